@@ -1,0 +1,7 @@
+import type { Core } from '@strapi/strapi';
+
+export default {
+  register(_context: { strapi: Core.Strapi }) {},
+
+  bootstrap(_context: { strapi: Core.Strapi }) {},
+};

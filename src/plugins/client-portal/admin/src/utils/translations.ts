@@ -1,0 +1,6 @@
+import { PLUGIN_ID } from '../../../shared/contracts';
+
+export const getTranslation = (id: string) => `${PLUGIN_ID}.${id}`;
+
+export const prefixTranslations = (messages: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(messages).map(([key, value]) => [getTranslation(key), value]));

@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+import { isPortalRoleType, type PortalRoleType } from '../../../shared/contracts';
+
+/** The signed-in portal person a content-API request acts for. */
+export interface Actor {
+  id: number;
+  role: PortalRoleType;
+  companyId: number | null;
+  canManageProjects: boolean;
+  canManageFinances: boolean;
+  clientManager: boolean;
+}
+
+interface AuthenticatedUser {
+  id: number;
+  role?: { type?: string } | null;
+  company?: { id: number } | number | null;
+  canManageProjects?: boolean | null;
+  canManageFinances?: boolean | null;
+  clientManager?: boolean | null;
+}
+
+export const toActor = (user: AuthenticatedUser): Actor | null => {
+  const role = user.role?.type;
+  if (!isPortalRoleType(role)) return null;
+  const company = typeof user.company === 'object' ? (user.company?.id ?? null) : (user.company ?? null);
+  return {
+    id: user.id,
+    role,
+    companyId: company,
+    canManageProjects: role === 'member' && Boolean(user.canManageProjects),
+    canManageFinances: role === 'member' && Boolean(user.canManageFinances),
+    clientManager: (role === 'client' || role === 'client-plus') && Boolean(user.clientManager),
+  };
+};
+
+export type RequestScope =
+  | { kind: 'system' }
+  | { kind: 'admin' }
+  | { kind: 'portal'; actor: Actor }
+  | { kind: 'anonymous' };
+
+/**
+ * Who the current document-service call runs for. No request (bootstrap, scripts)
+ * and admin-panel requests are not narrowed; a portal person is narrowed by the
+ * rules; anyone else (public, a user without a portal role) sees nothing.
+ */
+export const currentScope = (strapi: Core.Strapi): RequestScope => {
+  const ctx = strapi.requestContext.get();
+  if (!ctx) return { kind: 'system' };
+  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
+  if (auth?.strategy?.name === 'admin') return { kind: 'admin' };
+  const user = ctx.state?.user as AuthenticatedUser | undefined;
+  const actor = user ? toActor(user) : null;
+  return actor ? { kind: 'portal', actor } : { kind: 'anonymous' };
+};

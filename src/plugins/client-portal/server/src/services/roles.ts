@@ -1,0 +1,64 @@
+import type { Core } from '@strapi/strapi';
+import { PORTAL_ROLES, PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contracts';
+import { contentApiPermissions } from '../access/permissions';
+
+const ROLE_UID = 'plugin::users-permissions.role';
+const PERMISSION_UID = 'plugin::users-permissions.permission';
+
+interface RoleRow {
+  id: number;
+  type: string;
+}
+
+/**
+ * Creates the portal roles and sets their content-API permissions to exactly the
+ * declared set, idempotently: a second boot neither duplicates roles nor keeps
+ * permissions someone added by hand (default deny).
+ */
+const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async ensurePortalRoles(): Promise<Record<PortalRoleType, number>> {
+    const ids = {} as Record<PortalRoleType, number>;
+    for (const type of PORTAL_ROLE_TYPES) {
+      const definition = PORTAL_ROLES[type];
+      const existing = (await strapi.db.query(ROLE_UID).findOne({ where: { type } })) as RoleRow | null;
+      const role = (existing ??
+        (await strapi.db.query(ROLE_UID).create({
+          data: { type, name: definition.name, description: definition.description },
+        }))) as RoleRow;
+      ids[type] = role.id;
+      await this.setPermissions(role.id, contentApiPermissions(type));
+    }
+    return ids;
+  },
+
+  async setPermissions(roleId: number, wanted: readonly string[]): Promise<void> {
+    const current = (await strapi.db
+      .query(PERMISSION_UID)
+      .findMany({ where: { role: { id: roleId } }, select: ['id', 'action'] })) as { id: number; action: string }[];
+    const have = new Set(current.map((permission) => permission.action));
+    const extra = current.filter((permission) => !wanted.includes(permission.action));
+    if (extra.length > 0) {
+      await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
+    }
+    for (const action of wanted.filter((action) => !have.has(action))) {
+      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: roleId } });
+    }
+  },
+
+  async roleIdOf(type: PortalRoleType): Promise<number> {
+    const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type } })) as RoleRow | null;
+    if (!role) throw new Error(`The portal role "${type}" does not exist yet`);
+    return role.id;
+  },
+
+  /** People join by invitation: public registration is switched off. */
+  async disablePublicRegistration(): Promise<void> {
+    const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+    const advanced = ((await store.get()) ?? {}) as Record<string, unknown>;
+    if (advanced.allow_register !== false || advanced.default_role !== 'client') {
+      await store.set({ value: { ...advanced, allow_register: false, default_role: 'client' } });
+    }
+  },
+});
+
+export default roles;

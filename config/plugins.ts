@@ -11,7 +11,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: './src/plugins/client-portal',
     config: {
-      publicUrl: env('PUBLIC_URL', 'http://localhost:1337'),
+      publicUrl: env('PUBLIC_URL', '') || 'http://localhost:1337',
       agencyName: env('PORTAL_AGENCY_NAME', 'Agency'),
       ownerEmail: env('PORTAL_OWNER_EMAIL', ''),
       ownerPassword: env('PORTAL_OWNER_PASSWORD', ''),

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
 /** Empty means unlimited; otherwise a whole number of billable seats. */
-const seatLimit = z.union([
-  z.literal('').transform(() => null),
-  z.null(),
-  z.coerce.number().int('PORTAL_SEAT_LIMIT must be a whole number').min(0, 'PORTAL_SEAT_LIMIT must be 0 or more'),
-]);
+const seatLimit = z.preprocess(
+  (value) => (value === '' || value === undefined ? null : typeof value === 'string' ? Number(value.trim()) : value),
+  z
+    .number({ error: 'PORTAL_SEAT_LIMIT must be a whole number' })
+    .int('PORTAL_SEAT_LIMIT must be a whole number')
+    .min(0, 'PORTAL_SEAT_LIMIT must be 0 or more')
+    .nullable()
+);
 
 export const pluginConfigSchema = z
   .object({

@@ -1,1 +1,3 @@
-export default {};
+import { nameInvalidFields } from './validation-message';
+
+export default { nameInvalidFields: () => nameInvalidFields };

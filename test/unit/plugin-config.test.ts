@@ -1,0 +1,44 @@
+import pluginConfig, { parsePluginConfig } from '../../src/plugins/client-portal/server/src/config';
+
+const valid = {
+  publicUrl: 'https://portal.example.com',
+  agencyName: 'Acme Studio',
+  ownerEmail: 'Owner@Example.com',
+  ownerPassword: 'long-enough',
+  seatLimit: '12',
+  currency: 'USD',
+};
+
+describe('client-portal config', () => {
+  it('parses the environment strings into typed settings', () => {
+    expect(parsePluginConfig(valid)).toEqual({
+      publicUrl: 'https://portal.example.com',
+      agencyName: 'Acme Studio',
+      ownerEmail: 'owner@example.com',
+      ownerPassword: 'long-enough',
+      seatLimit: 12,
+      currency: 'USD',
+    });
+  });
+
+  it('treats an empty seat limit as unlimited', () => {
+    expect(parsePluginConfig({ ...valid, seatLimit: '' }).seatLimit).toBeNull();
+  });
+
+  it('allows no first Owner at all', () => {
+    expect(parsePluginConfig({ ...valid, ownerEmail: '', ownerPassword: '' }).ownerEmail).toBe('');
+  });
+
+  it.each([
+    ['seatLimit', { seatLimit: 'ten' }, 'seatLimit'],
+    ['negative seatLimit', { seatLimit: '-1' }, 'PORTAL_SEAT_LIMIT must be 0 or more'],
+    ['fractional seatLimit', { seatLimit: '2.5' }, 'PORTAL_SEAT_LIMIT must be a whole number'],
+    ['currency', { currency: 'euro' }, 'PORTAL_CURRENCY'],
+    ['publicUrl', { publicUrl: 'not a url' }, 'PUBLIC_URL'],
+    ['ownerEmail', { ownerEmail: 'nobody' }, 'PORTAL_OWNER_EMAIL'],
+    ['ownerPassword', { ownerPassword: 'short' }, 'PORTAL_OWNER_PASSWORD'],
+    ['agencyName', { agencyName: '  ' }, 'PORTAL_AGENCY_NAME'],
+  ])('the validator refuses a bad %s with a message naming it', (_label, change, message) => {
+    expect(() => pluginConfig.validator({ ...valid, ...change })).toThrow(message);
+  });
+});

@@ -13,12 +13,20 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const envPath = path.join(root, '.env');
 const examplePath = path.join(root, '.env.example');
-const SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const SECRETS = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+];
 const PLACEHOLDER = 'change-me';
 
 const random = () => crypto.randomBytes(32).toString('base64');
 const freshValue = (name) => (name === 'APP_KEYS' ? [random(), random(), random(), random()].join(',') : random());
-const isUnsafe = (value) => !value || value.split(',').some((part) => !part.trim() || part.trim().startsWith(PLACEHOLDER));
+const isUnsafe = (value) =>
+  !value || value.split(',').some((part) => !part.trim() || part.trim().startsWith(PLACEHOLDER));
 
 const existed = fs.existsSync(envPath);
 let lines = fs.readFileSync(existed ? envPath : examplePath, 'utf8').split('\n');

@@ -19,9 +19,7 @@ export const DEVELOPMENT_PLACEHOLDER = 'change-me';
 
 const isUnsafe = (value: string | undefined): boolean =>
   value === undefined ||
-  value
-    .split(',')
-    .some((part) => part.trim() === '' || part.trim().startsWith(DEVELOPMENT_PLACEHOLDER));
+  value.split(',').some((part) => part.trim() === '' || part.trim().startsWith(DEVELOPMENT_PLACEHOLDER));
 
 export class InsecureSecretError extends Error {
   constructor(public readonly variable: SecretVariable) {

@@ -45,15 +45,15 @@ export const fixtures = (app: TestApp) => {
     return role.id;
   };
 
-  const jwtFor = (id: number): string =>
-    strapi.plugin('users-permissions').service('jwt').issue({ id }) as string;
+  const jwtFor = (id: number): string => strapi.plugin('users-permissions').service('jwt').issue({ id }) as string;
 
   return {
     create,
     jwtFor,
     roleId,
 
-    company: (data: Record<string, unknown> = {}) => create('api::company.company', { name: `Client ${unique()}`, ...data }),
+    company: (data: Record<string, unknown> = {}) =>
+      create('api::company.company', { name: `Client ${unique()}`, ...data }),
 
     /** A project of `company`; `members` and the leader become members. */
     project: (company: Row, data: { leader?: Row; members?: Row[]; [field: string]: unknown } = {}) => {
@@ -71,23 +71,26 @@ export const fixtures = (app: TestApp) => {
     async person(input: PersonInput): Promise<Person> {
       const email = `${input.role}-${unique()}@people.test`;
       const password = `pw-${unique()}-${unique()}`;
-      const user = (await strapi.plugin('users-permissions').service('user').add({
-        username: email,
-        email,
-        password,
-        provider: 'local',
-        confirmed: true,
-        blocked: false,
-        role: await roleId(input.role),
-        company: input.company?.id,
-        firstName: input.firstName ?? input.role,
-        lastName: input.lastName ?? unique(),
-        canManageProjects: input.canManageProjects ?? false,
-        canManageFinances: input.canManageFinances ?? false,
-        clientManager: input.clientManager ?? false,
-        hourlyRateCents: input.hourlyRateCents,
-        costRateCents: input.costRateCents,
-      })) as Row;
+      const user = (await strapi
+        .plugin('users-permissions')
+        .service('user')
+        .add({
+          username: email,
+          email,
+          password,
+          provider: 'local',
+          confirmed: true,
+          blocked: false,
+          role: await roleId(input.role),
+          company: input.company?.id,
+          firstName: input.firstName ?? input.role,
+          lastName: input.lastName ?? unique(),
+          canManageProjects: input.canManageProjects ?? false,
+          canManageFinances: input.canManageFinances ?? false,
+          clientManager: input.clientManager ?? false,
+          hourlyRateCents: input.hourlyRateCents,
+          costRateCents: input.costRateCents,
+        })) as Row;
       for (const project of input.projects ?? []) {
         await strapi.documents('api::project.project').update({
           documentId: project.documentId,

@@ -14,7 +14,11 @@ export interface RequestOptions {
 
 /** Real HTTP against the listening test server (Node's fetch). */
 export const createHttp = (baseUrl: string) => {
-  const request = async <T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> => {
+  const request = async <T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {}
+  ): Promise<HttpResponse<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.jwt) headers.authorization = `Bearer ${options.jwt}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';

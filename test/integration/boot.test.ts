@@ -9,7 +9,9 @@ const ROLE_UID = 'plugin::users-permissions.role';
 const USER_UID = 'plugin::users-permissions.user';
 
 const portalRoles = async (app: TestApp) =>
-  (await app.strapi.db.query(ROLE_UID).findMany({ where: { type: { $in: [...PORTAL_ROLE_TYPES] } }, orderBy: { id: 'asc' } })) as {
+  (await app.strapi.db
+    .query(ROLE_UID)
+    .findMany({ where: { type: { $in: [...PORTAL_ROLE_TYPES] } }, orderBy: { id: 'asc' } })) as {
     id: number;
     type: string;
     name: string;
@@ -17,7 +19,9 @@ const portalRoles = async (app: TestApp) =>
 
 const permissionsOf = async (app: TestApp, roleId: number) =>
   (
-    (await app.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: { id: roleId } } })) as {
+    (await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .findMany({ where: { role: { id: roleId } } })) as {
       action: string;
     }[]
   )
@@ -63,7 +67,9 @@ describe(`boot and bootstrap on ${databaseClient()}`, () => {
     expect(agencies).toHaveLength(1);
     expect(agencies[0].name).toBe(AGENCY_NAME);
 
-    const owners = await app.strapi.db.query(USER_UID).findMany({ where: { role: { type: 'owner' } }, populate: ['company', 'role'] });
+    const owners = await app.strapi.db
+      .query(USER_UID)
+      .findMany({ where: { role: { type: 'owner' } }, populate: ['company', 'role'] });
     expect(owners).toHaveLength(1);
     expect(owners[0]).toMatchObject({ email: OWNER_EMAIL, confirmed: true, blocked: false });
     expect(owners[0].company.id).toBe(agencies[0].id);

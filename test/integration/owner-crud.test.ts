@@ -30,7 +30,11 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     task = await make.create('api::task.task', { title: 'Design', project: project.documentId });
     discussion = await make.create('api::discussion.discussion', { title: 'Kick-off', project: project.documentId });
     note = await make.create('api::note.note', { title: 'Minutes', project: project.documentId });
-    budget = await make.create('api::budget.budget', { name: 'Phase 1', amountCents: 100000, project: project.documentId });
+    budget = await make.create('api::budget.budget', {
+      name: 'Phase 1',
+      amountCents: 100000,
+      project: project.documentId,
+    });
     invoice = await make.create('api::invoice.invoice', { company: company.documentId, project: project.documentId });
   });
 
@@ -47,7 +51,12 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     {
       path: 'projects',
       uid: 'api::project.project',
-      create: () => ({ name: 'Website', company: company.documentId, leader: owner.documentId, requireTimeApproval: true }),
+      create: () => ({
+        name: 'Website',
+        company: company.documentId,
+        leader: owner.documentId,
+        requireTimeApproval: true,
+      }),
       update: { status: 'completed' },
       invalid: { data: () => ({ name: 'Website', currency: 'euro' }), field: 'currency' },
     },
@@ -89,7 +98,13 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     {
       path: 'budgets',
       uid: 'api::budget.budget',
-      create: () => ({ name: 'Retainer', kind: 'retainer', amountCents: 250000, currency: 'EUR', project: project.documentId }),
+      create: () => ({
+        name: 'Retainer',
+        kind: 'retainer',
+        amountCents: 250000,
+        currency: 'EUR',
+        project: project.documentId,
+      }),
       update: { clientAccess: true },
       invalid: { data: () => ({ name: 'Retainer', amountCents: -5 }), field: 'amountCents' },
     },
@@ -112,7 +127,10 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       uid: 'api::expense.expense',
       create: () => ({ date: '2026-11-02', description: 'Fonts', amountCents: 4900, project: project.documentId }),
       update: { billable: false },
-      invalid: { data: () => ({ date: '2026-11-02', description: 'Fonts', amountCents: 'lots' }), field: 'amountCents' },
+      invalid: {
+        data: () => ({ date: '2026-11-02', description: 'Fonts', amountCents: 'lots' }),
+        field: 'amountCents',
+      },
     },
     {
       path: 'invoices',
@@ -130,44 +148,52 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     {
       path: 'activities',
       uid: 'api::activity.activity',
-      create: () => ({ verb: 'created', subjectType: 'api::task.task', subjectId: task.documentId, project: project.documentId }),
+      create: () => ({
+        verb: 'created',
+        subjectType: 'api::task.task',
+        subjectId: task.documentId,
+        project: project.documentId,
+      }),
       update: { summary: 'Created a task' },
       invalid: { data: () => ({ verb: 'exploded', subjectType: 'x', subjectId: 'y' }), field: 'verb' },
     },
   ];
 
-  it.each(cases.map((entry) => [entry.path, entry] as const))('creates, reads, updates and deletes %s', async (_path, entry) => {
-    const { http } = app;
-    const before = await app.strapi.db.query(entry.uid as any).count({});
+  it.each(cases.map((entry) => [entry.path, entry] as const))(
+    'creates, reads, updates and deletes %s',
+    async (_path, entry) => {
+      const { http } = app;
+      const before = await app.strapi.db.query(entry.uid as any).count({});
 
-    const created = await http.post(`/api/${entry.path}`, { data: entry.create() }, owner.jwt);
-    expect(created.status).toBe(201);
-    const documentId: string = created.body.data.documentId;
-    expect(documentId).toEqual(expect.any(String));
-    for (const [field, value] of Object.entries(entry.create())) {
-      if (typeof value !== 'object' && !/^[a-z0-9]{24}$/.test(String(value))) {
-        expect(created.body.data[field]).toEqual(value);
+      const created = await http.post(`/api/${entry.path}`, { data: entry.create() }, owner.jwt);
+      expect(created.status).toBe(201);
+      const documentId: string = created.body.data.documentId;
+      expect(documentId).toEqual(expect.any(String));
+      for (const [field, value] of Object.entries(entry.create())) {
+        if (typeof value !== 'object' && !/^[a-z0-9]{24}$/.test(String(value))) {
+          expect(created.body.data[field]).toEqual(value);
+        }
       }
+
+      const list = await http.get(`/api/${entry.path}?pagination[pageSize]=100`, owner.jwt);
+      expect(list.status).toBe(200);
+      expect(list.body.meta.pagination.total).toBe(before + 1);
+      expect(list.body.data.map((row: Row) => row.documentId)).toContain(documentId);
+
+      const updated = await http.put(`/api/${entry.path}/${documentId}`, { data: entry.update }, owner.jwt);
+      expect(updated.status).toBe(200);
+      expect(updated.body.data).toMatchObject(entry.update);
+
+      const read = await http.get(`/api/${entry.path}/${documentId}`, owner.jwt);
+      expect(read.status).toBe(200);
+      expect(read.body.data).toMatchObject({ documentId, ...entry.update });
+
+      const removed = await http.del(`/api/${entry.path}/${documentId}`, owner.jwt);
+      expect(removed.status).toBe(204);
+      expect((await http.get(`/api/${entry.path}/${documentId}`, owner.jwt)).status).toBe(404);
+      expect(await app.strapi.db.query(entry.uid as any).count({})).toBe(before);
     }
-
-    const list = await http.get(`/api/${entry.path}?pagination[pageSize]=100`, owner.jwt);
-    expect(list.status).toBe(200);
-    expect(list.body.meta.pagination.total).toBe(before + 1);
-    expect(list.body.data.map((row: Row) => row.documentId)).toContain(documentId);
-
-    const updated = await http.put(`/api/${entry.path}/${documentId}`, { data: entry.update }, owner.jwt);
-    expect(updated.status).toBe(200);
-    expect(updated.body.data).toMatchObject(entry.update);
-
-    const read = await http.get(`/api/${entry.path}/${documentId}`, owner.jwt);
-    expect(read.status).toBe(200);
-    expect(read.body.data).toMatchObject({ documentId, ...entry.update });
-
-    const removed = await http.del(`/api/${entry.path}/${documentId}`, owner.jwt);
-    expect(removed.status).toBe(204);
-    expect((await http.get(`/api/${entry.path}/${documentId}`, owner.jwt)).status).toBe(404);
-    expect(await app.strapi.db.query(entry.uid as any).count({})).toBe(before);
-  });
+  );
 
   it.each(cases.map((entry) => [entry.path, entry] as const))(
     'answers invalid %s input with 400 naming the field, and writes nothing',
@@ -193,7 +219,15 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
 
     const created = await app.http.post(
       '/api/time-entries',
-      { data: { date: '2026-11-03', minutes: 30, project: project.documentId, task: task.documentId, budget: budget.documentId } },
+      {
+        data: {
+          date: '2026-11-03',
+          minutes: 30,
+          project: project.documentId,
+          task: task.documentId,
+          budget: budget.documentId,
+        },
+      },
       owner.jwt
     );
     expect(created.status).toBe(201);

@@ -1,5 +1,8 @@
 import { PORTAL_ROLES, PORTAL_ROLE_TYPES } from '../../src/plugins/client-portal/shared/contracts';
-import { contentApiPermissions, DOMAIN_CONTENT_TYPES } from '../../src/plugins/client-portal/server/src/access/permissions';
+import {
+  contentApiPermissions,
+  DOMAIN_CONTENT_TYPES,
+} from '../../src/plugins/client-portal/server/src/access/permissions';
 import { NOTHING, projectRowFilter } from '../../src/plugins/client-portal/server/src/access/rules';
 import { toActor } from '../../src/plugins/client-portal/server/src/access/actor';
 
@@ -27,7 +30,12 @@ describe('portal roles', () => {
 });
 
 describe('actors and the project row rule', () => {
-  const user = (type: string, flags: Record<string, boolean> = {}) => ({ id: 7, role: { type }, company: { id: 3 }, ...flags });
+  const user = (type: string, flags: Record<string, boolean> = {}) => ({
+    id: 7,
+    role: { type },
+    company: { id: 3 },
+    ...flags,
+  });
 
   it('ignores people without a portal role', () => {
     expect(toActor(user('authenticated'))).toBeNull();

@@ -14,7 +14,10 @@ export const pluginConfigSchema = z
   .object({
     publicUrl: z.string().url('PUBLIC_URL must be an absolute URL'),
     agencyName: z.string().trim().min(1, 'PORTAL_AGENCY_NAME must not be empty').max(200),
-    ownerEmail: z.union([z.literal(''), z.string().trim().toLowerCase().email('PORTAL_OWNER_EMAIL must be an email address')]),
+    ownerEmail: z.union([
+      z.literal(''),
+      z.string().trim().toLowerCase().email('PORTAL_OWNER_EMAIL must be an email address'),
+    ]),
     ownerPassword: z.string(),
     seatLimit,
     currency: z.string().regex(/^[A-Z]{3}$/, 'PORTAL_CURRENCY must be an ISO 4217 code such as EUR'),

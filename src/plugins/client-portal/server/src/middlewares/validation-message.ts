@@ -17,7 +17,8 @@ export const nameInvalidFields = async (ctx: Context, next: Next) => {
   await next();
   const body = ctx.body as ErrorBody | undefined;
   const error = body?.error;
-  if (ctx.status !== 400 || error?.name !== 'ValidationError' || !/^\d+ errors occurred$/.test(error.message ?? '')) return;
+  if (ctx.status !== 400 || error?.name !== 'ValidationError' || !/^\d+ errors occurred$/.test(error.message ?? ''))
+    return;
   const fields = [
     ...new Set((error.details?.errors ?? []).map((fieldError) => (fieldError.path ?? []).join('.')).filter(Boolean)),
   ];

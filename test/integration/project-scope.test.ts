@@ -62,11 +62,17 @@ describe(`project scope for portal roles on ${databaseClient()}`, () => {
   });
 
   it('lets only the Owner write projects for now', async () => {
-    const write = await app.http.put(`/api/projects/${ownProject.documentId}`, { data: { name: 'Renamed' } }, client.jwt);
+    const write = await app.http.put(
+      `/api/projects/${ownProject.documentId}`,
+      { data: { name: 'Renamed' } },
+      client.jwt
+    );
     expect(write.status).toBe(403);
     const create = await app.http.post('/api/projects', { data: { name: 'Mine' } }, member.jwt);
     expect(create.status).toBe(403);
-    expect(await app.strapi.db.query('api::project.project').count({ where: { name: { $in: ['Renamed', 'Mine'] } } })).toBe(0);
+    expect(
+      await app.strapi.db.query('api::project.project').count({ where: { name: { $in: ['Renamed', 'Mine'] } } })
+    ).toBe(0);
   });
 
   it('does not expose related people or companies to a Client through populate', async () => {

@@ -1,0 +1,108 @@
+import { DEMO_PASSWORD, ensureDemoAdmin, seedDemo } from '../../src/demo/seed';
+import { startApp, type TestApp } from '../harness/app';
+import { databaseClient } from '../harness/database';
+
+const OWNER = 'owner@demo.test';
+const TYPES = [
+  'api::company.company',
+  'api::project.project',
+  'api::task.task',
+  'api::discussion.discussion',
+  'api::comment.comment',
+  'api::note.note',
+  'api::document.document',
+  'api::budget.budget',
+  'api::time-entry.time-entry',
+  'api::expense.expense',
+  'api::invoice.invoice',
+  'api::activity.activity',
+  'plugin::users-permissions.user',
+] as const;
+
+describe(`demo seed on ${databaseClient()}`, () => {
+  let app: TestApp;
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(TYPES.map(async (uid) => [uid, await app.strapi.db.query(uid).count({})])));
+  const signIn = async (email: string) => {
+    const response = await app.http.post('/api/auth/local', { identifier: email, password: DEMO_PASSWORD });
+    expect(response.status).toBe(200);
+    return response.body.jwt as string;
+  };
+
+  beforeAll(async () => {
+    app = await startApp({ env: { PORTAL_OWNER_EMAIL: OWNER, PORTAL_OWNER_PASSWORD: DEMO_PASSWORD } });
+  });
+  afterAll(() => app?.stop());
+
+  it('seeds every role, both client companies and the whole domain, reporting progress', async () => {
+    const steps: string[] = [];
+    const result = await seedDemo(app.strapi, {
+      ownerEmail: OWNER,
+      progress: (step, total) => steps.push(`${step}/${total}`),
+    });
+    expect(result.seeded).toBe(true);
+    expect(steps).toEqual(['1/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
+    expect(await counts()).toEqual({
+      'api::company.company': 3,
+      'api::project.project': 3,
+      'api::task.task': 6,
+      'api::discussion.discussion': 3,
+      'api::comment.comment': 3,
+      'api::note.note': 3,
+      'api::document.document': 3,
+      'api::budget.budget': 3,
+      'api::time-entry.time-entry': 8,
+      'api::expense.expense': 2,
+      'api::invoice.invoice': 1,
+      'api::activity.activity': 3,
+      'plugin::users-permissions.user': 10,
+    });
+    const roles = await app.strapi.db.query('plugin::users-permissions.user').findMany({ populate: ['role'] });
+    const byRole = roles.reduce<Record<string, number>>((tally, person: { role: { type: string } }) => {
+      tally[person.role.type] = (tally[person.role.type] ?? 0) + 1;
+      return tally;
+    }, {});
+    expect(byRole).toEqual({ owner: 1, member: 3, 'client-plus': 2, client: 4 });
+    const invoice = await app.strapi.db.query('api::invoice.invoice').findOne({ populate: ['timeEntries'] });
+    expect(invoice).toMatchObject({
+      number: 'INV-2026-0001',
+      status: 'issued',
+      subtotalCents: 63000,
+      taxCents: 11970,
+      totalCents: 74970,
+    });
+    expect(invoice.timeEntries).toHaveLength(2);
+  });
+
+  it('is idempotent', async () => {
+    const before = await counts();
+    const again = await seedDemo(app.strapi, { ownerEmail: OWNER });
+    expect(again.seeded).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('serves GET /api/projects to the printed client logins, each seeing only their own', async () => {
+    const { logins } = await seedDemo(app.strapi, { ownerEmail: OWNER });
+    const acme = logins.find((login) => login.label === 'Acme Client')!;
+    const globex = logins.find((login) => login.label === 'Globex Client')!;
+    const acmeProjects = await app.http.get('/api/projects', await signIn(acme.email));
+    expect(acmeProjects.status).toBe(200);
+    expect(acmeProjects.body.data.map((project: { name: string }) => project.name)).toEqual(['Acme website redesign']);
+    const globexProjects = await app.http.get('/api/projects', await signIn(globex.email));
+    expect(globexProjects.body.data.map((project: { name: string }) => project.name)).toEqual(['Globex mobile app']);
+    expect(globexProjects.text).not.toContain('Acme');
+  });
+
+  it('lets the Owner sign in with the demo password', async () => {
+    const projects = await app.http.get('/api/projects', await signIn(OWNER));
+    expect(projects.body.meta.pagination.total).toBe(3);
+  });
+
+  it('creates one admin-panel super admin', async () => {
+    expect(await ensureDemoAdmin(app.strapi)).toBe(true);
+    expect(await ensureDemoAdmin(app.strapi)).toBe(false);
+    const admins = await app.strapi.db.query('admin::user').findMany({ populate: ['roles'] });
+    expect(admins).toHaveLength(1);
+    expect(admins[0].roles.map((role: { code: string }) => role.code)).toEqual(['strapi-super-admin']);
+  });
+});

@@ -3,6 +3,7 @@ const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tscon
 
 module.exports = {
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

@@ -5,6 +5,8 @@ const config: Core.Config.Api = {
     defaultLimit: 25,
     maxLimit: 100,
     withCount: true,
+    // Unknown query keys (`where`, …) are a 400, not silently ignored (SPEC §4.7).
+    strictParams: true,
   },
 };
 

@@ -1,7 +1,6 @@
 import path from 'path';
 import { createStrapi } from '@strapi/strapi';
 import { PORTAL_ROLE_TYPES } from '../../src/plugins/client-portal/shared/contracts';
-import { contentApiPermissions } from '../../src/plugins/client-portal/server/src/access/permissions';
 import { AGENCY_NAME, OWNER_EMAIL, OWNER_PASSWORD, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, createTestDatabase, databaseClient, type TestDatabase } from '../harness/database';
 
@@ -57,9 +56,16 @@ describe(`boot and bootstrap on ${databaseClient()}`, () => {
   });
 
   it('gives every portal role exactly its declared content-API permissions', async () => {
-    for (const role of await portalRoles(app)) {
-      expect(await permissionsOf(app, role.id)).toEqual(contentApiPermissions(role.type as any).sort());
+    const expected = (type: string) =>
+      app.strapi.plugin('client-portal').service('roles').permissionsOf(type).slice().sort();
+    const roles = await portalRoles(app);
+    for (const role of roles) {
+      expect(await permissionsOf(app, role.id)).toEqual(expected(role.type));
     }
+    const client = roles.find((role) => role.type === 'client')!;
+    expect(await permissionsOf(app, client.id)).not.toContain('api::invoice.invoice.create');
+    expect(await permissionsOf(app, client.id)).not.toContain('plugin::upload.content-api.find');
+    expect(await permissionsOf(app, client.id)).toContain('api::comment.comment.create');
   });
 
   it('creates the agency company and the first Owner, who can sign in over HTTP', async () => {
@@ -104,18 +110,21 @@ describe(`boot and bootstrap on ${databaseClient()}`, () => {
   });
 
   it('is idempotent: a second boot on the same data duplicates nothing and restores the role permissions', async () => {
-    const ownerRole = (await portalRoles(app)).find((role) => role.type === 'client')!;
+    const clientRole = (await portalRoles(app)).find((role) => role.type === 'client')!;
     // Someone grants Clients more than the portal allows; the next boot takes it back.
     await app.strapi.db
       .query('plugin::users-permissions.permission')
-      .create({ data: { action: 'api::invoice.invoice.find', role: ownerRole.id } });
+      .create({ data: { action: 'api::invoice.invoice.create', role: clientRole.id } });
     const rolesBefore = await portalRoles(app);
     await app.stop();
 
     app = await startApp({ database, keepDatabase: true, env: { PORTAL_AGENCY_NAME: 'Renamed Agency' } });
     expect(await portalRoles(app)).toEqual(rolesBefore);
     expect(await app.strapi.db.query(ROLE_UID).count({})).toBe(rolesBefore.length + 2); // + public, authenticated
-    expect(await permissionsOf(app, ownerRole.id)).toEqual(contentApiPermissions('client').sort());
+    expect(await permissionsOf(app, clientRole.id)).toEqual(
+      app.strapi.plugin('client-portal').service('roles').permissionsOf('client').slice().sort()
+    );
+    expect(await permissionsOf(app, clientRole.id)).not.toContain('api::invoice.invoice.create');
     expect(await app.strapi.db.query(USER_UID).count({ where: { role: { type: 'owner' } } })).toBe(1);
     const agencies = await app.strapi.db.query('api::company.company').findMany({ where: { isAgency: true } });
     expect(agencies.map((company: { name: string }) => company.name)).toEqual([AGENCY_NAME]);

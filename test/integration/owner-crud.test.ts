@@ -145,18 +145,6 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       update: { dueOn: '2026-12-31' },
       invalid: { data: () => ({ taxRateBasisPoints: 20000 }), field: 'taxRateBasisPoints' },
     },
-    {
-      path: 'activities',
-      uid: 'api::activity.activity',
-      create: () => ({
-        verb: 'created',
-        subjectType: 'api::task.task',
-        subjectId: task.documentId,
-        project: project.documentId,
-      }),
-      update: { summary: 'Created a task' },
-      invalid: { data: () => ({ verb: 'exploded', subjectType: 'x', subjectId: 'y' }), field: 'verb' },
-    },
   ];
 
   it.each(cases.map((entry) => [entry.path, entry] as const))(
@@ -208,6 +196,31 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       expect(await app.strapi.db.query(entry.uid as any).count({})).toBe(before);
     }
   );
+
+  it('keeps activity read-only: only the server writes it', async () => {
+    const make = fixtures(app);
+    const task = await make.create('api::task.task', { title: 'Logged', project: project.documentId });
+    await make.create('api::activity.activity', {
+      verb: 'created',
+      subjectType: 'api::task.task',
+      subjectId: task.documentId,
+      project: project.documentId,
+      summary: 'Created a task',
+    });
+    const list = await app.http.get('/api/activities', owner.jwt);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((row: Row) => row.summary)).toEqual(['Created a task']);
+    const created = await app.http.post(
+      '/api/activities',
+      { data: { verb: 'created', subjectType: 'x', subjectId: 'y', project: project.documentId } },
+      owner.jwt
+    );
+    expect(created.status).toBe(403);
+    const id = list.body.data[0].documentId;
+    expect((await app.http.put(`/api/activities/${id}`, { data: { summary: 'forged' } }, owner.jwt)).status).toBe(403);
+    expect((await app.http.del(`/api/activities/${id}`, owner.jwt)).status).toBe(403);
+    expect(await app.strapi.db.query('api::activity.activity').count({})).toBe(1);
+  });
 
   it('keeps the relations it was given', async () => {
     const response = await app.http.get(

@@ -75,27 +75,20 @@ describe(`project scope for portal roles on ${databaseClient()}`, () => {
     ).toBe(0);
   });
 
-  it('does not expose related people or companies to a Client through populate', async () => {
+  it('populates only what the Client may read: own company, people by name, no emails', async () => {
     const response = await app.http.get('/api/projects?populate=*', client.jwt);
     expect(response.status).toBe(200);
     expect(response.body.data).toHaveLength(1);
-    expect(Object.keys(response.body.data[0]).sort()).toEqual(
-      [
-        'id',
-        'documentId',
-        'name',
-        'description',
-        'status',
-        'trackingEnabled',
-        'requireTimeApproval',
-        'clientsCanApproveTime',
-        'currency',
-        'createdAt',
-        'updatedAt',
-        'publishedAt',
-      ].sort()
-    );
+    const [project] = response.body.data;
+    expect(project.company.name).toBe('Acme');
+    expect(project.members.map((person: Row) => person.id).sort()).toEqual([member.id, client.id].sort());
+    for (const person of [...project.members, project.leader]) {
+      expect(Object.keys(person).sort()).toEqual(
+        ['createdAt', 'documentId', 'firstName', 'id', 'lastName', 'publishedAt', 'title', 'updatedAt'].sort()
+      );
+    }
     expect(response.text).not.toContain('@people.test');
-    expect(response.text).not.toContain('Acme"');
+    expect(response.text).not.toContain('Globex');
+    expect(response.text).not.toContain(CANARY);
   });
 });

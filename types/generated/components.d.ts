@@ -30,10 +30,7 @@ export interface InvoiceLine extends Struct.ComponentSchema {
         },
         number
       >;
-    timeEntry: Schema.Attribute.Relation<
-      'oneToOne',
-      'api::time-entry.time-entry'
-    >;
+    timeEntry: Schema.Attribute.Relation<'oneToOne', 'api::time-entry.time-entry'>;
     unit: Schema.Attribute.Enumeration<['hour', 'item']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'hour'>;

@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { currentScope } from './access/actor';
 import { getService } from './utils/get-service';
 
 /** Serialises bootstrap across Strapi processes sharing one PostgreSQL database. */
 const BOOTSTRAP_LOCK_KEY = 727_101;
+
+const USER = 'plugin::users-permissions.user';
+/** The users-permissions content-API handlers that read people. */
+const USER_READ_HANDLERS = new Set(['user.find', 'user.findOne', 'user.count', 'user.me']);
 
 const withBootstrapLock = async (strapi: Core.Strapi, work: () => Promise<void>) => {
   if (strapi.db.dialect.client !== 'postgres') return work();
@@ -12,8 +17,38 @@ const withBootstrapLock = async (strapi: Core.Strapi, work: () => Promise<void>)
   });
 };
 
+type Params = Record<string, unknown> | undefined;
+type UserService = Record<'fetch' | 'fetchAll' | 'count', (...args: unknown[]) => Promise<unknown>>;
+
+/**
+ * users-permissions reads people with `strapi.db.query`, past the document
+ * service: its /api/users* handlers get the same rules through its service.
+ */
+const guardPeopleReads = (strapi: Core.Strapi) => {
+  const service = strapi.plugin('users-permissions').service('user') as UserService;
+  const constrained = (params: Params) => {
+    const ctx = strapi.requestContext.get();
+    const route = ctx?.state?.route as { handler?: string; info?: { pluginName?: string; type?: string } } | undefined;
+    const scope = currentScope(strapi);
+    const guarded =
+      route?.info?.pluginName === 'users-permissions' &&
+      route.info.type === 'content-api' &&
+      USER_READ_HANDLERS.has(String(route.handler));
+    if (!guarded || scope.kind !== 'portal') return params;
+    return getService(strapi, 'access').constrainRead(scope.actor, USER, params ?? {}, {
+      selfProfile: route?.handler === 'user.me',
+    });
+  };
+  const { fetch, fetchAll, count } = service;
+  service.fetch = (id, params) => fetch.call(service, id, constrained(params as Params));
+  service.fetchAll = (params) => fetchAll.call(service, constrained(params as Params));
+  service.count = (params) => count.call(service, constrained(params as Params));
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
+  getService(strapi, 'access').validateDeclarations();
+  guardPeopleReads(strapi);
   await withBootstrapLock(strapi, async () => {
     const roles = getService(strapi, 'roles');
     await roles.ensurePortalRoles();

@@ -1,28 +1,90 @@
 import type { Core } from '@strapi/strapi';
-import { currentScope } from './access/actor';
-import { NOTHING, projectRowFilter, type RowFilter } from './access/rules';
-import { nameInvalidFields } from './middlewares/validation-message';
+import { errors } from '@strapi/utils';
+import { currentScope, type Actor } from './access/actor';
+import { NOTHING } from './access/rules';
+import { getService } from './utils/get-service';
 
-const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+const USER = 'plugin::users-permissions.user';
+const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
-const withFilter = (params: Record<string, unknown>, filter: RowFilter) =>
-  filter ? { ...params, filters: params.filters ? { $and: [params.filters, filter] } : filter } : params;
+type Params = Record<string, unknown>;
+
+/** Attributes the server fills with the acting person on create. */
+const AUTHOR_FIELDS = ['author', 'creator'];
 
 /**
- * Makes validation messages name their fields, and narrows reads of projects to what the requesting person may see, inside the
- * database query so lists, counts and single reads agree.
+ * The adapters: every way data leaves or enters through the content API asks
+ * the access service, which asks the pure rules.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  strapi.server.use(nameInvalidFields);
+  const access = () => getService(strapi, 'access');
 
+  // 1. Document service: main query, populate, relation filters, counts, writes.
   strapi.documents.use(async (context, next) => {
-    if (context.uid !== 'api::project.project' || !READ_ACTIONS.has(context.action)) return next();
     const scope = currentScope(strapi);
     if (scope.kind === 'system' || scope.kind === 'admin') return next();
-    const filter = scope.kind === 'portal' ? projectRowFilter(scope.actor) : NOTHING;
-    context.params = withFilter((context.params ?? {}) as Record<string, unknown>, filter) as typeof context.params;
+    const params = (context.params ?? {}) as Params;
+    if (scope.kind === 'anonymous') {
+      if (!READS.has(context.action)) throw new errors.ForbiddenError('Forbidden');
+      context.params = { ...params, filters: NOTHING } as typeof context.params;
+      return next();
+    }
+    const { actor } = scope;
+    const uid = context.uid as string;
+    if (READS.has(context.action)) {
+      context.params = access().constrainRead(actor, uid, params) as typeof context.params;
+      return next();
+    }
+    await guardWrite(actor, uid, context.action, params);
+    const shaped = access().constrainRead(actor, uid, { populate: params.populate, fields: params.fields });
+    context.params = { ...params, populate: shaped.populate, fields: shaped.fields } as typeof context.params;
     return next();
   });
+
+  const guardWrite = async (actor: Actor, uid: string, action: string, params: Params) => {
+    const service = access();
+    const data = (params.data ?? {}) as Params;
+    switch (action) {
+      case 'create': {
+        service.assertAction(actor, uid, 'create');
+        await service.assertWritableData(actor, uid, data);
+        const attributes = service.model(uid)?.attributes ?? {};
+        for (const field of AUTHOR_FIELDS) {
+          if (attributes[field]?.target === USER) data[field] = actor.documentId;
+        }
+        params.data = data;
+        return;
+      }
+      case 'update':
+        service.assertAction(actor, uid, 'update');
+        await service.assertEditable(actor, uid, String(params.documentId));
+        await service.assertWritableData(actor, uid, data);
+        return;
+      case 'delete':
+        service.assertAction(actor, uid, 'delete');
+        await service.assertEditable(actor, uid, String(params.documentId));
+        return;
+      default:
+        throw new errors.ForbiddenError('Forbidden');
+    }
+  };
+
+  // 2. Output: the second line of defence, at every depth of every content-API response.
+  const outputSanitizer = (schema: { uid: string }) => async (data: unknown) => {
+    const scope = currentScope(strapi);
+    if (scope.kind !== 'portal') return data;
+    const route = strapi.requestContext.get()?.state?.route as
+      | { handler?: string; info?: { pluginName?: string } }
+      | undefined;
+    const selfProfile =
+      schema.uid === USER && route?.info?.pluginName === 'users-permissions' && route.handler === 'user.me';
+    return access().sanitizeOutput(scope.actor, schema.uid, data, { selfProfile });
+  };
+  // Strapi types sanitizers as lodash-curried functions; a plain unary function is what it calls.
+  strapi.sanitizers.add(
+    'content-api.output',
+    outputSanitizer as unknown as Parameters<typeof strapi.sanitizers.add>[1]
+  );
 };
 
 export default register;

@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { isPortalRoleType, type PortalRoleType } from '../../../shared/contracts';
 
 /** The signed-in portal person a content-API request acts for. */
 export interface Actor {
   id: number;
+  documentId: string;
   role: PortalRoleType;
   companyId: number | null;
   canManageProjects: boolean;
@@ -13,6 +15,7 @@ export interface Actor {
 
 interface AuthenticatedUser {
   id: number;
+  documentId?: string;
   role?: { type?: string } | null;
   company?: { id: number } | number | null;
   canManageProjects?: boolean | null;
@@ -26,6 +29,7 @@ export const toActor = (user: AuthenticatedUser): Actor | null => {
   const company = typeof user.company === 'object' ? (user.company?.id ?? null) : (user.company ?? null);
   return {
     id: user.id,
+    documentId: user.documentId ?? '',
     role,
     companyId: company,
     canManageProjects: role === 'member' && Boolean(user.canManageProjects),
@@ -33,6 +37,14 @@ export const toActor = (user: AuthenticatedUser): Actor | null => {
     clientManager: (role === 'client' || role === 'client-plus') && Boolean(user.clientManager),
   };
 };
+
+const systemWork = new AsyncLocalStorage<boolean>();
+
+/**
+ * Runs server-side work (seat counts, activity rows, invitations) with the rules
+ * off, even inside a portal person's request. Callers check permissions first.
+ */
+export const runAsSystem = <T>(work: () => Promise<T>): Promise<T> => systemWork.run(true, work);
 
 export type RequestScope =
   | { kind: 'system' }
@@ -46,6 +58,7 @@ export type RequestScope =
  * rules; anyone else (public, a user without a portal role) sees nothing.
  */
 export const currentScope = (strapi: Core.Strapi): RequestScope => {
+  if (systemWork.getStore()) return { kind: 'system' };
   const ctx = strapi.requestContext.get();
   if (!ctx) return { kind: 'system' };
   const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;

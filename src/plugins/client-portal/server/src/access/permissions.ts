@@ -1,40 +1,57 @@
 import type { PortalRoleType } from '../../../shared/contracts';
+import type { Actor } from './actor';
+import { policyFor, type Action, type ModelInfo } from './rules';
 
-/** The domain's content types (SPEC §3, §5–§7). */
-export const DOMAIN_CONTENT_TYPES = [
-  'api::company.company',
-  'api::project.project',
-  'api::task.task',
-  'api::discussion.discussion',
-  'api::comment.comment',
-  'api::note.note',
-  'api::document.document',
-  'api::budget.budget',
-  'api::time-entry.time-entry',
-  'api::expense.expense',
-  'api::invoice.invoice',
-  'api::activity.activity',
-] as const;
+/** Every flag combination a person of the role can have. */
+const variantsOf = (role: PortalRoleType): Actor[] => {
+  const base = {
+    id: 0,
+    documentId: '',
+    role,
+    companyId: null,
+    canManageProjects: false,
+    canManageFinances: false,
+    clientManager: false,
+  };
+  switch (role) {
+    case 'member':
+      return [base, { ...base, canManageProjects: true }, { ...base, canManageFinances: true }];
+    case 'client':
+    case 'client-plus':
+      return [base, { ...base, clientManager: true }];
+    default:
+      return [base];
+  }
+};
 
-export type DomainContentType = (typeof DOMAIN_CONTENT_TYPES)[number];
+const ROUTE_ACTIONS: Record<Action, string[]> = {
+  find: ['find', 'findOne'],
+  create: ['create'],
+  update: ['update'],
+  delete: ['delete'],
+};
 
-const CRUD = ['find', 'findOne', 'create', 'update', 'delete'] as const;
-const READ = ['find', 'findOne'] as const;
-
-const actions = (uid: string, verbs: readonly string[]) => verbs.map((verb) => `${uid}.${verb}`);
+const PEOPLE = ['find', 'findOne', 'count', 'me'].map((verb) => `plugin::users-permissions.user.${verb}`);
 
 /**
- * Content-API (users-permissions) permissions of each portal role. Whatever is
- * not listed is denied; row and field rules narrow what these actions return.
+ * Content-API (users-permissions) permissions of each portal role, derived from
+ * the rules: a route is open to a role when the rules allow the action to some
+ * person of that role; the rules then decide per person and per row.
  */
-export const contentApiPermissions = (role: PortalRoleType): string[] => {
-  const ownProfile = ['plugin::users-permissions.user.me'];
-  if (role === 'owner') {
-    return [
-      ...DOMAIN_CONTENT_TYPES.flatMap((uid) => actions(uid, CRUD)),
-      ...actions('plugin::users-permissions.user', READ),
-      ...ownProfile,
-    ];
+export const contentApiPermissions = (
+  role: PortalRoleType,
+  models: readonly ModelInfo[],
+  lookup: (uid: string) => ModelInfo | undefined
+): string[] => {
+  const granted = new Set<string>();
+  for (const model of models) {
+    if (!model.uid.startsWith('api::') || !model.access) continue;
+    for (const actor of variantsOf(role)) {
+      const { actions } = policyFor(actor, model, lookup);
+      for (const action of Object.keys(ROUTE_ACTIONS) as Action[]) {
+        if (actions[action]) ROUTE_ACTIONS[action].forEach((verb) => granted.add(`${model.uid}.${verb}`));
+      }
+    }
   }
-  return [...actions('api::project.project', READ), ...ownProfile];
+  return [...[...granted].sort(), ...PEOPLE];
 };

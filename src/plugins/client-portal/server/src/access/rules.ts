@@ -1,14 +1,296 @@
 import type { Actor } from './actor';
-
-/** A Strapi filter object; `null` means "no restriction". */
-export type RowFilter = Record<string, unknown> | null;
-
-/** Matches no row: ids are positive. */
-export const NOTHING: Record<string, unknown> = { id: { $null: true } };
+import type { AccessDeclaration } from './declaration';
 
 /**
- * Projects an actor may see (SPEC §3 "see projects"): Owners all, everyone else
- * the projects they are a member of (the leader is always a member).
+ * The access rules (SPEC §3, §4, §5): one pure function from an actor and a
+ * content type to what that actor may read and write. Every adapter (document
+ * middleware, users-permissions wrappers, output sanitizer, role permissions)
+ * asks this module; none decides on its own.
  */
-export const projectRowFilter = (actor: Actor): RowFilter =>
-  actor.role === 'owner' ? null : { members: { id: { $eq: actor.id } } };
+
+/** A Strapi filter object; `null` means "every row". */
+export type RowFilter = Record<string, unknown> | null;
+
+/** Matches no row: ids are never null. */
+export const NOTHING: Record<string, unknown> = { id: { $null: true } };
+
+export type Action = 'find' | 'create' | 'update' | 'delete';
+
+export interface AttributeInfo {
+  type: string;
+  target?: string;
+  private?: boolean;
+}
+
+/** What the rules need to know about a content type. */
+export interface ModelInfo {
+  uid: string;
+  attributes: Record<string, AttributeInfo>;
+  access: AccessDeclaration | null;
+}
+
+export interface Policy {
+  /** Filter every read is narrowed by (main query, populate, relation filters). */
+  rows: RowFilter;
+  /** Attributes the actor may read, filter and sort on (relations included). */
+  readable: ReadonlySet<string>;
+  /** Attributes the actor may send on create/update. */
+  writable: ReadonlySet<string>;
+  actions: Record<Action, boolean>;
+  /** Further filter a row must match to be updated or deleted. */
+  editable: RowFilter;
+}
+
+const USER = 'plugin::users-permissions.user';
+const COMPANY = 'api::company.company';
+const PROJECT = 'api::project.project';
+const BUDGET = 'api::budget.budget';
+const TIME_ENTRY = 'api::time-entry.time-entry';
+const EXPENSE = 'api::expense.expense';
+const INVOICE = 'api::invoice.invoice';
+const TASK = 'api::task.task';
+const ACTIVITY = 'api::activity.activity';
+const DOCUMENT = 'api::document.document';
+
+/** Always readable: identity and timestamps. */
+const SYSTEM_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt'];
+/** Never written through generic endpoints by anyone. */
+const SYSTEM_MANAGED = [
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+];
+
+export const isStaff = (actor: Actor) => actor.role === 'owner' || actor.role === 'member';
+export const isClient = (actor: Actor) => actor.role === 'client' || actor.role === 'client-plus';
+export const seesFinancials = (actor: Actor) => actor.role === 'owner' || actor.canManageFinances;
+
+/** Conjunction of filters; `null` parts drop out, NOTHING wins. */
+export const and = (...filters: RowFilter[]): RowFilter => {
+  if (filters.some((filter) => filter === NOTHING)) return NOTHING;
+  const present = filters.filter((filter): filter is Record<string, unknown> => filter !== null);
+  if (present.length === 0) return null;
+  return present.length === 1 ? present[0] : { $and: present };
+};
+
+/** Nests `leaf` under a dotted relation path: ("task.project", f) → { task: { project: f } }. */
+export const underPath = (path: string, leaf: Record<string, unknown>): Record<string, unknown> =>
+  path
+    .split('.')
+    .reverse()
+    .reduce<Record<string, unknown>>((inner, key) => ({ [key]: inner }), leaf);
+
+const memberOfProject = (actor: Actor) => ({ members: { id: { $eq: actor.id } } });
+
+/** Rows of a project-scoped type the actor may see through project membership. */
+const projectScope = (actor: Actor, path: string | undefined): RowFilter => {
+  if (!path) return isStaff(actor) ? null : NOTHING;
+  if (actor.role === 'owner') return null;
+  return path === 'self' ? memberOfProject(actor) : underPath(path, memberOfProject(actor));
+};
+
+/** A parent relation that is empty, or neither trashed nor (for clients) hidden. */
+const parentVisible = (relation: string, parent: ModelInfo | undefined, actor: Actor): RowFilter => {
+  const conditions: Record<string, unknown>[] = [];
+  if (parent?.access?.trash) conditions.push({ deletedAt: { $null: true } });
+  if (isClient(actor) && parent?.access?.hideable) conditions.push({ hiddenFromClients: { $eq: false } });
+  if (conditions.length === 0) return null;
+  return { $or: [{ [relation]: { id: { $null: true } } }, { [relation]: and(...conditions) }] };
+};
+
+/** Type-specific row rules beyond project scope (SPEC §3 "see …", §5, §6). */
+const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
+  const me = { $eq: actor.id };
+  switch (uid) {
+    case COMPANY:
+      if (actor.role === 'owner' || actor.canManageFinances) return null;
+      if (isClient(actor)) return { people: { id: me } };
+      return {
+        $or: [
+          { people: { id: me } },
+          { projects: { members: { id: me } } },
+          ...(actor.canManageProjects ? [{ creator: { id: me } }] : []),
+        ],
+      };
+    case USER:
+      if (actor.role === 'owner' || actor.canManageFinances) return null;
+      return { $or: [{ id: me }, { projects: { members: { id: me } } }] };
+    case INVOICE:
+      if (actor.role === 'owner' || actor.canManageFinances) return null;
+      if (isClient(actor) && actor.clientManager) {
+        return { company: { people: { id: me } }, status: { $in: ['issued', 'paid'] } };
+      }
+      return NOTHING;
+    default:
+      return undefined;
+  }
+};
+
+/** Extra conditions on project-scoped rows, per type and actor. */
+const extraRows = (uid: string, actor: Actor): RowFilter => {
+  const me = { $eq: actor.id };
+  switch (uid) {
+    case BUDGET:
+      if (isStaff(actor)) return null;
+      return actor.clientManager ? { clientAccess: { $eq: true } } : NOTHING;
+    case TIME_ENTRY:
+    case EXPENSE:
+      if (actor.role === 'owner' || actor.canManageProjects || actor.canManageFinances) return null;
+      if (actor.role === 'member') return { person: { id: me } };
+      // Clients: approved, billable work on a budget shared with them (SPEC §5).
+      if (!actor.clientManager) return NOTHING;
+      return { status: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } };
+    default:
+      return null;
+  }
+};
+
+export const rowFilter = (
+  actor: Actor,
+  model: ModelInfo,
+  models: (uid: string) => ModelInfo | undefined
+): RowFilter => {
+  const access = model.access;
+  if (!access) return NOTHING;
+  const special = specialRows(model.uid, actor);
+  if (special !== undefined) return special;
+
+  const own: RowFilter[] = [projectScope(actor, access.project), extraRows(model.uid, actor)];
+  if (access.trash) own.push({ deletedAt: { $null: true } });
+  if (access.hideable && isClient(actor)) own.push({ hiddenFromClients: { $eq: false } });
+  for (const relation of access.hiddenVia) {
+    own.push(parentVisible(relation, models(model.attributes[relation]?.target ?? ''), actor));
+  }
+  return and(...own);
+};
+
+const readableFields = (actor: Actor, model: ModelInfo): Set<string> => {
+  const access = model.access;
+  if (!access) return new Set();
+  const attributes = Object.entries(model.attributes).filter(([, attribute]) => !attribute.private);
+  if (isClient(actor)) {
+    const names = [...access.clientRead, ...(actor.clientManager ? access.clientManagerRead : [])];
+    return new Set([...SYSTEM_FIELDS, ...names.filter((name) => !access.financial.includes(name))]);
+  }
+  const financial = seesFinancials(actor) ? [] : access.financial;
+  return new Set([...SYSTEM_FIELDS, ...attributes.map(([name]) => name).filter((name) => !financial.includes(name))]);
+};
+
+const writableFields = (actor: Actor, model: ModelInfo): Set<string> => {
+  const access = model.access;
+  if (!access) return new Set();
+  const blocked = new Set([
+    ...SYSTEM_MANAGED,
+    ...access.serverManaged,
+    ...(seesFinancials(actor) ? [] : access.financial),
+  ]);
+  const candidates = isClient(actor) ? access.clientWrite : Object.keys(model.attributes);
+  return new Set(candidates.filter((name) => !blocked.has(name) && !model.attributes[name]?.private));
+};
+
+/** Who may create, update and delete what (SPEC §3 capability matrix). */
+const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean> => {
+  const none = { find: false, create: false, update: false, delete: false };
+  if (!model.access) return none;
+  const owner = actor.role === 'owner';
+  const staff = isStaff(actor);
+  const all = (value: boolean) => ({ find: true, create: value, update: value, delete: value });
+  switch (model.uid) {
+    case USER:
+      return { find: true, create: false, update: false, delete: false };
+    case COMPANY:
+      return {
+        find: true,
+        create: owner || actor.canManageProjects,
+        update: owner || actor.canManageProjects,
+        delete: owner,
+      };
+    case PROJECT:
+      return { find: true, create: owner || actor.canManageProjects, update: staff, delete: owner };
+    case TASK:
+      return { find: true, create: actor.role !== 'client', update: actor.role !== 'client', delete: staff };
+    case BUDGET:
+      return { find: true, create: staff, update: staff, delete: staff };
+    case TIME_ENTRY:
+    case EXPENSE:
+      return { find: true, create: staff, update: staff, delete: staff };
+    case INVOICE:
+      return all(owner || actor.canManageFinances);
+    case ACTIVITY:
+      return all(false);
+    case DOCUMENT:
+      // Everyone on the project uploads; only staff rename, move or trash documents.
+      return { find: true, create: true, update: staff, delete: staff };
+    default: {
+      // Discussions, comments, notes and declared custom types: clients take part where they may write.
+      const contributes = staff || model.access.clientWrite.length > 0;
+      return { find: true, create: contributes, update: contributes, delete: contributes };
+    }
+  }
+};
+
+/** Rows an actor may change, on top of the rows they may read. */
+const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
+  const me = { $eq: actor.id };
+  if (actor.role === 'owner') return null;
+  switch (model.uid) {
+    case COMPANY:
+      return actor.canManageProjects ? { creator: { id: me } } : NOTHING;
+    case PROJECT:
+      return { leader: { id: me } };
+    case BUDGET:
+      return actor.canManageFinances ? null : { project: { leader: { id: me } } };
+    case TIME_ENTRY:
+    case EXPENSE:
+      return actor.canManageFinances ? null : { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
+    case TASK:
+      // Client+ create, edit, complete and reopen any task they can see (SPEC §3).
+      return null;
+    default:
+      // Clients edit and delete only what they wrote (SPEC §3); staff anything they can see.
+      return isClient(actor) && 'author' in model.attributes ? { author: { id: me } } : null;
+  }
+};
+
+/** What a person reads of their own profile (SPEC §3: always their own profile, never others' secrets). */
+const SELF_PROFILE = [
+  'username',
+  'email',
+  'provider',
+  'confirmed',
+  'blocked',
+  'firstName',
+  'lastName',
+  'title',
+  'language',
+  'company',
+  'projects',
+  'canManageProjects',
+  'canManageFinances',
+  'clientManager',
+  'archivedAt',
+];
+
+export const selfProfilePolicy = (
+  actor: Actor,
+  model: ModelInfo,
+  models: (uid: string) => ModelInfo | undefined
+): Policy => {
+  const base = policyFor(actor, model, models);
+  const own = SELF_PROFILE.filter((name) => name in model.attributes && !model.attributes[name].private);
+  return { ...base, rows: { id: { $eq: actor.id } }, readable: new Set([...base.readable, ...own]) };
+};
+
+export const policyFor = (actor: Actor, model: ModelInfo, models: (uid: string) => ModelInfo | undefined): Policy => ({
+  rows: rowFilter(actor, model, models),
+  readable: readableFields(actor, model),
+  writable: writableFields(actor, model),
+  actions: allowedActions(actor, model),
+  editable: editableRows(actor, model),
+});

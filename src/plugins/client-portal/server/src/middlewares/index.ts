@@ -1,3 +1,7 @@
+import { queryGuard } from './query-guard';
 import { nameInvalidFields } from './validation-message';
 
-export default { nameInvalidFields: () => nameInvalidFields };
+export default {
+  'query-guard': () => queryGuard,
+  'validation-message': () => nameInvalidFields,
+};

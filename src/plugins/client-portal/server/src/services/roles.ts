@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { PORTAL_ROLES, PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contracts';
 import { contentApiPermissions } from '../access/permissions';
+import type { ModelInfo } from '../access/rules';
+import { getService } from '../utils/get-service';
 
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
@@ -26,9 +28,18 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
           data: { type, name: definition.name, description: definition.description },
         }))) as RoleRow;
       ids[type] = role.id;
-      await this.setPermissions(role.id, contentApiPermissions(type));
+      await this.setPermissions(role.id, this.permissionsOf(type));
     }
     return ids;
+  },
+
+  /** The role's content-API actions, derived from the declared rules of every type. */
+  permissionsOf(type: PortalRoleType): string[] {
+    const access = getService(strapi, 'access');
+    const models = Object.keys(strapi.contentTypes)
+      .map((uid) => access.model(uid))
+      .filter((model): model is ModelInfo => model !== undefined);
+    return contentApiPermissions(type, models, access.model);
   },
 
   async setPermissions(roleId: number, wanted: readonly string[]): Promise<void> {

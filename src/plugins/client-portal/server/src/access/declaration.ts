@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * What a content type declares in `schema.json` → `pluginOptions["client-portal"]`.
+ * Undeclared types are invisible to every portal role (default deny).
+ */
+export const accessDeclarationSchema = z
+  .object({
+    /**
+     * Relation path from a row to its project: "project", "task.project"…, or "self" for the
+     * project type. Without it the type is agency-wide: staff read it, clients never do.
+     */
+    project: z
+      .string()
+      .regex(/^(self|[A-Za-z]\w*(\.[A-Za-z]\w*)*)$/, 'must be "self" or a relation path')
+      .optional(),
+    /** The row has a `hiddenFromClients` flag. */
+    hideable: z.boolean().default(false),
+    /** Relations whose hidden (and trashed) state the row inherits. */
+    hiddenVia: z.array(z.string()).default([]),
+    /** The row is moved to the trash (`deletedAt`) instead of being deleted. */
+    trash: z.boolean().default(false),
+    /** Attributes Clients and Client+ may read. */
+    clientRead: z.array(z.string()).default([]),
+    /** Attributes only Client Managers read among clients. */
+    clientManagerRead: z.array(z.string()).default([]),
+    /** Attributes Clients and Client+ may write, where their role may write at all. */
+    clientWrite: z.array(z.string()).default([]),
+    /** Financial attributes: only Owners and Member+ "time and finances" read or write them. */
+    financial: z.array(z.string()).default([]),
+    /** Attributes only the server writes (never through generic endpoints). */
+    serverManaged: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type AccessDeclaration = z.output<typeof accessDeclarationSchema>;
+
+export const PLUGIN_OPTION = 'client-portal';
+
+/** Reads and validates a declaration; throws naming the content type and the problem. */
+export const readDeclaration = (
+  uid: string,
+  pluginOptions: Record<string, unknown> | undefined,
+  attributeNames: readonly string[]
+): AccessDeclaration | null => {
+  const raw = pluginOptions?.[PLUGIN_OPTION];
+  if (raw === undefined) return null;
+  const result = accessDeclarationSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`${uid}: invalid pluginOptions["${PLUGIN_OPTION}"]: ${problems.join('; ')}`);
+  }
+  const declaration = result.data;
+  const known = new Set(attributeNames);
+  const lists = ['hiddenVia', 'clientRead', 'clientManagerRead', 'clientWrite', 'financial', 'serverManaged'] as const;
+  for (const list of lists) {
+    const unknown = declaration[list].filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `${uid}: pluginOptions["${PLUGIN_OPTION}"].${list} names unknown attributes: ${unknown.join(', ')}`
+      );
+    }
+  }
+  if (declaration.project && declaration.project !== 'self' && !known.has(declaration.project.split('.')[0])) {
+    throw new Error(`${uid}: pluginOptions["${PLUGIN_OPTION}"].project starts with an unknown attribute`);
+  }
+  if (declaration.hideable && !known.has('hiddenFromClients')) {
+    throw new Error(`${uid}: hideable types need a boolean hiddenFromClients attribute`);
+  }
+  if (declaration.trash && !known.has('deletedAt')) {
+    throw new Error(`${uid}: trash needs a datetime deletedAt attribute`);
+  }
+  return declaration;
+};

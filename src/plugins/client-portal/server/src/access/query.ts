@@ -1,0 +1,320 @@
+import { and, NOTHING, type AttributeInfo, type ModelInfo, type Policy, type RowFilter } from './rules';
+
+/**
+ * Compiles the rules into a document-service query: the row filter of the main
+ * type, of every populated relation (at any depth) and of every relation a
+ * filter goes through; `fields`, `sort` and `_q` limited to readable attributes.
+ * Pure: Strapi is reached only through the two lookups it is given.
+ */
+
+export const MAX_POPULATE_DEPTH = 5;
+
+/** An access problem with the query: answered with 400 naming `path`. */
+export class AccessQueryError extends Error {
+  constructor(
+    message: string,
+    public readonly path: string
+  ) {
+    super(message);
+    this.name = 'AccessQueryError';
+  }
+}
+
+export interface QueryContext {
+  model: (uid: string) => ModelInfo | undefined;
+  policy: (uid: string) => Policy;
+}
+
+type Params = Record<string, unknown>;
+type Populate = Record<string, unknown>;
+
+const RELATIONAL = new Set(['relation', 'media']);
+const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'blocks']);
+const LOGICAL = new Set(['$and', '$or', '$not']);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const targetOf = (attribute: AttributeInfo): string | undefined =>
+  attribute.type === 'media' ? 'plugin::upload.file' : attribute.target;
+
+const isRelational = (attribute: AttributeInfo) => RELATIONAL.has(attribute.type);
+
+/** Relations with a single target, media and components; morph relations and dynamic zones are not. */
+const isPopulatable = (attribute: AttributeInfo) =>
+  (isRelational(attribute) && Boolean(targetOf(attribute))) || attribute.type === 'component';
+
+/**
+ * `populate` arrives as "*", "a,b.c", ["a", "b.c"], { a: true, b: { populate: … } }: one shape out.
+ * "*" means every relation the actor may read.
+ */
+export const normalizePopulate = (populate: unknown, model: ModelInfo, policy: Policy): Populate => {
+  if (populate === undefined || populate === null || populate === false) return {};
+  if (populate === true || populate === '*') {
+    return Object.fromEntries(
+      Object.entries(model.attributes)
+        .filter(([name, attribute]) => policy.readable.has(name) && isPopulatable(attribute))
+        .map(([name]) => [name, true])
+    );
+  }
+  const list = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? populate : null;
+  if (list) {
+    const result: Populate = {};
+    for (const entry of list.map((item) => String(item).trim()).filter(Boolean)) {
+      if (entry === '*') Object.assign(result, normalizePopulate('*', model, policy));
+      else {
+        const [head, ...rest] = entry.split('.');
+        const nested = rest.length > 0 ? { populate: rest.join('.') } : true;
+        result[head] = mergePopulate(result[head], nested);
+      }
+    }
+    return result;
+  }
+  if (isObject(populate)) return { ...populate };
+  throw new AccessQueryError('populate has an unsupported shape', 'populate');
+};
+
+const mergePopulate = (current: unknown, next: unknown): unknown => {
+  if (!isObject(current) || !isObject(next)) return isObject(current) ? current : next;
+  const populate = [current.populate, next.populate].filter((value) => value !== undefined);
+  return { ...current, ...next, ...(populate.length > 1 ? { populate: populate.join(',') } : {}) };
+};
+
+/** Rewrites a filter tree: checks every attribute is readable and scopes every relation it crosses. */
+export const constrainFilters = (
+  filters: unknown,
+  uid: string,
+  context: QueryContext,
+  path = 'filters',
+  ownPolicy?: Policy
+): unknown => {
+  if (Array.isArray(filters)) {
+    return filters.map((entry, index) => constrainFilters(entry, uid, context, `${path}[${index}]`, ownPolicy));
+  }
+  if (!isObject(filters)) return filters;
+  const model = context.model(uid);
+  if (!model) throw new AccessQueryError(`${path} targets an unknown type`, path);
+  const policy = ownPolicy ?? context.policy(uid);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    const keyPath = `${path}.${key}`;
+    if (LOGICAL.has(key)) {
+      result[key] = constrainFilters(value, uid, context, keyPath, ownPolicy);
+      continue;
+    }
+    if (key.startsWith('$')) {
+      result[key] = value;
+      continue;
+    }
+    if (!policy.readable.has(key)) throw new AccessQueryError(`${keyPath}: "${key}" cannot be filtered on`, keyPath);
+    const attribute = model.attributes[key];
+    if (attribute?.type === 'component' && attribute.target && isObject(value)) {
+      result[key] = constrainFilters(value, attribute.target, context, keyPath);
+      continue;
+    }
+    const target = attribute && targetOf(attribute);
+    if (!attribute || !isRelational(attribute) || !target) {
+      result[key] = value;
+      continue;
+    }
+    if (
+      !isObject(value) ||
+      Object.keys(value).every((operator) => operator.startsWith('$') && !LOGICAL.has(operator))
+    ) {
+      throw new AccessQueryError(`${keyPath}: filter a relation by its attributes, e.g. ${key}[id][$eq]=…`, keyPath);
+    }
+    const scoped = and(constrainFilters(value, target, context, keyPath) as RowFilter, rowsOf(target, context));
+    result[key] = scoped ?? {};
+  }
+  return result;
+};
+
+const rowsOf = (uid: string, context: QueryContext): RowFilter => {
+  const policy = context.policy(uid);
+  return policy.actions.find ? policy.rows : NOTHING;
+};
+
+const SORT_DIRECTIONS = new Set(['asc', 'desc', 'ASC', 'DESC']);
+
+/** Each sort path must be readable all the way; clients may not sort through relations. */
+export const checkSort = (sort: unknown, uid: string, context: QueryContext, allowRelations: boolean): void => {
+  if (sort === undefined || sort === null || sort === '') return;
+  const entries = Array.isArray(sort) ? sort : [sort];
+  for (const entry of entries) {
+    if (typeof entry === 'string') {
+      for (const part of entry.split(',')) {
+        const [field] = part.trim().split(':');
+        checkSortPath(field.split('.'), uid, context, allowRelations);
+      }
+    } else if (isObject(entry)) {
+      const walk = (node: Record<string, unknown>, prefix: string[]) => {
+        for (const [key, value] of Object.entries(node)) {
+          if (isObject(value)) walk(value, [...prefix, key]);
+          else if (typeof value === 'string' && SORT_DIRECTIONS.has(value))
+            checkSortPath([...prefix, key], uid, context, allowRelations);
+          else throw new AccessQueryError(`sort.${[...prefix, key].join('.')}: direction must be asc or desc`, 'sort');
+        }
+      };
+      walk(entry, []);
+    } else {
+      throw new AccessQueryError('sort has an unsupported shape', 'sort');
+    }
+  }
+};
+
+const checkSortPath = (segments: string[], uid: string, context: QueryContext, allowRelations: boolean) => {
+  const path = `sort.${segments.join('.')}`;
+  let current = uid;
+  segments.forEach((segment, index) => {
+    const policy = context.policy(current);
+    if (!policy.readable.has(segment)) throw new AccessQueryError(`${path}: "${segment}" cannot be sorted on`, path);
+    const attribute = context.model(current)?.attributes[segment];
+    const last = index === segments.length - 1;
+    if (attribute && isRelational(attribute)) {
+      if (last) throw new AccessQueryError(`${path}: sort on an attribute of the relation`, path);
+      if (!allowRelations) throw new AccessQueryError(`${path}: sorting through relations is not allowed`, path);
+      current = targetOf(attribute) ?? '';
+      if (!context.policy(current).actions.find)
+        throw new AccessQueryError(`${path}: "${segment}" cannot be sorted on`, path);
+    } else if (!last) {
+      throw new AccessQueryError(`${path}: "${segment}" is not a relation`, path);
+    }
+  });
+};
+
+/** Requested fields must be readable; without a request, only readable scalar fields are selected. */
+export const constrainFields = (fields: unknown, model: ModelInfo, policy: Policy, path = 'fields'): string[] => {
+  const scalar = (name: string) => {
+    const attribute = model.attributes[name];
+    return (
+      attribute !== undefined && !isRelational(attribute) && !['component', 'dynamiczone'].includes(attribute.type)
+    );
+  };
+  if (fields === undefined || fields === null || fields === '*') {
+    return [...policy.readable].filter(scalar);
+  }
+  const requested = (typeof fields === 'string' ? fields.split(',') : Array.isArray(fields) ? fields : []).map(
+    (field) => String(field).trim()
+  );
+  for (const field of requested) {
+    if (['id', 'documentId'].includes(field)) continue;
+    if (!policy.readable.has(field)) throw new AccessQueryError(`${path}: "${field}" cannot be selected`, path);
+  }
+  return requested.filter((field) => !['id', 'documentId'].includes(field));
+};
+
+/** `_q` becomes a case-insensitive search over the readable text attributes only. */
+export const searchFilter = (term: unknown, model: ModelInfo, policy: Policy): RowFilter => {
+  if (term === undefined || term === null || term === '') return null;
+  if (typeof term !== 'string') throw new AccessQueryError('_q must be a string', '_q');
+  const searchable = Object.entries(model.attributes)
+    .filter(([name, attribute]) => SEARCHABLE.has(attribute.type) && policy.readable.has(name))
+    .map(([name]) => ({ [name]: { $containsi: term } }));
+  return searchable.length > 0 ? { $or: searchable } : NOTHING;
+};
+
+/** Scopes a populate tree: each relation gets its type's row filter and readable fields. */
+export const constrainPopulate = (
+  populate: unknown,
+  uid: string,
+  context: QueryContext,
+  depth = 1,
+  path = 'populate',
+  ownPolicy?: Policy
+): Populate | undefined => {
+  const model = context.model(uid);
+  if (!model) throw new AccessQueryError(`${path} targets an unknown type`, path);
+  const policy = ownPolicy ?? context.policy(uid);
+  const normalized = normalizePopulate(populate, model, policy);
+  if (Object.keys(normalized).length === 0) return undefined;
+  if (depth > MAX_POPULATE_DEPTH) {
+    throw new AccessQueryError(`${path}: populate is nested deeper than ${MAX_POPULATE_DEPTH} levels`, path);
+  }
+  const result: Populate = {};
+  for (const [name, value] of Object.entries(normalized)) {
+    const keyPath = `${path}.${name}`;
+    const attribute = model.attributes[name];
+    if (!attribute) throw new AccessQueryError(`${keyPath}: "${name}" cannot be populated`, keyPath);
+    // Strapi expands "*" before the rules see it: what may not be read is left out, never widened.
+    if (value === false || value === 'false' || !policy.readable.has(name) || !isPopulatable(attribute)) continue;
+    if (attribute.type === 'component') {
+      result[name] = constrainComponent(value, attribute, context, depth, keyPath);
+      continue;
+    }
+    const target = targetOf(attribute) as string;
+    if (!context.policy(target).actions.find) continue;
+    result[name] = constrainRelation(value, target, context, depth, keyPath);
+  }
+  return result;
+};
+
+const constrainRelation = (value: unknown, target: string, context: QueryContext, depth: number, path: string) => {
+  const targetModel = context.model(target);
+  if (!targetModel) throw new AccessQueryError(`${path} cannot be populated`, path);
+  const targetPolicy = context.policy(target);
+  const options: Params = isObject(value)
+    ? value
+    : value === true || value === 'true' || value === '*'
+      ? {}
+      : { populate: value };
+  if ('on' in options) throw new AccessQueryError(`${path}.on: dynamic zones cannot be populated`, path);
+  if ('count' in options) throw new AccessQueryError(`${path}.count: counts of relations are not available`, path);
+  if (options.sort !== undefined) checkSort(options.sort, target, context, false);
+  const nested = constrainPopulate(options.populate, target, context, depth + 1, `${path}.populate`);
+  const search = searchFilter(options._q, targetModel, targetPolicy);
+  return {
+    ...options,
+    ...(nested ? { populate: nested } : { populate: undefined }),
+    fields: constrainFields(options.fields, targetModel, targetPolicy, `${path}.fields`),
+    filters:
+      and(
+        (constrainFilters(options.filters, target, context, `${path}.filters`) as RowFilter) ?? null,
+        rowsOf(target, context),
+        search
+      ) ?? {},
+  };
+};
+
+const constrainComponent = (
+  value: unknown,
+  attribute: AttributeInfo,
+  context: QueryContext,
+  depth: number,
+  path: string
+): unknown => {
+  const component = attribute.target ? context.model(attribute.target) : undefined;
+  if (!component) throw new AccessQueryError(`${path} cannot be populated`, path);
+  const options: Params = isObject(value) ? value : {};
+  const nested = constrainPopulate(options.populate, component.uid, context, depth + 1, `${path}.populate`);
+  return nested ? { ...options, populate: nested } : true;
+};
+
+/**
+ * The whole rewrite of a read's parameters for one actor. `topPolicy` replaces
+ * the policy of the main rows only (a person reading their own profile).
+ */
+export const constrainRead = (
+  params: Params,
+  uid: string,
+  context: QueryContext,
+  allowRelationSort: boolean,
+  topPolicy?: Policy
+): Params => {
+  const model = context.model(uid);
+  if (!model) throw new AccessQueryError('unknown type', uid);
+  const policy = topPolicy ?? context.policy(uid);
+  checkSort(params.sort, uid, context, allowRelationSort);
+  const filters = and(
+    (constrainFilters(params.filters, uid, context, 'filters', policy) as RowFilter) ?? null,
+    policy.actions.find ? policy.rows : NOTHING,
+    searchFilter(params._q, model, policy)
+  );
+  const { _q: _search, ...rest } = params;
+  const populate = constrainPopulate(params.populate, uid, context, 1, 'populate', policy);
+  return {
+    ...rest,
+    fields: constrainFields(params.fields, model, policy),
+    filters: filters ?? {},
+    populate: populate ?? undefined,
+  };
+};

@@ -1,0 +1,501 @@
+import { startApp, type TestApp } from '../harness/app';
+import { databaseClient } from '../harness/database';
+import { fixtures, type Person, type Row } from '../harness/fixtures';
+
+/**
+ * The access-control core (SPEC §3, §4, §5) seen from outside: every read path a
+ * client login can try, with canaries planted in what it must never see and
+ * totals compared with the Owner's baseline.
+ */
+const HIDDEN_TASK = 'CANARY-hidden-task-91c2';
+const HIDDEN_COMMENT = 'CANARY-comment-on-hidden-task-5d0e';
+const HIDDEN_DOCUMENT = 'CANARY-attachment-of-hidden-task-77aa';
+const HIDDEN_DISCUSSION = 'CANARY-hidden-discussion-3b1f';
+const HIDDEN_ACTIVITY = 'CANARY-hidden-activity-0c4d';
+const PRIVATE_BUDGET = 'CANARY-budget-without-client-access-8e21';
+const PENDING_NOTE = 'CANARY-pending-entry-a913';
+const NON_BILLABLE_NOTE = 'CANARY-non-billable-entry-6f02';
+const HIDDEN_TASK_ENTRY_NOTE = 'CANARY-entry-on-hidden-task-1d7b';
+const OTHER_COMPANY_TASK = 'CANARY-globex-task-44e0';
+const OTHER_COMPANY_PERSON = 'CANARY-globex-person-b5c6';
+const DRAFT_INVOICE_TOTAL = 424242;
+const RATE = 87654;
+const BUDGET_RATE = 98765;
+
+describe(`access control on every read path on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let owner: Person;
+  let member: Person;
+  let memberF: Person;
+  let client: Person;
+  let clientPlus: Person;
+  let manager: Person;
+  let globexClient: Person;
+  let projectA: Row;
+  let projectB: Row;
+  let visibleTask: Row;
+  let hiddenTask: Row;
+  let hiddenComment: Row;
+  let clientComment: Row;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const make = fixtures(app);
+    const agency = (await app.strapi.db.query('api::company.company').findOne({ where: { isAgency: true } })) as Row;
+    const acme = await make.company({ name: 'Acme' });
+    const globex = await make.company({ name: 'Globex' });
+    owner = await make.person({ role: 'owner', company: agency });
+    member = await make.person({ role: 'member', company: agency, hourlyRateCents: RATE });
+    memberF = await make.person({ role: 'member', company: agency, canManageFinances: true });
+    client = await make.person({ role: 'client', company: acme });
+    clientPlus = await make.person({ role: 'client-plus', company: acme });
+    manager = await make.person({ role: 'client', company: acme, clientManager: true });
+    globexClient = await make.person({ role: 'client', company: globex, lastName: OTHER_COMPANY_PERSON });
+
+    projectA = await make.project(acme, {
+      name: 'Acme site',
+      leader: member,
+      members: [client, clientPlus, manager, memberF],
+    });
+    projectB = await make.project(globex, { name: 'Globex app', leader: owner, members: [globexClient] });
+    const inA = { project: projectA.documentId };
+
+    visibleTask = await make.create('api::task.task', { ...inA, title: 'Visible task', estimateMinutes: 240 });
+    hiddenTask = await make.create('api::task.task', { ...inA, title: HIDDEN_TASK, hiddenFromClients: true });
+    await make.create('api::task.task', { project: projectB.documentId, title: OTHER_COMPANY_TASK });
+    clientComment = await make.create('api::comment.comment', {
+      ...inA,
+      task: visibleTask.documentId,
+      body: 'Client wrote this',
+      author: client.documentId,
+    });
+    await make.create('api::comment.comment', {
+      ...inA,
+      task: visibleTask.documentId,
+      body: 'Staff reply',
+      author: member.documentId,
+    });
+    hiddenComment = await make.create('api::comment.comment', {
+      ...inA,
+      task: hiddenTask.documentId,
+      body: HIDDEN_COMMENT,
+    });
+    await make.create('api::document.document', { ...inA, task: hiddenTask.documentId, title: HIDDEN_DOCUMENT });
+    await make.create('api::document.document', { ...inA, title: 'Visible document' });
+    await make.create('api::discussion.discussion', { ...inA, title: HIDDEN_DISCUSSION, hiddenFromClients: true });
+    await make.create('api::discussion.discussion', { ...inA, title: 'Visible discussion' });
+    await make.create('api::activity.activity', {
+      ...inA,
+      verb: 'created',
+      subjectType: 'api::task.task',
+      subjectId: hiddenTask.documentId,
+      summary: HIDDEN_ACTIVITY,
+      hiddenFromClients: true,
+    });
+    await make.create('api::activity.activity', {
+      ...inA,
+      verb: 'created',
+      subjectType: 'api::task.task',
+      subjectId: visibleTask.documentId,
+      summary: 'Created Visible task',
+    });
+
+    const shared = await make.create('api::budget.budget', {
+      ...inA,
+      name: 'Shared budget',
+      amountCents: 100000,
+      clientAccess: true,
+      hourlyRateCents: BUDGET_RATE,
+    });
+    await make.create('api::budget.budget', { ...inA, name: PRIVATE_BUDGET, amountCents: 50000, clientAccess: false });
+    const entry = (data: Record<string, unknown>) =>
+      make.create('api::time-entry.time-entry', {
+        ...inA,
+        budget: shared.documentId,
+        person: member.documentId,
+        date: '2026-11-02',
+        minutes: 60,
+        billable: true,
+        status: 'approved',
+        rateCents: RATE,
+        costCents: 4321,
+        ...data,
+      });
+    await entry({ task: visibleTask.documentId, note: 'Approved billable work' });
+    await entry({ task: visibleTask.documentId, note: PENDING_NOTE, status: 'pending' });
+    await entry({ task: visibleTask.documentId, note: NON_BILLABLE_NOTE, billable: false });
+    await entry({ task: hiddenTask.documentId, note: HIDDEN_TASK_ENTRY_NOTE });
+    await entry({ note: 'Own entry of the F member', person: memberF.documentId });
+
+    await make.create('api::invoice.invoice', {
+      company: acme.documentId,
+      project: projectA.documentId,
+      status: 'issued',
+      number: 'INV-2026-0001',
+      totalCents: 1000,
+      subtotalCents: 1000,
+    });
+    await make.create('api::invoice.invoice', {
+      company: acme.documentId,
+      project: projectA.documentId,
+      status: 'draft',
+      totalCents: DRAFT_INVOICE_TOTAL,
+      subtotalCents: DRAFT_INVOICE_TOTAL,
+    });
+    await make.create('api::invoice.invoice', {
+      company: globex.documentId,
+      project: projectB.documentId,
+      status: 'issued',
+      number: 'INV-2026-0002',
+      totalCents: 777,
+      subtotalCents: 777,
+    });
+  });
+
+  afterAll(() => app?.stop());
+
+  const expectNoCanary = (text: string) => {
+    for (const canary of [
+      HIDDEN_TASK,
+      HIDDEN_COMMENT,
+      HIDDEN_DOCUMENT,
+      HIDDEN_DISCUSSION,
+      HIDDEN_ACTIVITY,
+      PRIVATE_BUDGET,
+      PENDING_NOTE,
+      NON_BILLABLE_NOTE,
+      HIDDEN_TASK_ENTRY_NOTE,
+      OTHER_COMPANY_TASK,
+      OTHER_COMPANY_PERSON,
+      String(DRAFT_INVOICE_TOTAL),
+      String(RATE),
+      String(BUDGET_RATE),
+      'costCents',
+      'rateCents',
+      'hiddenFromClients',
+    ]) {
+      expect(text).not.toContain(canary);
+    }
+  };
+
+  const totalOf = async (path: string, jwt: string) => {
+    const response = await app.http.get(path, jwt);
+    expect(response.status).toBe(200);
+    return response.body.meta.pagination.total as number;
+  };
+
+  describe('hidden items and everything hanging off them', () => {
+    it.each([
+      ['tasks', 3, 1],
+      ['comments', 3, 2],
+      ['documents', 2, 1],
+      ['discussions', 2, 1],
+      ['activities', 2, 1],
+    ])('/api/%s: the Owner sees %i, a Client exactly %i, and no canary', async (path, ownerTotal, clientTotal) => {
+      expect(await totalOf(`/api/${path}`, owner.jwt)).toBe(ownerTotal);
+      const response = await app.http.get(`/api/${path}?populate=*`, client.jwt);
+      expect(response.status).toBe(200);
+      expect(response.body.meta.pagination.total).toBe(clientTotal);
+      expect(response.body.data).toHaveLength(clientTotal);
+      expectNoCanary(response.text);
+    });
+
+    it('answers 404 for a hidden task and its comment, like for a missing one', async () => {
+      for (const path of [`/api/tasks/${hiddenTask.documentId}`, `/api/comments/${hiddenComment.documentId}`]) {
+        const response = await app.http.get(path, clientPlus.jwt);
+        expect(response.status).toBe(404);
+        expect(response.body.error).toMatchObject({ status: 404, name: 'NotFoundError' });
+      }
+      expect((await app.http.get(`/api/tasks/${hiddenTask.documentId}`, member.jwt)).status).toBe(200);
+    });
+
+    it('keeps hidden rows out of populated relations at every depth, including populate=*', async () => {
+      const deep = await app.http.get(
+        '/api/projects?populate[tasks][populate][comments][populate][task][populate][documents][populate]=comments&populate[discussions][populate]=comments&populate[activities]=true&populate[timeEntries][populate]=task&populate[documents]=true',
+        client.jwt
+      );
+      expect(deep.status).toBe(200);
+      const tasks = deep.body.data[0].tasks;
+      expect(tasks.map((task: Row) => task.title)).toEqual(['Visible task']);
+      expect(tasks[0].comments.map((comment: Row) => comment.body).sort()).toEqual([
+        'Client wrote this',
+        'Staff reply',
+      ]);
+      expectNoCanary(deep.text);
+      const star = await app.http.get(`/api/projects/${projectA.documentId}?populate=*`, clientPlus.jwt);
+      expect(star.status).toBe(200);
+      expectNoCanary(star.text);
+    });
+
+    it('is no filter oracle: filters through relations carry the related rows’ rules', async () => {
+      const probe = `filters[tasks][title][$eq]=${HIDDEN_TASK}`;
+      expect(await totalOf(`/api/projects?${probe}`, owner.jwt)).toBe(1);
+      expect(await totalOf(`/api/projects?${probe}`, client.jwt)).toBe(0);
+      const viaComment = `/api/comments?filters[task][title][$startsWith]=CANARY`;
+      expect(await totalOf(viaComment, owner.jwt)).toBe(1);
+      expect(await totalOf(viaComment, client.jwt)).toBe(0);
+      const viaPeople = `/api/projects?filters[members][lastName][$eq]=${OTHER_COMPANY_PERSON}`;
+      expect(await totalOf(viaPeople, owner.jwt)).toBe(1);
+      expect(await totalOf(viaPeople, globexClient.jwt)).toBe(1);
+      expect(await totalOf(viaPeople, client.jwt)).toBe(0);
+    });
+
+    it('searches (_q) only what the person may read', async () => {
+      expect(await totalOf('/api/tasks?_q=CANARY', owner.jwt)).toBe(2);
+      expect(await totalOf('/api/tasks?_q=CANARY', client.jwt)).toBe(0);
+      expect(await totalOf('/api/tasks?_q=visible', client.jwt)).toBe(1);
+    });
+
+    it('refuses to let clients filter, sort or select the hidden flag', async () => {
+      for (const path of [
+        '/api/tasks?filters[hiddenFromClients][$eq]=true',
+        '/api/tasks?sort=hiddenFromClients:asc',
+        '/api/tasks?fields[0]=hiddenFromClients',
+        '/api/tasks?populate[comments][filters][task][hiddenFromClients][$eq]=true',
+      ]) {
+        const response = await app.http.get(path, client.jwt);
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toContain('hiddenFromClients');
+      }
+    });
+  });
+
+  describe('project scope and other companies', () => {
+    it('shows a client their own company only, and a Globex client nothing of Acme', async () => {
+      const companies = await app.http.get('/api/companies', client.jwt);
+      expect(companies.body.data.map((company: Row) => company.name)).toEqual(['Acme']);
+      const tasks = await app.http.get('/api/tasks?pagination[pageSize]=100', globexClient.jwt);
+      expect(tasks.body.data.map((task: Row) => task.title)).toEqual([OTHER_COMPANY_TASK]);
+      expect(tasks.text).not.toContain('Visible task');
+    });
+
+    it('shows people on own projects only, with name and title only', async () => {
+      const people = await app.http.get('/api/users', client.jwt);
+      expect(people.status).toBe(200);
+      const ids = people.body.map((person: Row) => person.id).sort((a: number, b: number) => a - b);
+      expect(ids).toEqual([member.id, memberF.id, client.id, clientPlus.id, manager.id].sort((a, b) => a - b));
+      for (const person of people.body) {
+        expect(Object.keys(person).sort()).toEqual([
+          'createdAt',
+          'documentId',
+          'firstName',
+          'id',
+          'lastName',
+          'publishedAt',
+          'title',
+          'updatedAt',
+        ]);
+      }
+      expectNoCanary(people.text);
+      expect(people.text).not.toContain('@people.test');
+      expect((await app.http.get(`/api/users/${globexClient.id}`, client.jwt)).status).toBe(404);
+      expect(await app.http.get('/api/users/count', client.jwt)).toMatchObject({ status: 200, body: 5 });
+    });
+
+    it('keeps /api/users/me populate inside the rules', async () => {
+      const me = await app.http.get('/api/users/me?populate[projects][populate][tasks][populate]=comments', client.jwt);
+      expect(me.status).toBe(200);
+      expect(me.body.id).toBe(client.id);
+      expect(me.body.projects.map((project: Row) => project.name)).toEqual(['Acme site']);
+      expectNoCanary(me.text);
+    });
+
+    it('refuses the upload plugin’s file list to every portal role', async () => {
+      for (const person of [client, clientPlus, manager, member]) {
+        expect((await app.http.get('/api/upload/files', person.jwt)).status).toBe(403);
+      }
+    });
+  });
+
+  describe('budgets, time and money (SPEC §5)', () => {
+    it('shows a plain Client no budget, time entry or invoice at all', async () => {
+      for (const path of ['budgets', 'time-entries', 'invoices']) {
+        const response = await app.http.get(`/api/${path}`, client.jwt);
+        expect(response.status).toBe(200);
+        expect(response.body.data).toEqual([]);
+        expect(response.body.meta.pagination.total).toBe(0);
+      }
+    });
+
+    it('shows a Client Manager shared budgets and their approved billable time, never rates or cost', async () => {
+      const budgets = await app.http.get('/api/budgets?populate=*', manager.jwt);
+      expect(budgets.body.data.map((budget: Row) => budget.name)).toEqual(['Shared budget']);
+      const entries = await app.http.get(
+        '/api/time-entries?populate[task][fields][0]=title&populate[person][fields][0]=firstName',
+        manager.jwt
+      );
+      expect(entries.status).toBe(200);
+      expect(entries.body.meta.pagination.total).toBe(2);
+      expect(entries.body.data.map((entry: Row) => entry.note).sort()).toEqual([
+        'Approved billable work',
+        'Own entry of the F member',
+      ]);
+      expect(entries.body.data.find((entry: Row) => entry.task).task).toEqual({
+        id: visibleTask.id,
+        documentId: visibleTask.documentId,
+        title: 'Visible task',
+      });
+      expectNoCanary(budgets.text + entries.text);
+    });
+
+    it('shows task estimates to Client Managers only', async () => {
+      const asManager = await app.http.get(`/api/tasks/${visibleTask.documentId}`, manager.jwt);
+      expect(asManager.body.data.estimateMinutes).toBe(240);
+      const asClient = await app.http.get(`/api/tasks/${visibleTask.documentId}`, client.jwt);
+      expect(asClient.body.data).not.toHaveProperty('estimateMinutes');
+      expect((await app.http.get('/api/tasks?filters[estimateMinutes][$gt]=0', client.jwt)).status).toBe(400);
+    });
+
+    it('strips and refuses financial fields for staff without the finance permission', async () => {
+      const entries = await app.http.get('/api/time-entries?populate=*', member.jwt);
+      expect(entries.status).toBe(200);
+      expect(entries.text).not.toContain(String(RATE));
+      expect(entries.text).not.toContain('costCents');
+      for (const path of [
+        '/api/time-entries?filters[rateCents][$gt]=0',
+        '/api/time-entries?sort=costCents',
+        '/api/time-entries?fields[0]=rateCents',
+        '/api/budgets?fields[0]=hourlyRateCents',
+      ]) {
+        const response = await app.http.get(path, member.jwt);
+        expect(response.status).toBe(400);
+      }
+      const finance = await app.http.get('/api/time-entries?filters[rateCents][$eq]=87654', memberF.jwt);
+      expect(finance.body.meta.pagination.total).toBe(5);
+      expect(finance.body.data[0].rateCents).toBe(RATE);
+    });
+
+    it('shows a plain Member only their own time entries', async () => {
+      expect(await totalOf('/api/time-entries', member.jwt)).toBe(4);
+      expect(await totalOf('/api/time-entries', owner.jwt)).toBe(5);
+    });
+
+    it('shows Client Managers issued invoices of their own company only', async () => {
+      const invoices = await app.http.get('/api/invoices?populate=*', manager.jwt);
+      expect(invoices.body.data.map((invoice: Row) => invoice.number)).toEqual(['INV-2026-0001']);
+      expect(invoices.text).not.toContain('INV-2026-0002');
+      expectNoCanary(invoices.text);
+      expect(await totalOf('/api/invoices', memberF.jwt)).toBe(3);
+      expect(await totalOf('/api/invoices', member.jwt)).toBe(0);
+    });
+  });
+
+  describe('bad input is a 400 naming the problem', () => {
+    it.each([
+      ['/api/tasks?where[title]=x', 'where'],
+      ['/api/users?where[email]=x', 'where'],
+      ['/api/tasks?lookup[title]=x', 'lookup'],
+      ['/api/tasks?pagination[pageSize]=1000', 'pagination.pageSize'],
+      ['/api/users?pagination[limit]=101', 'pagination.limit'],
+      ['/api/tasks?pagination[page]=0', 'pagination.page'],
+      [
+        '/api/tasks?populate[project][populate][tasks][populate][project][populate][tasks][populate][project][populate]=tasks',
+        'populate',
+      ],
+      ['/api/tasks?populate=project.tasks.project.tasks.project.tasks', 'populate'],
+      ['/api/tasks?status=everything', 'status'],
+      ['/api/users?filters[password][$startsWith]=$2', 'password'],
+    ])('%s', async (path, problem) => {
+      const response = await app.http.get(path, owner.jwt);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain(problem);
+    });
+  });
+
+  describe('writes', () => {
+    it('refuses references to rows the writer cannot see, naming the field', async () => {
+      const before = await app.strapi.db.query('api::comment.comment').count({});
+      const onHidden = await app.http.post(
+        '/api/comments',
+        { data: { body: 'peek', project: projectA.documentId, task: hiddenTask.documentId } },
+        client.jwt
+      );
+      expect(onHidden.status).toBe(400);
+      expect(onHidden.body.error.message).toContain('task');
+      const otherProject = await app.http.post(
+        '/api/tasks',
+        { data: { title: 'Sneaky', project: projectB.documentId } },
+        clientPlus.jwt
+      );
+      expect(otherProject.status).toBe(400);
+      expect(otherProject.body.error.message).toContain('project');
+      const connect = await app.http.put(
+        `/api/tasks/${visibleTask.documentId}`,
+        { data: { assignees: { connect: [globexClient.documentId] } } },
+        clientPlus.jwt
+      );
+      expect(connect.status).toBe(400);
+      expect(await app.strapi.db.query('api::comment.comment').count({})).toBe(before);
+    });
+
+    it('refuses fields the writer may not write, never keeping them silently', async () => {
+      const hide = await app.http.post(
+        '/api/tasks',
+        { data: { title: 'Mine', project: projectA.documentId, hiddenFromClients: true } },
+        clientPlus.jwt
+      );
+      expect(hide.status).toBe(400);
+      expect(hide.body.error.details.errors[0].path).toEqual(['hiddenFromClients']);
+      const rate = await app.http.post(
+        '/api/time-entries',
+        { data: { date: '2026-11-03', minutes: 5, project: projectA.documentId, rateCents: 1 } },
+        member.jwt
+      );
+      expect(rate.status).toBe(400);
+      expect(rate.body.error.message).toContain('rateCents');
+    });
+
+    it('lets a Client+ edit visible tasks, and a Client only their own comments', async () => {
+      const edit = await app.http.put(
+        `/api/tasks/${visibleTask.documentId}`,
+        { data: { status: 'completed' } },
+        clientPlus.jwt
+      );
+      expect(edit.status).toBe(200);
+      expect(edit.body.data.status).toBe('completed');
+      const own = await app.http.put(
+        `/api/comments/${clientComment.documentId}`,
+        { data: { body: 'Edited by me' } },
+        client.jwt
+      );
+      expect(own.status).toBe(200);
+      const othersComment = (await app.http.get('/api/comments?filters[body][$eq]=Staff reply', client.jwt)).body
+        .data[0];
+      expect(
+        (await app.http.put(`/api/comments/${othersComment.documentId}`, { data: { body: 'x' } }, client.jwt)).status
+      ).toBe(403);
+      expect(
+        (await app.http.put(`/api/comments/${hiddenComment.documentId}`, { data: { body: 'x' } }, client.jwt)).status
+      ).toBe(404);
+      expect(
+        (await app.http.put(`/api/tasks/${visibleTask.documentId}`, { data: { title: 'x' } }, client.jwt)).status
+      ).toBe(403);
+    });
+
+    it('sets the author of what a client creates to the client', async () => {
+      const created = await app.http.post(
+        '/api/comments?populate[author][fields][0]=firstName',
+        { data: { body: 'New comment', project: projectA.documentId, task: visibleTask.documentId } },
+        client.jwt
+      );
+      expect(created.status).toBe(201);
+      const stored = await app.strapi.db
+        .query('api::comment.comment')
+        .findOne({ where: { documentId: created.body.data.documentId }, populate: ['author'] });
+      expect(stored.author.id).toBe(client.id);
+      const forged = await app.http.post(
+        '/api/comments',
+        {
+          data: {
+            body: 'Forged',
+            project: projectA.documentId,
+            task: visibleTask.documentId,
+            author: member.documentId,
+          },
+        },
+        client.jwt
+      );
+      expect(forged.status).toBe(400);
+    });
+  });
+});

@@ -1,0 +1,240 @@
+import type { Actor } from '../../src/plugins/client-portal/server/src/access/actor';
+import { readDeclaration } from '../../src/plugins/client-portal/server/src/access/declaration';
+import { NOTHING, policyFor, selfProfilePolicy } from '../../src/plugins/client-portal/server/src/access/rules';
+import { lookup, MODELS } from './schemas';
+
+const actor = (role: Actor['role'], flags: Partial<Actor> = {}): Actor => ({
+  id: 7,
+  documentId: 'me',
+  role,
+  companyId: 3,
+  canManageProjects: false,
+  canManageFinances: false,
+  clientManager: false,
+  ...flags,
+});
+
+const OWNER = actor('owner');
+const MEMBER = actor('member');
+const MEMBER_P = actor('member', { canManageProjects: true });
+const MEMBER_F = actor('member', { canManageFinances: true });
+const CLIENT_PLUS = actor('client-plus');
+const CLIENT = actor('client');
+const MANAGER = actor('client', { clientManager: true });
+
+const policy = (who: Actor, uid: string) => policyFor(who, MODELS[uid], lookup);
+const member = { members: { id: { $eq: 7 } } };
+const notTrashed = { deletedAt: { $null: true } };
+const visibleToClients = { hiddenFromClients: { $eq: false } };
+
+describe('row rules', () => {
+  it('let Owners see every project and everyone else only their own', () => {
+    expect(policy(OWNER, 'api::project.project').rows).toBeNull();
+    for (const who of [MEMBER, MEMBER_P, MEMBER_F, CLIENT_PLUS, CLIENT, MANAGER]) {
+      expect(policy(who, 'api::project.project').rows).toEqual(member);
+    }
+  });
+
+  it('scope tasks by project, hide trashed ones from all and hidden ones from clients', () => {
+    expect(policy(OWNER, 'api::task.task').rows).toEqual(notTrashed);
+    expect(policy(MEMBER, 'api::task.task').rows).toEqual({ $and: [{ project: member }, notTrashed] });
+    expect(policy(CLIENT, 'api::task.task').rows).toEqual({
+      $and: [{ project: member }, notTrashed, visibleToClients],
+    });
+  });
+
+  it('hide comments of hidden or trashed parents from clients (inheritance, SPEC §4.2)', () => {
+    const rows = policy(CLIENT, 'api::comment.comment').rows as { $and: unknown[] };
+    expect(rows.$and[0]).toEqual({ project: member });
+    for (const parent of ['task', 'discussion', 'note', 'document']) {
+      expect(rows.$and).toContainEqual({
+        $or: [{ [parent]: { id: { $null: true } } }, { [parent]: { $and: [notTrashed, visibleToClients] } }],
+      });
+    }
+    const staffRows = policy(MEMBER, 'api::comment.comment').rows as { $and: unknown[] };
+    expect(staffRows.$and).toContainEqual({ $or: [{ task: { id: { $null: true } } }, { task: notTrashed }] });
+  });
+
+  it('show budgets to clients only as Client Managers and only with client access (SPEC §5)', () => {
+    expect(policy(CLIENT, 'api::budget.budget').rows).toBe(NOTHING);
+    expect(policy(CLIENT_PLUS, 'api::budget.budget').rows).toBe(NOTHING);
+    expect(policy(MANAGER, 'api::budget.budget').rows).toEqual({
+      $and: [{ project: member }, { clientAccess: { $eq: true } }],
+    });
+    expect(policy(MEMBER, 'api::budget.budget').rows).toEqual({ project: member });
+  });
+
+  it('show Client Managers approved, billable time on shared budgets, not on hidden tasks', () => {
+    const rows = policy(MANAGER, 'api::time-entry.time-entry').rows as { $and: unknown[] };
+    expect(rows.$and).toEqual([
+      { project: member },
+      { status: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } },
+      { $or: [{ task: { id: { $null: true } } }, { task: { $and: [notTrashed, visibleToClients] } }] },
+    ]);
+    expect(policy(CLIENT, 'api::time-entry.time-entry').rows).toBe(NOTHING);
+  });
+
+  it('show a plain Member their own time only, Member+ their projects’ time', () => {
+    expect((policy(MEMBER, 'api::time-entry.time-entry').rows as { $and: unknown[] }).$and[1]).toEqual({
+      person: { id: { $eq: 7 } },
+    });
+    expect((policy(MEMBER_P, 'api::time-entry.time-entry').rows as { $and: unknown[] }).$and).toHaveLength(2);
+  });
+
+  it('show invoices to Owner and Member+ F, issued/paid ones of their company to Client Managers', () => {
+    expect(policy(OWNER, 'api::invoice.invoice').rows).toBeNull();
+    expect(policy(MEMBER_F, 'api::invoice.invoice').rows).toBeNull();
+    expect(policy(MEMBER_P, 'api::invoice.invoice').rows).toBe(NOTHING);
+    expect(policy(CLIENT, 'api::invoice.invoice').rows).toBe(NOTHING);
+    expect(policy(MANAGER, 'api::invoice.invoice').rows).toEqual({
+      company: { people: { id: { $eq: 7 } } },
+      status: { $in: ['issued', 'paid'] },
+    });
+  });
+
+  it('show companies: all to Owner and Member+ F, own company to clients, project companies to Members', () => {
+    expect(policy(MEMBER_F, 'api::company.company').rows).toBeNull();
+    expect(policy(CLIENT, 'api::company.company').rows).toEqual({ people: { id: { $eq: 7 } } });
+    expect(policy(MEMBER_P, 'api::company.company').rows).toEqual({
+      $or: [{ people: { id: { $eq: 7 } } }, { projects: member }, { creator: { id: { $eq: 7 } } }],
+    });
+  });
+});
+
+describe('field rules', () => {
+  it('never let clients read the hidden flag, rates or cost', () => {
+    expect(policy(CLIENT, 'api::task.task').readable.has('hiddenFromClients')).toBe(false);
+    expect(policy(MANAGER, 'api::time-entry.time-entry').readable.has('rateCents')).toBe(false);
+    expect(policy(MANAGER, 'api::budget.budget').readable.has('hourlyRateCents')).toBe(false);
+    expect([...policy(CLIENT, 'plugin::users-permissions.user').readable].sort()).toEqual(
+      ['createdAt', 'documentId', 'firstName', 'id', 'lastName', 'publishedAt', 'title', 'updatedAt'].sort()
+    );
+  });
+
+  it('show estimates to Client Managers only among clients', () => {
+    expect(policy(MANAGER, 'api::task.task').readable.has('estimateMinutes')).toBe(true);
+    expect(policy(CLIENT, 'api::task.task').readable.has('estimateMinutes')).toBe(false);
+    expect(policy(MEMBER, 'api::task.task').readable.has('estimateMinutes')).toBe(true);
+  });
+
+  it('strip financial fields from staff without the finance permission', () => {
+    expect(policy(MEMBER_P, 'api::time-entry.time-entry').readable.has('rateCents')).toBe(false);
+    expect(policy(MEMBER_F, 'api::time-entry.time-entry').readable.has('rateCents')).toBe(true);
+    expect(policy(OWNER, 'api::budget.budget').writable.has('hourlyRateCents')).toBe(true);
+    expect(policy(MEMBER, 'api::budget.budget').writable.has('hourlyRateCents')).toBe(false);
+  });
+
+  it('keep server-managed fields out of everyone’s writes', () => {
+    for (const field of ['rateCents', 'costCents', 'status', 'approvedBy', 'invoice']) {
+      expect(policy(OWNER, 'api::time-entry.time-entry').writable.has(field)).toBe(false);
+    }
+    expect(policy(OWNER, 'api::task.task').writable.has('author')).toBe(false);
+    expect(policy(OWNER, 'plugin::users-permissions.user').writable.size).toBe(
+      [...policy(OWNER, 'plugin::users-permissions.user').writable].length
+    );
+    for (const field of ['role', 'company', 'canManageProjects', 'archivedAt', 'blocked']) {
+      expect(policy(OWNER, 'plugin::users-permissions.user').writable.has(field)).toBe(false);
+    }
+  });
+
+  it('let clients write only their declared fields, never the hidden flag', () => {
+    expect([...policy(CLIENT_PLUS, 'api::task.task').writable].sort()).toEqual(
+      ['assignees', 'description', 'dueOn', 'project', 'status', 'title'].sort()
+    );
+    expect(policy(CLIENT, 'api::discussion.discussion').writable.has('hiddenFromClients')).toBe(false);
+  });
+
+  it('let a person read their own profile fields, not others’', () => {
+    const own = selfProfilePolicy(CLIENT, MODELS['plugin::users-permissions.user'], lookup);
+    expect(own.readable.has('email')).toBe(true);
+    expect(own.readable.has('hourlyRateCents')).toBe(false);
+    expect(own.rows).toEqual({ id: { $eq: 7 } });
+  });
+});
+
+describe('actions and edit rights (SPEC §3 matrix)', () => {
+  const can = (who: Actor, uid: string) => policy(who, uid).actions;
+
+  it.each([
+    ['Owner', OWNER, true],
+    ['Member', MEMBER, false],
+    ['Member+ P', MEMBER_P, true],
+    ['Member+ F', MEMBER_F, false],
+    ['Client+', CLIENT_PLUS, false],
+    ['Client', CLIENT, false],
+  ])('create a project: %s → %s', (_label, who, expected) => {
+    expect(can(who, 'api::project.project').create).toBe(expected);
+  });
+
+  it.each([
+    ['Owner', OWNER, true],
+    ['Member', MEMBER, true],
+    ['Client+', CLIENT_PLUS, true],
+    ['Client', CLIENT, false],
+  ])('create and edit tasks: %s → %s', (_label, who, expected) => {
+    expect(can(who, 'api::task.task').create).toBe(expected);
+    expect(can(who, 'api::task.task').update).toBe(expected);
+  });
+
+  it('let clients edit and delete only their own discussions, comments and notes', () => {
+    for (const uid of ['api::discussion.discussion', 'api::comment.comment', 'api::note.note']) {
+      expect(policy(CLIENT, uid).actions).toMatchObject({ create: true, update: true, delete: true });
+      expect(policy(CLIENT, uid).editable).toEqual({ author: { id: { $eq: 7 } } });
+      expect(policy(MEMBER, uid).editable).toBeNull();
+    }
+    expect(policy(CLIENT, 'api::document.document').actions).toMatchObject({
+      create: true,
+      update: false,
+      delete: false,
+    });
+  });
+
+  it('let only project leaders (and Owners) edit a project', () => {
+    expect(policy(MEMBER, 'api::project.project').editable).toEqual({ leader: { id: { $eq: 7 } } });
+    expect(policy(OWNER, 'api::project.project').editable).toBeNull();
+    expect(can(MEMBER, 'api::project.project').delete).toBe(false);
+  });
+
+  it('let nobody write activity through the API', () => {
+    expect(can(OWNER, 'api::activity.activity')).toEqual({ find: true, create: false, update: false, delete: false });
+  });
+});
+
+describe('declarations', () => {
+  const attributes = ['title', 'project', 'hiddenFromClients', 'deletedAt', 'priceCents'];
+
+  it('default-deny a type without a declaration', () => {
+    const model = { uid: 'api::widget.widget', attributes: { title: { type: 'string' } }, access: null };
+    const rules = policyFor(OWNER, model, lookup);
+    expect(rules.rows).toBe(NOTHING);
+    expect(rules.readable.size).toBe(0);
+    expect(rules.actions).toEqual({ find: false, create: false, update: false, delete: false });
+  });
+
+  it('refuse a declaration naming unknown attributes, or unknown options', () => {
+    expect(() =>
+      readDeclaration('api::w.w', { 'client-portal': { project: 'project', clientRead: ['nope'] } }, attributes)
+    ).toThrow('api::w.w: pluginOptions["client-portal"].clientRead names unknown attributes: nope');
+    expect(() =>
+      readDeclaration('api::w.w', { 'client-portal': { project: 'project', visible: true } }, attributes)
+    ).toThrow('api::w.w: invalid pluginOptions');
+    expect(() => readDeclaration('api::w.w', { 'client-portal': { project: 'owner' } }, attributes)).toThrow('project');
+  });
+
+  it('read a valid declaration with defaults', () => {
+    expect(
+      readDeclaration('api::w.w', { 'client-portal': { project: 'project', hideable: true } }, attributes)
+    ).toEqual({
+      project: 'project',
+      hideable: true,
+      hiddenVia: [],
+      trash: false,
+      clientRead: [],
+      clientManagerRead: [],
+      clientWrite: [],
+      financial: [],
+      serverManaged: [],
+    });
+    expect(readDeclaration('api::w.w', undefined, attributes)).toBeNull();
+  });
+});

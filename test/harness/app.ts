@@ -24,6 +24,8 @@ export interface StartOptions {
   keepDatabase?: boolean;
   /** Environment overrides (SPEC §2 variables). */
   env?: Record<string, string>;
+  /** Runs before Strapi loads: register extra content types, as a developer's code would. */
+  beforeLoad?: (strapi: Core.Strapi) => void;
 }
 
 const random = () => crypto.randomBytes(24).toString('base64');
@@ -79,6 +81,7 @@ export const startApp = async (options: StartOptions = {}): Promise<TestApp> => 
     serveAdminPanel: false,
   });
   strapi.log.level = process.env.TEST_LOG_LEVEL ?? 'error';
+  options.beforeLoad?.(strapi);
   await strapi.load();
   strapi.server.mount();
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));

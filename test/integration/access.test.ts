@@ -499,3 +499,87 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
     });
   });
 });
+
+describe(`what the rules cost on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let owner: Person;
+  let client: Person;
+  let otherClient: Person;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const make = fixtures(app);
+    const acme = await make.company({ name: 'Acme' });
+    const globex = await make.company({ name: 'Globex' });
+    owner = await make.person({ role: 'owner' });
+    client = await make.person({ role: 'client', company: acme });
+    otherClient = await make.person({ role: 'client', company: globex });
+    for (const [company, person] of [
+      [acme, client],
+      [globex, otherClient],
+    ] as const) {
+      for (let index = 0; index < 3; index += 1) {
+        const project = await make.project(company, { members: [person], name: `${company.name} project ${index}` });
+        for (let task = 0; task < 4; task += 1) {
+          const row = await make.create('api::task.task', {
+            project: project.documentId,
+            title: `${company.name} task ${task}`,
+          });
+          await make.create('api::comment.comment', {
+            project: project.documentId,
+            task: row.documentId,
+            body: `${company.name} note`,
+          });
+        }
+      }
+    }
+  });
+
+  afterAll(() => app?.stop());
+
+  const queriesFor = async (path: string, jwt: string) => {
+    let count = 0;
+    const listener = () => {
+      count += 1;
+    };
+    const connection = app.strapi.db.connection as unknown as {
+      on(event: string, fn: () => void): void;
+      off(event: string, fn: () => void): void;
+    };
+    connection.on('query', listener);
+    const response = await app.http.get(path, jwt);
+    connection.off('query', listener);
+    expect(response.status).toBe(200);
+    return count;
+  };
+
+  it('adds no query to a read: a client costs what the Owner costs for the same populate', async () => {
+    const path = '/api/projects?populate[tasks][populate][comments]=true&populate[company]=true';
+    await queriesFor(path, owner.jwt); // warm-up: first requests load caches
+    await queriesFor(path, client.jwt);
+    const ownerQueries = await queriesFor(path, owner.jwt);
+    const clientQueries = await queriesFor(path, client.jwt);
+    expect(clientQueries).toBeGreaterThan(0);
+    expect(clientQueries).toBe(ownerQueries);
+    // One query per relation level, whatever the number of rows (no N+1).
+    expect(await queriesFor('/api/tasks?pagination[pageSize]=100&populate=comments', client.jwt)).toBe(
+      await queriesFor('/api/tasks?pagination[pageSize]=1&populate=comments', client.jwt)
+    );
+  });
+
+  it('keeps each person in their own scope under concurrent requests', async () => {
+    const requests = Array.from({ length: 30 }, (_, index) => {
+      const person = [owner, client, otherClient][index % 3];
+      return app.http.get('/api/tasks?pagination[pageSize]=100', person.jwt).then((response) => ({ person, response }));
+    });
+    for (const { person, response } of await Promise.all(requests)) {
+      const titles: string[] = response.body.data.map((task: Row) => task.title);
+      if (person === owner) expect(titles).toHaveLength(24);
+      else {
+        const own = person === client ? 'Acme' : 'Globex';
+        expect(titles).toHaveLength(12);
+        expect(titles.every((title) => title.startsWith(own))).toBe(true);
+      }
+    }
+  });
+});

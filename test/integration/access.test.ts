@@ -240,6 +240,16 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
       expect(await totalOf(viaPeople, client.jwt)).toBe(0);
     });
 
+    it('does not let clients sort through relations, nor read drafts', async () => {
+      const sorted = await app.http.get('/api/comments?sort=task.title:asc', client.jwt);
+      expect(sorted.status).toBe(400);
+      expect(sorted.body.error.message).toContain('sort.task.title');
+      expect((await app.http.get('/api/comments?sort=task.title:asc', member.jwt)).status).toBe(200);
+      const drafts = await app.http.get('/api/tasks?status=draft', client.jwt);
+      expect(drafts.status).toBe(200);
+      expectNoCanary(drafts.text);
+    });
+
     it('searches (_q) only what the person may read', async () => {
       expect(await totalOf('/api/tasks?_q=CANARY', owner.jwt)).toBe(2);
       expect(await totalOf('/api/tasks?_q=CANARY', client.jwt)).toBe(0);
@@ -395,6 +405,11 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
       ['/api/tasks?populate=project.tasks.project.tasks.project.tasks', 'populate'],
       ['/api/tasks?status=everything', 'status'],
       ['/api/users?filters[password][$startsWith]=$2', 'password'],
+      ['/api/tasks?filters[comments]=x', 'comments'],
+      ['/api/tasks?filters[project][$notNull]=true', 'project'],
+      ['/api/tasks?sort[0][title]=sideways', 'sort'],
+      ['/api/tasks?populate[nonexistent]=true', 'nonexistent'],
+      ['/api/tasks?pagination[pageSize]=ten', 'pagination.pageSize'],
     ])('%s', async (path, problem) => {
       const response = await app.http.get(path, owner.jwt);
       expect(response.status).toBe(400);
@@ -426,6 +441,26 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
       );
       expect(connect.status).toBe(400);
       expect(await app.strapi.db.query('api::comment.comment').count({})).toBe(before);
+    });
+
+    it('refuses set and disconnect of rows the writer cannot see', async () => {
+      const set = await app.http.put(
+        `/api/tasks/${visibleTask.documentId}`,
+        { data: { assignees: { set: [clientPlus.documentId, globexClient.documentId] } } },
+        clientPlus.jwt
+      );
+      expect(set.status).toBe(400);
+      expect(set.body.error.details.errors[0].path).toEqual(['assignees']);
+      const disconnect = await app.http.put(
+        `/api/comments/${clientComment.documentId}`,
+        { data: { task: { disconnect: [hiddenTask.documentId] } } },
+        client.jwt
+      );
+      expect(disconnect.status).toBe(400);
+      const stored = await app.strapi.db
+        .query('api::task.task')
+        .findOne({ where: { documentId: visibleTask.documentId }, populate: ['assignees'] });
+      expect(stored.assignees).toEqual([]);
     });
 
     it('refuses fields the writer may not write, never keeping them silently', async () => {

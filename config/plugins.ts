@@ -17,6 +17,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       ownerPassword: env('PORTAL_OWNER_PASSWORD', ''),
       seatLimit: env('PORTAL_SEAT_LIMIT', ''),
       currency: env('PORTAL_CURRENCY', 'EUR'),
+      // Benchmarks only (npm run bench): plain Strapi behaviour for comparison; refused in production.
+      rulesOff: env.bool('PORTAL_RULES_OFF', false),
     },
   },
 });

@@ -18,7 +18,19 @@ describe('client-portal config', () => {
       ownerPassword: 'long-enough',
       seatLimit: 12,
       currency: 'USD',
+      rulesOff: false,
     });
+  });
+
+  it('refuses to switch the rules off in production', () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(() => parsePluginConfig({ ...valid, rulesOff: true })).toThrow('PORTAL_RULES_OFF');
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+    expect(parsePluginConfig({ ...valid, rulesOff: true }).rulesOff).toBe(true);
   });
 
   it('treats an empty seat limit as unlimited', () => {

@@ -48,7 +48,7 @@ const guardPeopleReads = (strapi: Core.Strapi) => {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
   getService(strapi, 'access').validateDeclarations();
-  guardPeopleReads(strapi);
+  if (!config.rulesOff) guardPeopleReads(strapi);
   await withBootstrapLock(strapi, async () => {
     const roles = getService(strapi, 'roles');
     await roles.ensurePortalRoles();

@@ -17,6 +17,10 @@ const AUTHOR_FIELDS = ['author', 'creator'];
  * the access service, which asks the pure rules.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  if (getService(strapi, 'settings').get().rulesOff) {
+    strapi.log.warn('[client-portal] PORTAL_RULES_OFF: access rules are OFF (benchmark mode)');
+    return;
+  }
   const access = () => getService(strapi, 'access');
 
   // 1. Document service: main query, populate, relation filters, counts, writes.

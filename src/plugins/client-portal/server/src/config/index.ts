@@ -21,6 +21,11 @@ export const pluginConfigSchema = z
     ownerPassword: z.string(),
     seatLimit,
     currency: z.string().regex(/^[A-Z]{3}$/, 'PORTAL_CURRENCY must be an ISO 4217 code such as EUR'),
+    rulesOff: z.boolean().default(false),
+  })
+  .refine((config) => !(config.rulesOff && process.env.NODE_ENV === 'production'), {
+    message: 'PORTAL_RULES_OFF switches every access rule off and is refused in production',
+    path: ['rulesOff'],
   })
   .refine((config) => config.ownerEmail === '' || config.ownerPassword.length >= 8, {
     message: 'PORTAL_OWNER_PASSWORD must have at least 8 characters when PORTAL_OWNER_EMAIL is set',
@@ -37,6 +42,7 @@ export const defaultConfig: PluginConfigInput = {
   ownerPassword: '',
   seatLimit: '',
   currency: 'EUR',
+  rulesOff: false,
 };
 
 /** Parses the raw (string) configuration; throws a message naming every bad setting. */

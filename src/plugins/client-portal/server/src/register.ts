@@ -5,9 +5,25 @@ import { NOTHING } from './access/rules';
 import { getService } from './utils/get-service';
 
 const USER = 'plugin::users-permissions.user';
+const PROJECT = 'api::project.project';
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 type Params = Record<string, unknown>;
+
+/** Who creates a project leads it (unless a leader is named) and is always a member (SPEC §3). */
+const asLeaderAndMember = (actor: Actor, data: Params): Params => {
+  const members = data.members;
+  const listed = Array.isArray(members) ? members : members === undefined ? [] : null;
+  return {
+    leader: data.leader ?? actor.documentId,
+    members: listed
+      ? [...listed, actor.documentId]
+      : {
+          ...(members as Params),
+          connect: [...(((members as Params).connect as unknown[] | undefined) ?? []), actor.documentId],
+        },
+  };
+};
 
 /** Attributes the server fills with the acting person on create. */
 const AUTHOR_FIELDS = ['author', 'creator'];
@@ -56,6 +72,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const field of AUTHOR_FIELDS) {
           if (attributes[field]?.target === USER) data[field] = actor.documentId;
         }
+        if (uid === PROJECT) Object.assign(data, asLeaderAndMember(actor, data));
         params.data = data;
         return;
       }

@@ -1,6 +1,27 @@
 import type { Core } from '@strapi/strapi';
 
+/** SMTP when SMTP_HOST is set; otherwise nodemailer renders each message and the plugin writes it to .tmp/mail/. */
+const mailTransport = (env: Core.Config.Shared.ConfigParams['env']) =>
+  env('SMTP_HOST', '')
+    ? {
+        host: env('SMTP_HOST'),
+        port: env.int('SMTP_PORT', 587),
+        secure: env.bool('SMTP_SECURE', false),
+        auth: env('SMTP_USER', '') ? { user: env('SMTP_USER'), pass: env('SMTP_PASS', '') } : undefined,
+      }
+    : { streamTransport: true, buffer: true, newline: 'unix' };
+
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: mailTransport(env),
+      settings: {
+        defaultFrom: env('MAIL_FROM', 'portal@localhost'),
+        defaultReplyTo: env('MAIL_FROM', 'portal@localhost'),
+      },
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),

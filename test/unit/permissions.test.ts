@@ -1,5 +1,8 @@
 import { PORTAL_ROLES, PORTAL_ROLE_TYPES } from '../../src/plugins/client-portal/shared/contracts';
-import { contentApiPermissions } from '../../src/plugins/client-portal/server/src/access/permissions';
+import {
+  contentApiPermissions,
+  PLUGIN_ROUTE_ACTIONS,
+} from '../../src/plugins/client-portal/server/src/access/permissions';
 import { toActor } from '../../src/plugins/client-portal/server/src/access/actor';
 import { lookup, MODELS } from './schemas';
 
@@ -26,12 +29,12 @@ describe('portal roles', () => {
       if (uid === 'api::activity.activity') writes.forEach((action) => expect(owner).not.toContain(action));
       else expect(owner).toEqual(expect.arrayContaining(writes));
     }
-    expect(owner.slice(-4)).toEqual(PEOPLE);
+    expect(owner).toEqual(expect.arrayContaining([...PEOPLE, ...PLUGIN_ROUTE_ACTIONS]));
   });
 
   it('open to Clients reads, and writes of collaboration items only', () => {
     const client = permissions('client');
-    expect(client.filter((action) => /\.(create|update|delete)$/.test(action))).toEqual([
+    expect(client.filter((action) => action.startsWith('api::') && /\.(create|update|delete)$/.test(action))).toEqual([
       'api::comment.comment.create',
       'api::comment.comment.delete',
       'api::comment.comment.update',
@@ -54,6 +57,12 @@ describe('portal roles', () => {
         (action) => action.startsWith('api::invoice') && !action.endsWith('find') && !action.endsWith('findOne')
       )
     ).toEqual([]);
+  });
+
+  it('open the plugin’s own routes to every role: its controllers decide per person', () => {
+    for (const role of PORTAL_ROLE_TYPES)
+      expect(permissions(role)).toEqual(expect.arrayContaining(PLUGIN_ROUTE_ACTIONS));
+    expect(PLUGIN_ROUTE_ACTIONS).not.toContain('plugin::client-portal.invitations.accept');
   });
 
   it('open project and company creation to the Member role because Member+ P may', () => {

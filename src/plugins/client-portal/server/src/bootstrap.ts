@@ -45,10 +45,23 @@ const guardPeopleReads = (strapi: Core.Strapi) => {
   service.count = (params) => count.call(service, constrained(params as Params));
 };
 
+/** An archived person's JWT stops working at once: they no longer authenticate. */
+const refuseArchivedTokens = (strapi: Core.Strapi) => {
+  const service = strapi.plugin('users-permissions').service('user') as {
+    fetchAuthenticatedUser: (id: unknown) => Promise<{ archivedAt?: string | null } | null>;
+  };
+  const fetchAuthenticatedUser = service.fetchAuthenticatedUser;
+  service.fetchAuthenticatedUser = async (id) => {
+    const user = await fetchAuthenticatedUser.call(service, id);
+    return user?.archivedAt ? null : user;
+  };
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
   getService(strapi, 'access').validateDeclarations();
   if (!config.rulesOff) guardPeopleReads(strapi);
+  refuseArchivedTokens(strapi);
   await withBootstrapLock(strapi, async () => {
     const roles = getService(strapi, 'roles');
     await roles.ensurePortalRoles();

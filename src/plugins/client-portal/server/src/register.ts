@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { currentScope, type Actor } from './access/actor';
 import { NOTHING } from './access/rules';
@@ -32,7 +33,40 @@ const AUTHOR_FIELDS = ['author', 'creator'];
  * The adapters: every way data leaves or enters through the content API asks
  * the access service, which asks the pure rules.
  */
+/** Archived people cannot sign in (blocked ones are refused by users-permissions itself). */
+const archivedSignInGuard = async (ctx: Context, next: Next) => {
+  const identifier = (ctx.request as { body?: { identifier?: unknown } }).body?.identifier;
+  if (typeof identifier === 'string') {
+    // The global instance: route definitions are module state shared by every Strapi booted in this process.
+    const person = (await strapi.db.query(USER).findOne({
+      where: { provider: 'local', $or: [{ email: identifier.toLowerCase() }, { username: identifier }] },
+    })) as { archivedAt?: string | null } | null;
+    if (person?.archivedAt) throw new errors.ApplicationError('Your account has been archived');
+  }
+  await next();
+};
+
+const refuseArchivedSignIn = (strapi: Core.Strapi) => {
+  const routes = (strapi.plugin('users-permissions').routes as Record<string, { routes: Core.Route[] }>)['content-api']
+    .routes;
+  const signIn = routes.find((route) => route.handler === 'auth.callback');
+  if (!signIn) throw new Error('users-permissions sign-in route not found');
+  const middlewares = signIn.config?.middlewares ?? [];
+  if (!middlewares.includes(archivedSignInGuard)) {
+    signIn.config = { ...signIn.config, middlewares: [...middlewares, archivedSignInGuard] };
+  }
+};
+
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  refuseArchivedSignIn(strapi);
+
+  // Seats: an admin-panel edit of a person (role change, unblock, unarchive) is checked like any other.
+  strapi.documents.use(async (context, next) => {
+    const adding = context.uid === USER && (context.action === 'create' || context.action === 'update');
+    if (!adding || currentScope(strapi).kind !== 'admin') return next();
+    return getService(strapi, 'seats').withSeatCheck(async () => next());
+  });
+
   if (getService(strapi, 'settings').get().rulesOff) {
     strapi.log.warn('[client-portal] PORTAL_RULES_OFF: access rules are OFF (benchmark mode)');
     return;

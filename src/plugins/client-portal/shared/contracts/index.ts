@@ -1,2 +1,3 @@
-export * from './roles';
+export * from './people';
 export * from './plugin';
+export * from './roles';

@@ -33,6 +33,21 @@ const ROUTE_ACTIONS: Record<Action, string[]> = {
 
 const PEOPLE = ['find', 'findOne', 'count', 'me'].map((verb) => `plugin::users-permissions.user.${verb}`);
 
+/** The plugin's own routes (SPEC §8): open to every portal role, the controllers decide per person. */
+export const PLUGIN_ROUTE_ACTIONS = [
+  'people.me',
+  'people.updateMe',
+  'people.find',
+  'people.update',
+  'people.archive',
+  'people.unarchive',
+  'people.delete',
+  'seats.find',
+  'invitations.find',
+  'invitations.create',
+  'invitations.delete',
+].map((action) => `plugin::client-portal.${action}`);
+
 /**
  * Content-API (users-permissions) permissions of each portal role, derived from
  * the rules: a route is open to a role when the rules allow the action to some
@@ -53,5 +68,5 @@ export const contentApiPermissions = (
       }
     }
   }
-  return [...[...granted].sort(), ...PEOPLE];
+  return [...[...granted].sort(), ...PEOPLE, ...PLUGIN_ROUTE_ACTIONS];
 };

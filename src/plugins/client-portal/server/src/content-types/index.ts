@@ -1,1 +1,5 @@
-export default {};
+import invitationSchema from './invitation/schema.json';
+
+export default {
+  invitation: { schema: invitationSchema },
+};

@@ -1,6 +1,10 @@
 import access from './access';
+import clock from './clock';
+import invitations from './invitations';
+import mailer from './mailer';
 import people from './people';
 import roles from './roles';
+import seats from './seats';
 import settings from './settings';
 
-export default { access, people, roles, settings };
+export default { access, clock, invitations, mailer, people, roles, seats, settings };

@@ -1,5 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { roleLabel, type PersonSummary, type PortalRoleType } from '../../../shared/contracts';
+import { runAsSystem, type Actor } from '../access/actor';
+import {
+  managesFinances,
+  mayManagePerson,
+  misplacedFlags,
+  refusedAssignment,
+  type RoleAndFlags,
+} from '../access/people-rules';
 import type { PluginConfig } from '../config';
+import { conflict } from '../errors';
 import { getService } from '../utils/get-service';
 
 const USER_UID = 'plugin::users-permissions.user';
@@ -7,15 +18,243 @@ const COMPANY_UID = 'api::company.company';
 
 interface UserRow {
   id: number;
+  documentId: string;
   email: string;
-  role?: { type?: string } | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  language: string | null;
+  blocked: boolean | null;
+  archivedAt: string | null;
+  canManageProjects: boolean | null;
+  canManageFinances: boolean | null;
+  clientManager: boolean | null;
+  hourlyRateCents: number | null;
+  costRateCents: number | null;
+  role?: { id: number; type?: string } | null;
+  company?: { documentId: string; name: string } | null;
+  projects?: { id: number; documentId: string; name: string; leader?: { id: number } | null }[];
 }
+
+/** Changes an Owner or Member+ may make to a person (SPEC §8 PUT /people/:id). */
+export interface PersonChange {
+  role?: PortalRoleType;
+  canManageProjects?: boolean;
+  canManageFinances?: boolean;
+  clientManager?: boolean;
+  company?: string;
+  title?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  projects?: string[];
+  hourlyRateCents?: number | null;
+  costRateCents?: number | null;
+}
+
+/** What a person may change of their own profile (SPEC §3). */
+export interface ProfileChange {
+  firstName?: string | null;
+  lastName?: string | null;
+  title?: string | null;
+  language?: string;
+  password?: string;
+}
+
+const POPULATE = { role: true, company: true, projects: { populate: ['leader'] } };
+
+const flagsOf = (row: UserRow): RoleAndFlags => ({
+  role: row.role?.type as PortalRoleType,
+  canManageProjects: Boolean(row.canManageProjects),
+  canManageFinances: Boolean(row.canManageFinances),
+  clientManager: Boolean(row.clientManager),
+});
+
+const forbidden = (message: string): never => {
+  throw new errors.ForbiddenError(message);
+};
+
+const invalid = (field: string, message: string): never => {
+  throw new errors.ValidationError(`${field}: ${message}`, {
+    errors: [{ path: [field], message, name: 'ValidationError' }],
+  });
+};
 
 /**
  * The first Owner (SPEC §2): when no person holds the Owner role and
  * PORTAL_OWNER_EMAIL/PASSWORD are set, create the agency company and that Owner.
  */
 const people = ({ strapi }: { strapi: Core.Strapi }) => ({
+  summarize(row: UserRow, withRates: boolean): PersonSummary {
+    const flags = flagsOf(row);
+    return {
+      id: row.id,
+      documentId: row.documentId,
+      email: row.email,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      title: row.title,
+      language: row.language ?? 'en',
+      role: flags.role,
+      roleLabel: roleLabel(flags.role, flags),
+      canManageProjects: flags.canManageProjects,
+      canManageFinances: flags.canManageFinances,
+      clientManager: flags.clientManager,
+      blocked: Boolean(row.blocked),
+      archivedAt: row.archivedAt ? new Date(row.archivedAt).toISOString() : null,
+      company: row.company ? { documentId: row.company.documentId, name: row.company.name } : null,
+      projects: (row.projects ?? []).map((project) => ({ documentId: project.documentId, name: project.name })),
+      ...(withRates ? { hourlyRateCents: row.hourlyRateCents, costRateCents: row.costRateCents } : {}),
+    };
+  },
+
+  async load(id: number): Promise<UserRow | null> {
+    return (await strapi.db.query(USER_UID).findOne({ where: { id }, populate: POPULATE })) as UserRow | null;
+  },
+
+  /** The people the actor may see (the same rule as /api/users). */
+  async list(actor: Actor): Promise<PersonSummary[]> {
+    const rules = getService(strapi, 'access').policy(actor, USER_UID);
+    const rows = (await strapi.db.query(USER_UID).findMany({
+      where: (rules.rows ?? {}) as never,
+      populate: POPULATE,
+      orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
+    })) as UserRow[];
+    return rows.filter((row) => row.role?.type).map((row) => this.summarize(row, managesFinances(actor)));
+  },
+
+  /** A person the actor may see and manage, else 404 (invisible) or 403 (visible, not theirs to change). */
+  async manageable(actor: Actor, id: number): Promise<UserRow> {
+    const rules = getService(strapi, 'access').policy(actor, USER_UID);
+    const visible = (await strapi.db
+      .query(USER_UID)
+      .findOne({ where: { $and: [{ id }, rules.rows ?? {}] } as never, populate: POPULATE })) as UserRow | null;
+    if (!visible || !visible.role?.type) throw new errors.NotFoundError('Not Found');
+    if (!mayManagePerson(actor, flagsOf(visible))) forbidden('You may not change this person');
+    if (actor.role !== 'owner' && !(visible.projects ?? []).some((project) => project.leader?.id === actor.id)) {
+      forbidden('Member+ manage people on the projects they lead');
+    }
+    return visible;
+  },
+
+  async assertNotLastOwner(row: UserRow, what: string) {
+    if (row.role?.type !== 'owner') return;
+    const owners = await strapi.db.query(USER_UID).count({
+      where: { role: { type: 'owner' }, archivedAt: { $null: true }, id: { $ne: row.id } },
+    });
+    if (owners === 0) throw conflict(`The last Owner cannot be ${what}`, { code: 'LAST_OWNER' });
+  },
+
+  async update(actor: Actor, id: number, change: PersonChange): Promise<PersonSummary> {
+    const touchesRates = change.hourlyRateCents !== undefined || change.costRateCents !== undefined;
+    const touchesPeople = Object.keys(change).some((key) => !['hourlyRateCents', 'costRateCents'].includes(key));
+    if (touchesRates && !managesFinances(actor))
+      forbidden('Only Owners and Member+ with the finance permission set rates');
+    const row = touchesPeople ? await this.manageable(actor, id) : ((await this.visibleTo(actor, id)) as UserRow);
+    const current = flagsOf(row);
+    const next: RoleAndFlags = {
+      role: change.role ?? current.role,
+      canManageProjects:
+        change.canManageProjects ?? (change.role && change.role !== 'member' ? false : current.canManageProjects),
+      canManageFinances:
+        change.canManageFinances ?? (change.role && change.role !== 'member' ? false : current.canManageFinances),
+      clientManager:
+        change.clientManager ??
+        (change.role && !['client', 'client-plus'].includes(change.role) ? false : current.clientManager),
+    };
+    const misplaced = misplacedFlags(next);
+    if (misplaced.length > 0) invalid(misplaced[0], `does not apply to the role ${next.role}`);
+    const changesRole =
+      next.role !== current.role ||
+      next.canManageProjects !== current.canManageProjects ||
+      next.canManageFinances !== current.canManageFinances;
+    if (changesRole || next.clientManager !== current.clientManager) {
+      const refused = refusedAssignment(actor, next);
+      if (refused) forbidden(refused === 'actor' ? 'You may not change roles' : `You may not set ${refused} this way`);
+    }
+    if (current.role === 'owner' && next.role !== 'owner') await this.assertNotLastOwner(row, 'demoted');
+
+    const data: Record<string, unknown> = { ...next };
+    for (const field of ['title', 'firstName', 'lastName', 'hourlyRateCents', 'costRateCents'] as const) {
+      if (change[field] !== undefined) data[field] = change[field];
+    }
+    data.role = await getService(strapi, 'roles').roleIdOf(next.role);
+    if (change.company !== undefined) {
+      const company = (await strapi.db
+        .query('api::company.company')
+        .findOne({ where: { documentId: change.company } })) as {
+        id: number;
+      } | null;
+      if (!company) invalid('company', 'no such company');
+      data.company = company!.id;
+    }
+    if (change.projects !== undefined) data.projects = await this.projectIdsFor(actor, change.projects, row);
+
+    await getService(strapi, 'seats').withSeatCheck(() => strapi.db.query(USER_UID).update({ where: { id }, data }));
+    return this.summarize((await this.load(id))!, managesFinances(actor));
+  },
+
+  /** The project list after the change; Member+ only move people in and out of projects they lead. */
+  async projectIdsFor(actor: Actor, documentIds: string[], row: UserRow): Promise<number[]> {
+    const projects = (await strapi.db
+      .query('api::project.project')
+      .findMany({ where: { documentId: { $in: documentIds } }, populate: ['leader'] })) as {
+      id: number;
+      leader: { id: number } | null;
+    }[];
+    if (projects.length !== new Set(documentIds).size) invalid('projects', 'names a project that does not exist');
+    if (actor.role === 'owner') return projects.map((project) => project.id);
+    const led = (project: { leader?: { id: number } | null }) => project.leader?.id === actor.id;
+    if (projects.some((project) => !led(project))) invalid('projects', 'you may add people only to projects you lead');
+    const kept = (row.projects ?? []).filter((project) => !led(project)).map((project) => project.id);
+    return [...new Set([...kept, ...projects.map((project) => project.id)])];
+  },
+
+  async visibleTo(actor: Actor, id: number): Promise<UserRow> {
+    const rules = getService(strapi, 'access').policy(actor, USER_UID);
+    const row = (await strapi.db
+      .query(USER_UID)
+      .findOne({ where: { $and: [{ id }, rules.rows ?? {}] } as never, populate: POPULATE })) as UserRow | null;
+    if (!row || !row.role?.type) throw new errors.NotFoundError('Not Found');
+    return row;
+  },
+
+  async setArchived(actor: Actor, id: number, archived: boolean): Promise<PersonSummary> {
+    const row = await this.manageable(actor, id);
+    if (archived) {
+      if (row.id === actor.id) forbidden('You cannot archive yourself');
+      await this.assertNotLastOwner(row, 'archived');
+    }
+    const archivedAt = archived ? (row.archivedAt ?? new Date()) : null;
+    await getService(strapi, 'seats').withSeatCheck(() =>
+      strapi.db.query(USER_UID).update({ where: { id }, data: { archivedAt } })
+    );
+    return this.summarize((await this.load(id))!, managesFinances(actor));
+  },
+
+  async remove(actor: Actor, id: number): Promise<void> {
+    if (actor.role !== 'owner') forbidden('Only an Owner deletes people');
+    const row = await this.visibleTo(actor, id);
+    await this.assertNotLastOwner(row, 'deleted');
+    await strapi.db.query(USER_UID).delete({ where: { id } });
+  },
+
+  async me(actor: Actor) {
+    const row = (await this.load(actor.id))!;
+    return this.summarize(row, managesFinances(actor));
+  },
+
+  async updateProfile(actor: Actor, change: ProfileChange) {
+    const { password, ...fields } = change;
+    if (password !== undefined) {
+      // A person may not edit users through the API; their own password is this endpoint's job.
+      await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(actor.id, { password }));
+    }
+    if (Object.keys(fields).length > 0) {
+      await strapi.db.query(USER_UID).update({ where: { id: actor.id }, data: fields });
+    }
+    return this.me(actor);
+  },
+
   async ensureAgencyAndOwner(config: PluginConfig): Promise<void> {
     if (!config.ownerEmail) return;
     const ownerRoleId = await getService(strapi, 'roles').roleIdOf('owner');
@@ -23,9 +262,9 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (owners > 0) return;
 
     const agency = await this.ensureAgency(config.agencyName);
-    const existing = (await strapi.db
-      .query(USER_UID)
-      .findOne({ where: { email: config.ownerEmail }, populate: ['role'] })) as UserRow | null;
+    const existing = (await strapi.db.query(USER_UID).findOne({ where: { email: config.ownerEmail } })) as {
+      id: number;
+    } | null;
 
     if (existing) {
       // The operator named an existing person as Owner: promote, keep their password.

@@ -1,8 +1,22 @@
 import type { Core } from '@strapi/strapi';
 
+/** SPEC §8. Every portal role may reach these routes; the controllers decide per person (403). */
 const routes: Core.RouterInput = {
   type: 'content-api',
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/me', handler: 'people.me' },
+    { method: 'PUT', path: '/me', handler: 'people.updateMe' },
+    { method: 'GET', path: '/seats', handler: 'seats.find' },
+    { method: 'GET', path: '/invitations', handler: 'invitations.find' },
+    { method: 'POST', path: '/invitations', handler: 'invitations.create' },
+    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false } },
+    { method: 'DELETE', path: '/invitations/:id', handler: 'invitations.delete' },
+    { method: 'GET', path: '/people', handler: 'people.find' },
+    { method: 'PUT', path: '/people/:id', handler: 'people.update' },
+    { method: 'POST', path: '/people/:id/archive', handler: 'people.archive' },
+    { method: 'POST', path: '/people/:id/unarchive', handler: 'people.unarchive' },
+    { method: 'DELETE', path: '/people/:id', handler: 'people.delete' },
+  ],
 };
 
 export default routes;

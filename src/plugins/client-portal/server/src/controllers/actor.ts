@@ -1,0 +1,28 @@
+import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { toActor, type Actor } from '../access/actor';
+
+/** The signed-in portal person, or 401/403. */
+export const requireActor = (ctx: Context): Actor => {
+  const user = ctx.state.user;
+  if (!user) throw new errors.UnauthorizedError('Sign in first');
+  const actor = toActor(user);
+  if (!actor) throw new errors.ForbiddenError('This endpoint is for portal people');
+  return actor;
+};
+
+export const requireStaff = (ctx: Context): Actor => {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'owner' && actor.role !== 'member') throw new errors.ForbiddenError('Forbidden');
+  return actor;
+};
+
+export const idParam = (ctx: Context): number => {
+  const id = Number(ctx.params.id);
+  if (!Number.isInteger(id) || id < 1) {
+    throw new errors.ValidationError('id: must be a positive whole number', {
+      errors: [{ path: ['id'], message: 'must be a positive whole number', name: 'ValidationError' }],
+    });
+  }
+  return id;
+};

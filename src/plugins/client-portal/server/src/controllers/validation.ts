@@ -1,0 +1,15 @@
+import { errors } from '@strapi/utils';
+import type { z } from 'zod';
+
+/** Parses controller input with zod; a failure is a 400 naming every bad field. */
+export const parse = <Schema extends z.ZodTypeAny>(schema: Schema, input: unknown): z.output<Schema> => {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fieldErrors = result.error.issues.map((issue) => ({
+    path: issue.path.map(String),
+    message: issue.message,
+    name: 'ValidationError',
+  }));
+  const fields = [...new Set(fieldErrors.map((error) => error.path.join('.') || 'body'))];
+  throw new errors.ValidationError(`Invalid ${fields.join(', ')}: ${fieldErrors[0].message}`, { errors: fieldErrors });
+};

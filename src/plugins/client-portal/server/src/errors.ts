@@ -1,0 +1,21 @@
+import createError from 'http-errors';
+import { SEAT_LIMIT_REACHED } from '../../shared/contracts';
+
+/**
+ * 409 and 410 in Strapi's error format ({data: null, error: {status, name, message, details}}):
+ * Strapi's own error classes stop at 404.
+ */
+export const conflict = (message: string, details: Record<string, unknown> = {}) =>
+  createError(409, message, { name: 'ConflictError', details });
+
+export const gone = (message: string, details: Record<string, unknown> = {}) =>
+  createError(410, message, { name: 'GoneError', details });
+
+export const badGateway = (message: string, details: Record<string, unknown> = {}) =>
+  createError(502, message, { name: 'BadGatewayError', details, expose: true });
+
+export const seatLimitReached = (limit: number) =>
+  conflict(`The plan's ${limit} seats are all in use: archive someone or raise PORTAL_SEAT_LIMIT`, {
+    code: SEAT_LIMIT_REACHED,
+    limit,
+  });

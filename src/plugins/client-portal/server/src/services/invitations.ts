@@ -1,0 +1,263 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  roleLabel,
+  type AcceptInvitationInput,
+  type InvitationInput,
+  type InvitationSummary,
+} from '../../../shared/contracts';
+import { runAsSystem, type Actor } from '../access/actor';
+import { misplacedFlags, refusedAssignment } from '../access/people-rules';
+import { badGateway, conflict, gone } from '../errors';
+import { invitationMail } from '../mail/invitation';
+import { getService } from '../utils/get-service';
+
+const INVITATION = 'plugin::client-portal.invitation';
+const USER = 'plugin::users-permissions.user';
+const PROJECT = 'api::project.project';
+const COMPANY = 'api::company.company';
+const VALID_FOR_DAYS = 7;
+/** The path of the acceptance page; the token travels as `?token=`. */
+export const ACCEPT_PATH = '/api/client-portal/invitations/accept';
+
+interface InvitationRow {
+  id: number;
+  documentId: string;
+  email: string;
+  role: InvitationSummary['role'];
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  language: string | null;
+  message: string | null;
+  canManageProjects: boolean;
+  canManageFinances: boolean;
+  clientManager: boolean;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+  company: { id: number; documentId: string; name: string } | null;
+  projects: { id: number; documentId: string; name: string; leader?: { id: number } | null }[];
+  invitedBy: { id: number; email: string } | null;
+}
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+const invalid = (field: string, message: string): never => {
+  throw new errors.ValidationError(`${field}: ${message}`, {
+    errors: [{ path: [field], message, name: 'ValidationError' }],
+  });
+};
+
+export const summarize = (row: InvitationRow): InvitationSummary => ({
+  id: row.id,
+  documentId: row.documentId,
+  email: row.email,
+  role: row.role,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  title: row.title,
+  language: row.language ?? 'en',
+  canManageProjects: Boolean(row.canManageProjects),
+  canManageFinances: Boolean(row.canManageFinances),
+  clientManager: Boolean(row.clientManager),
+  company: row.company ? { documentId: row.company.documentId, name: row.company.name } : null,
+  projects: (row.projects ?? []).map((project) => ({ documentId: project.documentId, name: project.name })),
+  expiresAt: new Date(row.expiresAt).toISOString(),
+  createdAt: new Date(row.createdAt).toISOString(),
+  invitedBy: row.invitedBy ? { id: row.invitedBy.id, email: row.invitedBy.email } : null,
+});
+
+/**
+ * Invitations (SPEC §8): single-use links that expire after 7 days; only a hash
+ * of the random token is stored. A pending invitation for a seat role holds a seat.
+ */
+const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = () => getService(strapi, 'clock').now();
+  const pendingWhere = () => ({ acceptedAt: { $null: true }, revokedAt: { $null: true }, expiresAt: { $gt: clock() } });
+  const POPULATE = { company: true, projects: { populate: ['leader'] }, invitedBy: true };
+
+  /** Resolves and checks the company and projects an invitation names. */
+  const resolveTargets = async (actor: Actor, input: InvitationInput) => {
+    const company = input.company
+      ? ((await strapi.db.query(COMPANY).findOne({ where: { documentId: input.company } })) as { id: number } | null)
+      : ((await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { id: number } | null);
+    if (input.company && !company) invalid('company', 'no such company');
+    if (!input.company && input.role !== 'owner' && input.role !== 'member') {
+      invalid('company', 'clients need the company they belong to');
+    }
+    const projectIds = [...new Set(input.projects ?? [])];
+    const projects = (await strapi.db
+      .query(PROJECT)
+      .findMany({ where: { documentId: { $in: projectIds } }, populate: ['leader'] })) as {
+      id: number;
+      leader: { id: number } | null;
+    }[];
+    if (projects.length !== projectIds.length) invalid('projects', 'names a project that does not exist');
+    if (actor.role !== 'owner') {
+      if (projects.length === 0) invalid('projects', 'Member+ invite people into the projects they lead');
+      if (projects.some((project) => project.leader?.id !== actor.id)) {
+        invalid('projects', 'you may invite people only into projects you lead');
+      }
+    }
+    return { companyId: company?.id ?? null, projectIds: projects.map((project) => project.id) };
+  };
+
+  return {
+    async list(actor: Actor): Promise<InvitationSummary[]> {
+      const where = actor.role === 'owner' ? pendingWhere() : { ...pendingWhere(), invitedBy: { id: actor.id } };
+      const rows = (await strapi.db
+        .query(INVITATION as never)
+        .findMany({ where, populate: POPULATE, orderBy: { createdAt: 'desc' } })) as InvitationRow[];
+      return rows.map(summarize);
+    },
+
+    async create(actor: Actor, input: InvitationInput): Promise<InvitationSummary> {
+      const wanted = {
+        role: input.role,
+        canManageProjects: input.canManageProjects ?? false,
+        canManageFinances: input.canManageFinances ?? false,
+        clientManager: input.clientManager ?? false,
+      };
+      const misplaced = misplacedFlags(wanted);
+      if (misplaced.length > 0) invalid(misplaced[0], `does not apply to the role ${input.role}`);
+      const refused = refusedAssignment(actor, wanted);
+      if (refused === 'actor')
+        throw new errors.ForbiddenError('Only Owners and Member+ with the people permission invite');
+      if (refused) throw new errors.ForbiddenError(`${refused}: you may not invite with this ${refused}`);
+
+      const email = input.email.trim().toLowerCase();
+      const { companyId, projectIds } = await resolveTargets(actor, input);
+      const token = crypto.randomBytes(32).toString('base64url');
+
+      const row = await getService(strapi, 'seats').withSeatCheck(async () => {
+        if ((await strapi.db.query(USER).count({ where: { email } })) > 0) {
+          throw conflict(`${email} already has an account`, { code: 'EMAIL_TAKEN', field: 'email' });
+        }
+        if ((await strapi.db.query(INVITATION as never).count({ where: { email, ...pendingWhere() } })) > 0) {
+          throw conflict(`${email} already has a pending invitation`, { code: 'ALREADY_INVITED', field: 'email' });
+        }
+        const created = (await strapi.db.query(INVITATION as never).create({
+          data: {
+            email,
+            ...wanted,
+            firstName: input.firstName ?? null,
+            lastName: input.lastName ?? null,
+            title: input.title ?? null,
+            language: input.language ?? 'en',
+            message: input.message ?? null,
+            company: companyId,
+            projects: projectIds,
+            invitedBy: actor.id,
+            tokenHash: hashToken(token),
+            expiresAt: new Date(clock().getTime() + VALID_FOR_DAYS * 24 * 3600 * 1000),
+          },
+          populate: POPULATE,
+        })) as InvitationRow;
+        return created;
+      });
+
+      try {
+        await this.sendInvitation(actor, row, token);
+      } catch (error) {
+        // Nothing half-written: an invitation nobody received does not hold a seat.
+        await strapi.db.query(INVITATION as never).delete({ where: { id: row.id } });
+        strapi.log.error(`[client-portal] invitation email to ${email} failed: ${(error as Error).message}`);
+        throw badGateway('The invitation email could not be sent; nothing was saved', { code: 'MAIL_FAILED' });
+      }
+      return summarize(row);
+    },
+
+    async sendInvitation(actor: Actor, row: InvitationRow, token: string) {
+      const settings = getService(strapi, 'settings').get();
+      const inviter = (await strapi.db.query(USER).findOne({ where: { id: actor.id } })) as {
+        firstName?: string | null;
+        lastName?: string | null;
+        email: string;
+      };
+      const inviterName = [inviter.firstName, inviter.lastName].filter(Boolean).join(' ') || inviter.email;
+      const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
+      const link = `${settings.publicUrl.replace(/\/$/, '')}${ACCEPT_PATH}?token=${encodeURIComponent(token)}`;
+      const mail = invitationMail(row.language, {
+        agencyName: agency?.name ?? settings.agencyName,
+        inviterName,
+        roleLabel: roleLabel(row.role, row),
+        link,
+        expiresAt: new Date(row.expiresAt),
+        message: row.message,
+        firstName: row.firstName,
+      });
+      await getService(strapi, 'mailer').send({
+        to: row.email,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
+    },
+
+    async revoke(actor: Actor, id: number): Promise<void> {
+      const where =
+        actor.role === 'owner' ? { id, ...pendingWhere() } : { id, ...pendingWhere(), invitedBy: { id: actor.id } };
+      const row = await strapi.db.query(INVITATION as never).findOne({ where });
+      if (!row) throw new errors.NotFoundError('Not Found');
+      await strapi.db.query(INVITATION as never).update({ where: { id }, data: { revokedAt: clock() } });
+    },
+
+    /** Creates the person with everything the invitation says and returns them; the token is spent. */
+    async accept(input: AcceptInvitationInput): Promise<{ id: number }> {
+      // The invitee has no account yet: the invitation itself is the authority for this write.
+      return runAsSystem(() =>
+        getService(strapi, 'seats').withSeatCheck(async () => {
+          const row = (await strapi.db
+            .query(INVITATION as never)
+            .findOne({ where: { tokenHash: hashToken(input.token) }, populate: POPULATE })) as InvitationRow | null;
+          if (!row) invalid('token', 'this invitation link is not valid');
+          const invitation = row as InvitationRow;
+          if (invitation.acceptedAt) throw gone('This invitation has already been used', { code: 'INVITATION_USED' });
+          if (invitation.revokedAt) throw gone('This invitation has been revoked', { code: 'INVITATION_REVOKED' });
+          if (new Date(invitation.expiresAt) <= clock())
+            throw gone('This invitation has expired', { code: 'INVITATION_EXPIRED' });
+          if ((await strapi.db.query(USER).count({ where: { email: invitation.email } })) > 0) {
+            throw conflict(`${invitation.email} already has an account`, { code: 'EMAIL_TAKEN' });
+          }
+          const roleId = await getService(strapi, 'roles').roleIdOf(invitation.role);
+          const person = (await strapi
+            .plugin('users-permissions')
+            .service('user')
+            .add({
+              username: invitation.email,
+              email: invitation.email,
+              password: input.password,
+              provider: 'local',
+              confirmed: true,
+              blocked: false,
+              role: roleId,
+              company: invitation.company?.documentId,
+              firstName: input.firstName ?? invitation.firstName,
+              lastName: input.lastName ?? invitation.lastName,
+              title: invitation.title,
+              language: invitation.language ?? 'en',
+              canManageProjects: invitation.canManageProjects,
+              canManageFinances: invitation.canManageFinances,
+              clientManager: invitation.clientManager,
+            })) as { id: number; documentId: string };
+          for (const project of invitation.projects ?? []) {
+            await strapi.db.query(PROJECT).update({
+              where: { id: project.id },
+              data: { members: { connect: [person.id] } },
+            });
+          }
+          await strapi.db.query(INVITATION as never).update({
+            where: { id: invitation.id },
+            data: { acceptedAt: clock(), person: person.id },
+          });
+          return { id: person.id };
+        })
+      );
+    },
+  };
+};
+
+export default invitations;

@@ -14,6 +14,8 @@ export interface TestApp {
   baseUrl: string;
   http: Http;
   database: TestDatabase;
+  /** The environment the app booted with (to boot a second process on the same data). */
+  env: Record<string, string>;
   /** Stops Strapi; drops the database unless `keepDatabase` was given. */
   stop(): Promise<void>;
 }
@@ -72,7 +74,8 @@ const applyEnvironment = (values: Record<string, string>) => {
  */
 export const startApp = async (options: StartOptions = {}): Promise<TestApp> => {
   const database = options.database ?? (await createTestDatabase());
-  const restoreEnvironment = applyEnvironment({ ...baseEnvironment(), ...database.env, ...options.env });
+  const env = { ...baseEnvironment(), ...database.env, ...options.env };
+  const restoreEnvironment = applyEnvironment(env);
 
   const strapi = createStrapi({
     appDir: APP_ROOT,
@@ -93,6 +96,7 @@ export const startApp = async (options: StartOptions = {}): Promise<TestApp> => 
     baseUrl,
     http: createHttp(baseUrl),
     database,
+    env,
     async stop() {
       await strapi.destroy();
       restoreEnvironment();

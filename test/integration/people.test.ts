@@ -4,6 +4,7 @@ import { SEAT_LIMIT_REACHED } from '../../src/plugins/client-portal/shared/contr
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, tokenFrom, type TestSmtp } from '../harness/smtp';
 
 const DAY = 24 * 3600 * 1000;
@@ -431,3 +432,43 @@ describe(`people management on ${databaseClient()}`, () => {
     expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { id: target.id } })).toBe(0);
   });
 });
+
+// Two Strapi processes share one database only on PostgreSQL (SPEC §1: scale-out).
+if (databaseClient() === 'postgres') {
+  describe('seats across two Strapi processes on one PostgreSQL database', () => {
+    let app: TestApp;
+    let second: SecondProcess;
+    let owner: Person;
+
+    beforeAll(async () => {
+      app = await startApp({ env: { PORTAL_SEAT_LIMIT: '3' } });
+      owner = await fixtures(app).person({ role: 'owner' });
+      second = await startSecondProcess(app.env);
+    });
+    afterAll(async () => {
+      await second?.stop();
+      await app?.stop();
+    });
+
+    it('gives the last seat to exactly one of many requests split over both processes', async () => {
+      const before = (await app.http.get('/api/client-portal/seats', owner.jwt)).body.data;
+      expect(before).toMatchObject({ limit: 3, used: 2, available: 1 });
+      const responses = await Promise.all(
+        Array.from({ length: 24 }, (_, index) =>
+          (index % 2 === 0 ? app.http : second.http).post(
+            '/api/client-portal/invitations',
+            { email: `split${index}@agency.test`, role: 'member' },
+            owner.jwt
+          )
+        )
+      );
+      const created = responses.filter((response) => response.status === 201);
+      const refused = responses.filter((response) => response.status === 409);
+      expect(created).toHaveLength(1);
+      expect(refused).toHaveLength(23);
+      expect(refused.every((response) => response.body.error.details.code === SEAT_LIMIT_REACHED)).toBe(true);
+      const after = (await second.http.get('/api/client-portal/seats', owner.jwt)).body.data;
+      expect(after).toMatchObject({ limit: 3, used: 3, available: 0 });
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'child_process';
+import path from 'path';
+import { createHttp, type Http } from './http';
+
+export interface SecondProcess {
+  http: Http;
+  stop(): Promise<void>;
+}
+
+/** Starts the app in another Node process on the same database and environment. */
+export const startSecondProcess = (env: Record<string, string>): Promise<SecondProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'second-process-main.js')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`second process did not start in 60 s: ${errors}`));
+    }, 60_000);
+    child.stderr.on('data', (chunk) => (errors += chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /PORT (\d+)/.exec(chunk.toString());
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        http: createHttp(`http://127.0.0.1:${match[1]}`),
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`second process exited with ${code}: ${errors}`));
+    });
+  });

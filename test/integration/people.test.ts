@@ -472,3 +472,52 @@ if (databaseClient() === 'postgres') {
     });
   });
 }
+
+describe(`seats and admin-panel edits of people on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { PORTAL_SEAT_LIMIT: '2' } });
+    const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
+    await app.strapi.service('admin::user').create({
+      email: 'admin@agency.test',
+      firstname: 'Ada',
+      lastname: 'Admin',
+      password: 'Admin-password-1',
+      isActive: true,
+      registrationToken: null,
+      roles: [superAdmin.id],
+    });
+    const login = await app.http.post('/admin/login', { email: 'admin@agency.test', password: 'Admin-password-1' });
+    expect(login.status).toBe(200);
+    adminToken = login.body.data.token;
+  });
+  afterAll(() => app?.stop());
+
+  it('refuses an unblock in the content manager that would exceed the seats, and allows it once a seat is free', async () => {
+    const make = fixtures(app);
+    const seated = await make.person({ role: 'member' });
+    const blocked = await make.person({ role: 'client-plus', company: await make.company() });
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: blocked.id }, data: { blocked: true } });
+    const path = `/content-manager/collection-types/plugin::users-permissions.user/${blocked.documentId}`;
+    const headers = { authorization: `Bearer ${adminToken}` };
+
+    const refused = await app.http.request('PUT', path, { body: { blocked: false }, headers });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.code).toBe(SEAT_LIMIT_REACHED);
+    const still = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: blocked.id } });
+    expect(still.blocked).toBe(true);
+
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: seated.id }, data: { blocked: true } });
+    const allowed = await app.http.request('PUT', path, { body: { blocked: false }, headers });
+    expect(allowed.status).toBe(200);
+    expect(
+      (await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: blocked.id } })).blocked
+    ).toBe(false);
+  });
+});

@@ -48,11 +48,11 @@ describe('row rules', () => {
     expect(rows.$and[0]).toEqual({ project: member });
     for (const parent of ['task', 'discussion', 'note', 'document']) {
       expect(rows.$and).toContainEqual({
-        $or: [{ [parent]: { id: { $null: true } } }, { [parent]: { $and: [notTrashed, visibleToClients] } }],
+        [parent]: { $or: [{ id: { $null: true } }, { $and: [notTrashed, visibleToClients] }] },
       });
     }
     const staffRows = policy(MEMBER, 'api::comment.comment').rows as { $and: unknown[] };
-    expect(staffRows.$and).toContainEqual({ $or: [{ task: { id: { $null: true } } }, { task: notTrashed }] });
+    expect(staffRows.$and).toContainEqual({ task: { $or: [{ id: { $null: true } }, notTrashed] } });
   });
 
   it('show budgets to clients only as Client Managers and only with client access (SPEC §5)', () => {
@@ -69,7 +69,7 @@ describe('row rules', () => {
     expect(rows.$and).toEqual([
       { project: member },
       { status: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } },
-      { $or: [{ task: { id: { $null: true } } }, { task: { $and: [notTrashed, visibleToClients] } }] },
+      { task: { $or: [{ id: { $null: true } }, { $and: [notTrashed, visibleToClients] }] } },
     ]);
     expect(policy(CLIENT, 'api::time-entry.time-entry').rows).toBe(NOTHING);
   });

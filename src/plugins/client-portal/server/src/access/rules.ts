@@ -101,7 +101,8 @@ const parentVisible = (relation: string, parent: ModelInfo | undefined, actor: A
   if (parent?.access?.trash) conditions.push({ deletedAt: { $null: true } });
   if (isClient(actor) && parent?.access?.hideable) conditions.push({ hiddenFromClients: { $eq: false } });
   if (conditions.length === 0) return null;
-  return { $or: [{ [relation]: { id: { $null: true } } }, { [relation]: and(...conditions) }] };
+  // One join of the parent: no parent (left-joined id is null), or a parent that is neither trashed nor hidden.
+  return { [relation]: { $or: [{ id: { $null: true } }, and(...conditions)] } };
 };
 
 /** Type-specific row rules beyond project scope (SPEC §3 "see …", §5, §6). */

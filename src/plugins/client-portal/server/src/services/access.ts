@@ -113,7 +113,20 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     return policyFor(actor, info, model);
   };
 
-  const contextFor = (actor: Actor): QueryContext => ({ model, policy: (uid) => policy(actor, uid) });
+  /** The rules for one actor, each type's policy computed once per request. */
+  const contextFor = (actor: Actor): QueryContext => {
+    const policies = new Map<string, Policy>();
+    return {
+      model,
+      policy: (uid) => {
+        const known = policies.get(uid);
+        if (known) return known;
+        const computed = policy(actor, uid);
+        policies.set(uid, computed);
+        return computed;
+      },
+    };
+  };
 
   const selfOf = (actor: Actor): Policy => selfProfilePolicy(actor, model(USER)!, model);
 

@@ -9,6 +9,8 @@ export interface TestSmtp {
   /** Makes the server refuse every message (failure injection). */
   failing: boolean;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /** The first message received for this recipient (waits for it). */
+  mailTo(address: string, timeoutMs?: number): Promise<ParsedMail>;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -54,6 +56,15 @@ export const startSmtp = async (): Promise<TestSmtp> => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       return messages.slice(0, count);
+    },
+    async mailTo(address: string, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '') === address);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no email to ${address}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -113,12 +113,43 @@ describe(`invitations by real email on ${databaseClient()}`, () => {
     ).toBe(1);
   });
 
+  it('serves the emailed link as a page whose form creates the account', async () => {
+    await invite({ email: 'form@acme.test', role: 'client', company: acme.documentId, projects: [project.documentId] });
+    const mail = await smtp.mailTo('form@acme.test');
+    const link = /(http:\/\/portal\.test\S+)/.exec(mail.text ?? '')![1];
+    const token = tokenFrom(mail);
+    const page = await fetch(`${app.baseUrl}${new URL(link).pathname}${new URL(link).search}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain(`name="token" value="${token}"`);
+    expect(html).not.toContain('<script');
+
+    const post = (password: string) =>
+      fetch(`${app.baseUrl}/api/client-portal/invitations/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, password, firstName: 'Fran', lastName: '' }).toString(),
+      });
+    const short = await post('short');
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('password');
+    const done = await post('form-password-1');
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('form@acme.test');
+    const login = await app.http.post('/api/auth/local', { identifier: 'form@acme.test', password: 'form-password-1' });
+    expect(login.status).toBe(200);
+    expect(login.body.user.firstName).toBe('Fran');
+    const reused = await post('form-password-2');
+    expect(reused.status).toBe(410);
+  });
+
   it('refuses expired, revoked and unknown tokens, creating nobody', async () => {
     const users = () => app.strapi.db.query('plugin::users-permissions.user').count({});
     const before = await users();
 
     await invite({ email: 'late@acme.test', role: 'client', company: acme.documentId });
-    const lateToken = tokenFrom((await smtp.waitFor(2))[1]);
+    const lateToken = tokenFrom(await smtp.mailTo('late@acme.test'));
     moveClock(7 * DAY + 60_000);
     const expired = await app.http.post('/api/client-portal/invitations/accept', {
       token: lateToken,
@@ -129,7 +160,7 @@ describe(`invitations by real email on ${databaseClient()}`, () => {
     moveClock(0);
 
     const created = await invite({ email: 'revoked@acme.test', role: 'client', company: acme.documentId });
-    const revokedToken = tokenFrom((await smtp.waitFor(3))[2]);
+    const revokedToken = tokenFrom(await smtp.mailTo('revoked@acme.test'));
     const pending = await app.http.get('/api/client-portal/invitations', owner.jwt);
     expect(pending.body.data.map((row: { email: string }) => row.email)).toEqual([
       'revoked@acme.test',

@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { PORTAL_ROLE_TYPES } from '../../../shared/contracts';
 import { managesPeople } from '../access/people-rules';
+import { acceptDone, acceptForm } from '../mail/accept-page';
 import { getService } from '../utils/get-service';
 import { idParam, requireStaff } from './actor';
 import { parse } from './validation';
@@ -61,12 +62,39 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.status = 204;
   },
 
+  /** The page the emailed link opens. */
+  async acceptPage(ctx: Context) {
+    const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
+    ctx.type = 'html';
+    ctx.body = acceptForm(token);
+  },
+
+  /** JSON for API clients; the HTML form of `acceptPage` gets an HTML answer. */
   async accept(ctx: Context) {
-    const input = parse(acceptInput, (ctx.request as { body?: unknown }).body);
-    const { id } = await getService(strapi, 'invitations').accept(input);
-    const user = await getService(strapi, 'people').load(id);
-    const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id });
-    ctx.body = { jwt, user: getService(strapi, 'people').summarize(user!, false) };
+    const fromForm = Boolean(ctx.is('urlencoded'));
+    const body = { ...((ctx.request as { body?: Record<string, unknown> }).body ?? {}) };
+    if (fromForm) {
+      for (const field of ['firstName', 'lastName']) if (body[field] === '') delete body[field];
+    }
+    try {
+      const input = parse(acceptInput, body);
+      const { id } = await getService(strapi, 'invitations').accept(input);
+      const user = getService(strapi, 'people').summarize((await getService(strapi, 'people').load(id))!, false);
+      if (fromForm) {
+        ctx.type = 'html';
+        ctx.body = acceptDone(user.email);
+        return;
+      }
+      const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id });
+      ctx.body = { jwt, user };
+    } catch (error) {
+      // Only the refusals meant for the invitee are shown on the page; anything else is a real error.
+      const status = error instanceof errors.ApplicationError ? 400 : (error as { status?: number }).status;
+      if (!fromForm || !status || status >= 500) throw error;
+      ctx.status = status;
+      ctx.type = 'html';
+      ctx.body = acceptForm(String(body.token ?? ''), (error as Error).message);
+    }
   },
 });
 

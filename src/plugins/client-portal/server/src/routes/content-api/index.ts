@@ -9,6 +9,7 @@ const routes: Core.RouterInput = {
     { method: 'GET', path: '/seats', handler: 'seats.find' },
     { method: 'GET', path: '/invitations', handler: 'invitations.find' },
     { method: 'POST', path: '/invitations', handler: 'invitations.create' },
+    { method: 'GET', path: '/invitations/accept', handler: 'invitations.acceptPage', config: { auth: false } },
     { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false } },
     { method: 'DELETE', path: '/invitations/:id', handler: 'invitations.delete' },
     { method: 'GET', path: '/people', handler: 'people.find' },

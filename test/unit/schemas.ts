@@ -7,7 +7,10 @@ import type { ModelInfo } from '../../src/plugins/client-portal/server/src/acces
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 
 interface SchemaFile {
-  attributes: Record<string, { type: string; target?: string; component?: string; private?: boolean }>;
+  attributes: Record<
+    string,
+    { type: string; target?: string; relation?: string; component?: string; private?: boolean }
+  >;
   pluginOptions?: Record<string, unknown>;
 }
 
@@ -19,6 +22,7 @@ const toModel = (uid: string, schema: SchemaFile): ModelInfo => ({
       {
         type: attribute.type,
         target: attribute.type === 'component' ? attribute.component : attribute.target,
+        relation: attribute.relation,
         private: attribute.private === true,
       },
     ])

@@ -129,6 +129,48 @@ export const constrainFilters = (
   return result;
 };
 
+const TO_ONE = new Set(['oneToOne', 'manyToOne']);
+
+/** A filter as a flat list of single-key conjuncts. */
+const conjuncts = (filter: unknown): Record<string, unknown>[] => {
+  if (!isObject(filter)) return [];
+  return Object.entries(filter).flatMap(([key, value]) =>
+    key === '$and' && Array.isArray(value) ? value.flatMap(conjuncts) : [{ [key]: value }]
+  );
+};
+
+/**
+ * Strapi joins a relation once per place it appears in a filter. The rules and the
+ * reader's filters often name the same to-one relation (a time entry's budget, task,
+ * project): for a to-one relation, "A and B" on one joined row means the same as on
+ * two joins, so the conditions are merged under one key, recursively.
+ */
+export const mergeToOneRelations = (filter: RowFilter, uid: string, context: QueryContext): RowFilter => {
+  const model = context.model(uid);
+  const groups = new Map<string, unknown[]>();
+  const rest: Record<string, unknown>[] = [];
+  for (const part of conjuncts(filter)) {
+    const [key, value] = Object.entries(part)[0];
+    const attribute = model?.attributes[key];
+    const mergeable = attribute?.type === 'relation' && TO_ONE.has(attribute.relation ?? '') && isObject(value);
+    if (mergeable) groups.set(key, [...(groups.get(key) ?? []), value]);
+    else rest.push(part);
+  }
+  const merged = [
+    ...rest,
+    ...[...groups].map(([key, values]) => ({
+      [key]:
+        mergeToOneRelations(
+          values.length === 1 ? (values[0] as RowFilter) : { $and: values },
+          model!.attributes[key].target ?? '',
+          context
+        ) ?? {},
+    })),
+  ];
+  if (merged.length === 0) return null;
+  return merged.length === 1 ? merged[0] : { $and: merged };
+};
+
 const rowsOf = (uid: string, context: QueryContext): RowFilter => {
   const policy = context.policy(uid);
   return policy.actions.find ? policy.rows : NOTHING;
@@ -267,10 +309,14 @@ const constrainRelation = (value: unknown, target: string, context: QueryContext
     ...(nested ? { populate: nested } : { populate: undefined }),
     fields: constrainFields(options.fields, targetModel, targetPolicy, `${path}.fields`),
     filters:
-      and(
-        (constrainFilters(options.filters, target, context, `${path}.filters`) as RowFilter) ?? null,
-        rowsOf(target, context),
-        search
+      mergeToOneRelations(
+        and(
+          (constrainFilters(options.filters, target, context, `${path}.filters`) as RowFilter) ?? null,
+          rowsOf(target, context),
+          search
+        ),
+        target,
+        context
       ) ?? {},
   };
 };
@@ -314,7 +360,7 @@ export const constrainRead = (
   return {
     ...rest,
     fields: constrainFields(params.fields, model, policy),
-    filters: filters ?? {},
+    filters: mergeToOneRelations(filters, uid, context) ?? {},
     populate: populate ?? undefined,
   };
 };

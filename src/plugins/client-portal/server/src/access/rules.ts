@@ -19,6 +19,8 @@ export type Action = 'find' | 'create' | 'update' | 'delete';
 export interface AttributeInfo {
   type: string;
   target?: string;
+  /** For relations: oneToOne, manyToOne, oneToMany, manyToMany… */
+  relation?: string;
   private?: boolean;
 }
 

@@ -34,6 +34,7 @@ const UPLOAD_FILE_ACCESS: AccessDeclaration = {
 interface StrapiAttribute {
   type: string;
   target?: string;
+  relation?: string;
   component?: string;
   private?: boolean;
 }
@@ -73,6 +74,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       attributes[name] = {
         type: attribute.type,
         target: attribute.type === 'component' ? attribute.component : attribute.target,
+        relation: attribute.relation,
         private: attribute.private === true,
       };
     }

@@ -1,3 +1,4 @@
+import { errors } from '@strapi/utils';
 import createError from 'http-errors';
 import { SEAT_LIMIT_REACHED } from '../../shared/contracts';
 
@@ -19,3 +20,10 @@ export const seatLimitReached = (limit: number) =>
     code: SEAT_LIMIT_REACHED,
     limit,
   });
+
+/** A 400 naming the field (a dotted path such as `pagination.pageSize`) in message and details. */
+export const invalidField = (field: string, message: string): never => {
+  throw new errors.ValidationError(`${field}: ${message}`, {
+    errors: [{ path: field.split('.'), message, name: 'ValidationError' }],
+  });
+};

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { toActor, type Actor } from '../access/actor';
+import { invalidField } from '../errors';
 
 /** The signed-in portal person, or 401/403. */
 export const requireActor = (ctx: Context): Actor => {
@@ -19,10 +20,6 @@ export const requireStaff = (ctx: Context): Actor => {
 
 export const idParam = (ctx: Context): number => {
   const id = Number(ctx.params.id);
-  if (!Number.isInteger(id) || id < 1) {
-    throw new errors.ValidationError('id: must be a positive whole number', {
-      errors: [{ path: ['id'], message: 'must be a positive whole number', name: 'ValidationError' }],
-    });
-  }
+  if (!Number.isInteger(id) || id < 1) invalidField('id', 'must be a positive whole number');
   return id;
 };

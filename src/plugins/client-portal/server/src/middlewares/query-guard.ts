@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { MAX_POPULATE_DEPTH } from '../access/query';
+import { invalidField } from '../errors';
 
 /** Largest page a content-API list returns (SPEC §4.7). */
 export const MAX_PAGE_SIZE = 100;
@@ -20,18 +21,12 @@ const PEOPLE_KEYS = new Set([
   'limit',
 ]);
 
-const invalid = (key: string, message: string): never => {
-  throw new errors.ValidationError(`${key}: ${message}`, {
-    errors: [{ path: key.split('.'), message, name: 'ValidationError' }],
-  });
-};
-
 const integer = (key: string, value: unknown, min: number, max?: number) => {
   if (value === undefined) return;
   const number = Number(value);
-  if (typeof value === 'object' || !Number.isInteger(number)) invalid(key, 'must be a whole number');
-  if (number < min) invalid(key, `must be at least ${min}`);
-  if (max !== undefined && number > max) invalid(key, `must be at most ${max}`);
+  if (typeof value === 'object' || !Number.isInteger(number)) invalidField(key, 'must be a whole number');
+  if (number < min) invalidField(key, `must be at least ${min}`);
+  if (max !== undefined && number > max) invalidField(key, `must be at most ${max}`);
 };
 
 /** Nesting depth of a populate parameter in any of its shapes. */
@@ -67,30 +62,30 @@ export const populateDepth = (populate: unknown): number => {
 export const queryGuard = async (ctx: Context, next: Next) => {
   if (!ctx.path.startsWith('/api/')) return next();
   const query = ctx.query as Record<string, unknown>;
-  for (const key of FORBIDDEN_KEYS) if (key in query) invalid(key, `the query parameter "${key}" is not allowed`);
+  for (const key of FORBIDDEN_KEYS) if (key in query) invalidField(key, `the query parameter "${key}" is not allowed`);
   if (ctx.path === '/api/users' || ctx.path.startsWith('/api/users/')) {
     const unknown = Object.keys(query).filter((key) => !PEOPLE_KEYS.has(key));
-    if (unknown.length > 0) invalid(unknown[0], `unknown query parameter "${unknown[0]}"`);
+    if (unknown.length > 0) invalidField(unknown[0], `unknown query parameter "${unknown[0]}"`);
   }
   const pagination = query.pagination;
   if (pagination !== undefined) {
-    if (typeof pagination !== 'object' || Array.isArray(pagination)) invalid('pagination', 'must be an object');
+    if (typeof pagination !== 'object' || Array.isArray(pagination)) invalidField('pagination', 'must be an object');
     const { page, pageSize, start, limit, withCount } = pagination as Record<string, unknown>;
     integer('pagination.page', page, 1);
     integer('pagination.pageSize', pageSize, 1, MAX_PAGE_SIZE);
     integer('pagination.start', start, 0);
     integer('pagination.limit', limit, 1, MAX_PAGE_SIZE);
     if (withCount !== undefined && !['true', 'false', true, false].includes(withCount as string | boolean)) {
-      invalid('pagination.withCount', 'must be true or false');
+      invalidField('pagination.withCount', 'must be true or false');
     }
   }
   integer('start', query.start, 0);
   integer('limit', query.limit, 1, MAX_PAGE_SIZE);
   if (populateDepth(query.populate) > MAX_POPULATE_DEPTH) {
-    invalid('populate', `populate is nested deeper than ${MAX_POPULATE_DEPTH} levels`);
+    invalidField('populate', `populate is nested deeper than ${MAX_POPULATE_DEPTH} levels`);
   }
   if (query.status !== undefined && !['published', 'draft'].includes(String(query.status))) {
-    invalid('status', 'must be "published" or "draft"');
+    invalidField('status', 'must be "published" or "draft"');
   }
   await next();
   // users-permissions answers 204 for a person it did not find; like every other type, it is a 404.

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contracts';
 import { runAsSystem, type Actor } from '../access/actor';
 import { misplacedFlags, refusedAssignment } from '../access/people-rules';
-import { badGateway, conflict, gone } from '../errors';
+import { badGateway, conflict, gone, invalidField } from '../errors';
 import { invitationMail } from '../mail/invitation';
 import { getService } from '../utils/get-service';
 
@@ -45,12 +45,6 @@ interface InvitationRow {
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-const invalid = (field: string, message: string): never => {
-  throw new errors.ValidationError(`${field}: ${message}`, {
-    errors: [{ path: [field], message, name: 'ValidationError' }],
-  });
-};
-
 export const summarize = (row: InvitationRow): InvitationSummary => ({
   id: row.id,
   documentId: row.documentId,
@@ -84,9 +78,9 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
     const company = input.company
       ? ((await strapi.db.query(COMPANY).findOne({ where: { documentId: input.company } })) as { id: number } | null)
       : ((await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { id: number } | null);
-    if (input.company && !company) invalid('company', 'no such company');
+    if (input.company && !company) invalidField('company', 'no such company');
     if (!input.company && input.role !== 'owner' && input.role !== 'member') {
-      invalid('company', 'clients need the company they belong to');
+      invalidField('company', 'clients need the company they belong to');
     }
     const projectIds = [...new Set(input.projects ?? [])];
     const projects = (await strapi.db
@@ -95,11 +89,11 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       id: number;
       leader: { id: number } | null;
     }[];
-    if (projects.length !== projectIds.length) invalid('projects', 'names a project that does not exist');
+    if (projects.length !== projectIds.length) invalidField('projects', 'names a project that does not exist');
     if (actor.role !== 'owner') {
-      if (projects.length === 0) invalid('projects', 'Member+ invite people into the projects they lead');
+      if (projects.length === 0) invalidField('projects', 'Member+ invite people into the projects they lead');
       if (projects.some((project) => project.leader?.id !== actor.id)) {
-        invalid('projects', 'you may invite people only into projects you lead');
+        invalidField('projects', 'you may invite people only into projects you lead');
       }
     }
     return { companyId: company?.id ?? null, projectIds: projects.map((project) => project.id) };
@@ -122,7 +116,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
         clientManager: input.clientManager ?? false,
       };
       const misplaced = misplacedFlags(wanted);
-      if (misplaced.length > 0) invalid(misplaced[0], `does not apply to the role ${input.role}`);
+      if (misplaced.length > 0) invalidField(misplaced[0], `does not apply to the role ${input.role}`);
       const refused = refusedAssignment(actor, wanted);
       if (refused === 'actor')
         throw new errors.ForbiddenError('Only Owners and Member+ with the people permission invite');
@@ -213,7 +207,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
           const row = (await strapi.db
             .query(INVITATION as never)
             .findOne({ where: { tokenHash: hashToken(input.token) }, populate: POPULATE })) as InvitationRow | null;
-          if (!row) invalid('token', 'this invitation link is not valid');
+          if (!row) invalidField('token', 'this invitation link is not valid');
           const invitation = row as InvitationRow;
           if (invitation.acceptedAt) throw gone('This invitation has already been used', { code: 'INVITATION_USED' });
           if (invitation.revokedAt) throw gone('This invitation has been revoked', { code: 'INVITATION_REVOKED' });

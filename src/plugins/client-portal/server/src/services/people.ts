@@ -10,7 +10,7 @@ import {
   type RoleAndFlags,
 } from '../access/people-rules';
 import type { PluginConfig } from '../config';
-import { conflict } from '../errors';
+import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 
 const USER_UID = 'plugin::users-permissions.user';
@@ -71,12 +71,6 @@ const flagsOf = (row: UserRow): RoleAndFlags => ({
 
 const forbidden = (message: string): never => {
   throw new errors.ForbiddenError(message);
-};
-
-const invalid = (field: string, message: string): never => {
-  throw new errors.ValidationError(`${field}: ${message}`, {
-    errors: [{ path: [field], message, name: 'ValidationError' }],
-  });
 };
 
 /**
@@ -162,7 +156,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
         (change.role && !['client', 'client-plus'].includes(change.role) ? false : current.clientManager),
     };
     const misplaced = misplacedFlags(next);
-    if (misplaced.length > 0) invalid(misplaced[0], `does not apply to the role ${next.role}`);
+    if (misplaced.length > 0) invalidField(misplaced[0], `does not apply to the role ${next.role}`);
     const changesRole =
       next.role !== current.role ||
       next.canManageProjects !== current.canManageProjects ||
@@ -184,7 +178,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
         .findOne({ where: { documentId: change.company } })) as {
         id: number;
       } | null;
-      if (!company) invalid('company', 'no such company');
+      if (!company) invalidField('company', 'no such company');
       data.company = company!.id;
     }
     if (change.projects !== undefined) data.projects = await this.projectIdsFor(actor, change.projects, row);
@@ -201,10 +195,11 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
       id: number;
       leader: { id: number } | null;
     }[];
-    if (projects.length !== new Set(documentIds).size) invalid('projects', 'names a project that does not exist');
+    if (projects.length !== new Set(documentIds).size) invalidField('projects', 'names a project that does not exist');
     if (actor.role === 'owner') return projects.map((project) => project.id);
     const led = (project: { leader?: { id: number } | null }) => project.leader?.id === actor.id;
-    if (projects.some((project) => !led(project))) invalid('projects', 'you may add people only to projects you lead');
+    if (projects.some((project) => !led(project)))
+      invalidField('projects', 'you may add people only to projects you lead');
     const kept = (row.projects ?? []).filter((project) => !led(project)).map((project) => project.id);
     return [...new Set([...kept, ...projects.map((project) => project.id)])];
   },

@@ -29,10 +29,6 @@ const asLeaderAndMember = (actor: Actor, data: Params): Params => {
 /** Attributes the server fills with the acting person on create. */
 const AUTHOR_FIELDS = ['author', 'creator'];
 
-/**
- * The adapters: every way data leaves or enters through the content API asks
- * the access service, which asks the pure rules.
- */
 /** Archived people cannot sign in (blocked ones are refused by users-permissions itself). */
 const archivedSignInGuard = async (ctx: Context, next: Next) => {
   const identifier = (ctx.request as { body?: { identifier?: unknown } }).body?.identifier;
@@ -57,6 +53,10 @@ const refuseArchivedSignIn = (strapi: Core.Strapi) => {
   }
 };
 
+/**
+ * The adapters: every way data leaves or enters through the content API asks
+ * the access service, which asks the pure rules.
+ */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   refuseArchivedSignIn(strapi);
 

@@ -46,6 +46,7 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'invitations.find',
   'invitations.create',
   'invitations.delete',
+  'budgets.setAccess',
 ].map((action) => `plugin::client-portal.${action}`);
 
 /**

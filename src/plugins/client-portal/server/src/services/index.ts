@@ -1,4 +1,5 @@
 import access from './access';
+import budgets from './budgets';
 import clock from './clock';
 import invitations from './invitations';
 import mailer from './mailer';
@@ -7,4 +8,4 @@ import roles from './roles';
 import seats from './seats';
 import settings from './settings';
 
-export default { access, clock, invitations, mailer, people, roles, seats, settings };
+export default { access, budgets, clock, invitations, mailer, people, roles, seats, settings };

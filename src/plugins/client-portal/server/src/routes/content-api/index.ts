@@ -17,6 +17,7 @@ const routes: Core.RouterInput = {
     { method: 'POST', path: '/people/:id/archive', handler: 'people.archive' },
     { method: 'POST', path: '/people/:id/unarchive', handler: 'people.unarchive' },
     { method: 'DELETE', path: '/people/:id', handler: 'people.delete' },
+    { method: 'PUT', path: '/budgets/:documentId/access', handler: 'budgets.setAccess' },
   ],
 };
 

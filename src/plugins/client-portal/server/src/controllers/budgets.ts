@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { getService } from '../utils/get-service';
+import { requireStaff } from './actor';
+import { parse } from './validation';
+
+const accessInput = z.object({ clientAccess: z.boolean({ error: 'must be true or false' }) }).strict();
+
+const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async setAccess(ctx: Context) {
+    const actor = requireStaff(ctx);
+    const { clientAccess } = parse(accessInput, (ctx.request as { body?: unknown }).body);
+    ctx.body = {
+      data: await getService(strapi, 'budgets').setClientAccess(actor, String(ctx.params.documentId), clientAccess),
+    };
+  },
+});
+
+export default budgets;

@@ -1,4 +1,4 @@
-import { and, NOTHING, type AttributeInfo, type ModelInfo, type Policy, type RowFilter } from './rules';
+import { and, NOTHING, type AttributeInfo, type ModelInfo, type Policy, type RowFilter, visibleRows } from './rules';
 
 /**
  * Compiles the rules into a document-service query: the row filter of the main
@@ -171,10 +171,7 @@ export const mergeToOneRelations = (filter: RowFilter, uid: string, context: Que
   return merged.length === 1 ? merged[0] : { $and: merged };
 };
 
-const rowsOf = (uid: string, context: QueryContext): RowFilter => {
-  const policy = context.policy(uid);
-  return policy.actions.find ? policy.rows : NOTHING;
-};
+const rowsOf = (uid: string, context: QueryContext): RowFilter => visibleRows(context.policy(uid));
 
 const SORT_DIRECTIONS = new Set(['asc', 'desc', 'ASC', 'DESC']);
 
@@ -352,7 +349,7 @@ export const constrainRead = (
   checkSort(params.sort, uid, context, allowRelationSort);
   const filters = and(
     (constrainFilters(params.filters, uid, context, 'filters', policy) as RowFilter) ?? null,
-    policy.actions.find ? policy.rows : NOTHING,
+    visibleRows(policy),
     searchFilter(params._q, model, policy)
   );
   const { _q: _search, ...rest } = params;

@@ -290,6 +290,9 @@ export const selfProfilePolicy = (
   return { ...base, rows: { id: { $eq: actor.id } }, readable: new Set([...base.readable, ...own]) };
 };
 
+/** The rows a policy lets its actor read: none at all when the type may not be read. */
+export const visibleRows = (policy: Policy): RowFilter => (policy.actions.find ? policy.rows : NOTHING);
+
 export const policyFor = (actor: Actor, model: ModelInfo, models: (uid: string) => ModelInfo | undefined): Policy => ({
   rows: rowFilter(actor, model, models),
   readable: readableFields(actor, model),

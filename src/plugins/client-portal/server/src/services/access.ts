@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
-import { readDeclaration, type AccessDeclaration } from '../access/declaration';
+import { accessDeclarationSchema, readDeclaration } from '../access/declaration';
 import { stripOutput } from '../access/output';
 import { AccessQueryError, constrainRead, type QueryContext } from '../access/query';
 import {
@@ -10,6 +10,7 @@ import {
   NOTHING,
   policyFor,
   selfProfilePolicy,
+  visibleRows,
   type Action,
   type AttributeInfo,
   type ModelInfo,
@@ -19,17 +20,8 @@ import {
 const UPLOAD_FILE = 'plugin::upload.file';
 const USER = 'plugin::users-permissions.user';
 
-/** Upload files have no schema of ours: staff may read file metadata, clients never (SPEC §4, §7). */
-const UPLOAD_FILE_ACCESS: AccessDeclaration = {
-  hideable: false,
-  hiddenVia: [],
-  trash: false,
-  clientRead: [],
-  clientManagerRead: [],
-  clientWrite: [],
-  financial: [],
-  serverManaged: [],
-};
+/** Upload files have no schema of ours: an empty declaration (staff may read file metadata, clients never). */
+const UPLOAD_FILE_ACCESS = accessDeclarationSchema.parse({});
 
 interface StrapiAttribute {
   type: string;
@@ -236,7 +228,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     async assertEditable(actor: Actor, uid: string, documentId: string) {
       const rules = policy(actor, uid);
       const where = (extra: unknown) =>
-        and({ documentId: { $eq: documentId } }, rules.actions.find ? rules.rows : NOTHING, extra as never) as never;
+        and({ documentId: { $eq: documentId } }, visibleRows(rules), extra as never) as never;
       const visible = await strapi.db.query(uid as never).count({ where: where(null) });
       if (visible === 0) throw new errors.NotFoundError('Not Found');
       if (rules.editable) {

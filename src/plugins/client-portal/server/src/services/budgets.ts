@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
-import { and } from '../access/rules';
+import { and, visibleRows } from '../access/rules';
 import { getService } from '../utils/get-service';
 
 const BUDGET = 'api::budget.budget';
@@ -19,10 +19,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
   async setClientAccess(actor: Actor, documentId: string, clientAccess: boolean) {
     const rules = getService(strapi, 'access').policy(actor, BUDGET);
     const visible = (await strapi.db.query(BUDGET).findOne({
-      where: and(
-        { documentId: { $eq: documentId } },
-        rules.actions.find ? rules.rows : { id: { $null: true } }
-      ) as never,
+      where: and({ documentId: { $eq: documentId } }, visibleRows(rules)) as never,
       populate: { project: { populate: ['leader'] } },
     })) as BudgetRow | null;
     if (!visible) throw new errors.NotFoundError('Not Found');

@@ -9,6 +9,7 @@ import {
   refusedAssignment,
   type RoleAndFlags,
 } from '../access/people-rules';
+import { and, visibleRows } from '../access/rules';
 import type { PluginConfig } from '../config';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
@@ -109,7 +110,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(actor: Actor): Promise<PersonSummary[]> {
     const rules = getService(strapi, 'access').policy(actor, USER_UID);
     const rows = (await strapi.db.query(USER_UID).findMany({
-      where: (rules.rows ?? {}) as never,
+      where: (visibleRows(rules) ?? {}) as never,
       populate: POPULATE,
       orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
     })) as UserRow[];
@@ -118,11 +119,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A person the actor may see and manage, else 404 (invisible) or 403 (visible, not theirs to change). */
   async manageable(actor: Actor, id: number): Promise<UserRow> {
-    const rules = getService(strapi, 'access').policy(actor, USER_UID);
-    const visible = (await strapi.db
-      .query(USER_UID)
-      .findOne({ where: { $and: [{ id }, rules.rows ?? {}] } as never, populate: POPULATE })) as UserRow | null;
-    if (!visible || !visible.role?.type) throw new errors.NotFoundError('Not Found');
+    const visible = await this.visibleTo(actor, id);
     if (!mayManagePerson(actor, flagsOf(visible))) forbidden('You may not change this person');
     if (actor.role !== 'owner' && !(visible.projects ?? []).some((project) => project.leader?.id === actor.id)) {
       forbidden('Member+ manage people on the projects they lead');
@@ -208,7 +205,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     const rules = getService(strapi, 'access').policy(actor, USER_UID);
     const row = (await strapi.db
       .query(USER_UID)
-      .findOne({ where: { $and: [{ id }, rules.rows ?? {}] } as never, populate: POPULATE })) as UserRow | null;
+      .findOne({ where: and({ id }, visibleRows(rules)) as never, populate: POPULATE })) as UserRow | null;
     if (!row || !row.role?.type) throw new errors.NotFoundError('Not Found');
     return row;
   },

@@ -3,11 +3,13 @@ import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { currentScope, type Actor } from './access/actor';
 import { NOTHING } from './access/rules';
+import { isLoggedType } from './services/time';
 import { getService } from './utils/get-service';
 
 const USER = 'plugin::users-permissions.user';
 const PROJECT = 'api::project.project';
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+const WRITES = new Set(['create', 'update', 'delete']);
 
 type Params = Record<string, unknown>;
 
@@ -69,8 +71,22 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   if (getService(strapi, 'settings').get().rulesOff) {
     strapi.log.warn('[client-portal] PORTAL_RULES_OFF: access rules are OFF (benchmark mode)');
-    return;
+  } else {
+    installRules(strapi);
   }
+
+  // Time and expenses (SPEC §5), after the rules: only writes they accepted get snapshots and statuses.
+  strapi.documents.use(async (context, next) => {
+    const uid = context.uid as string;
+    if (isLoggedType(uid) && WRITES.has(context.action)) {
+      await getService(strapi, 'time').beforeWrite(currentScope(strapi), uid, context.action, context.params as Params);
+    }
+    return next();
+  });
+};
+
+/** The access rules' adapters: document service, output sanitizer. */
+const installRules = (strapi: Core.Strapi) => {
   const access = () => getService(strapi, 'access');
 
   // 1. Document service: main query, populate, relation filters, counts, writes.

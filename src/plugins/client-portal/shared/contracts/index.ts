@@ -1,3 +1,4 @@
 export * from './people';
 export * from './plugin';
 export * from './roles';
+export * from './time';

@@ -47,6 +47,12 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'invitations.create',
   'invitations.delete',
   'budgets.setAccess',
+  'budgets.summary',
+  'preview.show',
+  'timesheets.find',
+  ...['timeEntryApprovals', 'expenseApprovals'].flatMap((controller) =>
+    ['approve', 'reject', 'approveMany', 'rejectMany'].map((action) => `${controller}.${action}`)
+  ),
 ].map((action) => `plugin::client-portal.${action}`);
 
 /**

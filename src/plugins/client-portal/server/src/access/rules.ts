@@ -145,7 +145,8 @@ const extraRows = (uid: string, actor: Actor): RowFilter => {
     case TIME_ENTRY:
     case EXPENSE:
       if (actor.role === 'owner' || actor.canManageProjects || actor.canManageFinances) return null;
-      if (actor.role === 'member') return { person: { id: me } };
+      // Members see their own entries, and every entry on projects they lead (they approve those).
+      if (actor.role === 'member') return { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
       // Clients: approved, billable work on a budget shared with them (SPEC §5).
       if (!actor.clientManager) return NOTHING;
       return { status: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } };

@@ -2,12 +2,18 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils/get-service';
-import { requireStaff } from './actor';
+import { requireActor, requireStaff } from './actor';
 import { parse } from './validation';
 
 const accessInput = z.object({ clientAccess: z.boolean({ error: 'must be true or false' }) }).strict();
 
 const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /api/budgets/:documentId/summary (SPEC §5). */
+  async summary(ctx: Context) {
+    const actor = requireActor(ctx);
+    ctx.body = { data: await getService(strapi, 'budgets').summary(actor, String(ctx.params.documentId)) };
+  },
+
   async setAccess(ctx: Context) {
     const actor = requireStaff(ctx);
     const { clientAccess } = parse(accessInput, (ctx.request as { body?: unknown }).body);

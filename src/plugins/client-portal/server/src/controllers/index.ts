@@ -1,6 +1,9 @@
+import { expenseApprovals, timeEntryApprovals } from './approvals';
 import budgets from './budgets';
 import invitations from './invitations';
 import people from './people';
+import preview from './preview';
 import seats from './seats';
+import timesheets from './timesheets';
 
-export default { budgets, invitations, people, seats };
+export default { budgets, expenseApprovals, invitations, people, preview, seats, timeEntryApprovals, timesheets };

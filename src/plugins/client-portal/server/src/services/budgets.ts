@@ -1,8 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { MIXED_CURRENCIES, type BudgetSummary } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
-import { and, visibleRows } from '../access/rules';
+import { and, isClient, seesFinancials, visibleRows, type RowFilter } from '../access/rules';
+import { conflict } from '../errors';
+import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
+import { EXPENSE, TIME_ENTRY } from './time';
 
 const BUDGET = 'api::budget.budget';
 
@@ -14,8 +18,109 @@ interface BudgetRow {
   project: { documentId: string; name: string; leader?: { id: number } | null } | null;
 }
 
-/** Budget access for clients (SPEC §5, §8): Owners, Member+ "finances" and the project's leader toggle it. */
+interface SummaryBudget {
+  id: number;
+  documentId: string;
+  name: string;
+  kind: string;
+  currency: string;
+  amountCents: number;
+}
+
+/** Half up, one decimal: 1234 / 5000 → 24.7. */
+const percent = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
+
 const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * SPEC §5 budget summary, in SQL aggregates over approved entries. Staff see the
+   * budget's totals; a client sees the totals of exactly the entries they may read
+   * (approved, billable, not on hidden work), so the figures never reveal more.
+   */
+  async summary(actor: Actor, documentId: string): Promise<BudgetSummary> {
+    const access = getService(strapi, 'access');
+    const budget = (await strapi.db.query(BUDGET).findOne({
+      where: and({ documentId: { $eq: documentId } }, visibleRows(access.policy(actor, BUDGET))) as never,
+      select: ['id', 'documentId', 'name', 'kind', 'currency', 'amountCents'],
+    })) as SummaryBudget | null;
+    if (!budget) throw new errors.NotFoundError('Not Found');
+    const counted = (uid: string): RowFilter =>
+      and(
+        { budget: { id: { $eq: budget.id } }, status: { $eq: 'approved' } },
+        isClient(actor) ? visibleRows(access.policy(actor, uid)) : null
+      );
+
+    const time = aggregateOver(strapi, TIME_ENTRY, counted(TIME_ENTRY));
+    const timeRows = (await time
+      .query()
+      .select({ billable: time.column('billable') })
+      .sum({ minutes: time.column('minutes'), costCents: time.column('costCents') })
+      .select(
+        time.raw(`SUM((COALESCE(??, 0) * ?? + 30) / 60) AS amount_cents`, [
+          time.column('rateCents'),
+          time.column('minutes'),
+        ])
+      )
+      .groupBy(time.column('billable'))) as {
+      billable: unknown;
+      minutes: unknown;
+      costCents: unknown;
+      amount_cents: unknown;
+    }[];
+
+    const expenses = aggregateOver(strapi, EXPENSE, counted(EXPENSE));
+    const expenseRows = (await expenses
+      .query()
+      .select({ billable: expenses.column('billable'), currency: expenses.column('currency') })
+      .sum({ amountCents: expenses.column('amountCents') })
+      .groupBy(expenses.column('billable'), expenses.column('currency'))) as {
+      billable: unknown;
+      currency: string;
+      amountCents: unknown;
+    }[];
+    const currencies = [...new Set(expenseRows.map((row) => row.currency))].filter((code) => code !== budget.currency);
+    if (currencies.length > 0) {
+      throw conflict(`Expenses in ${currencies.join(', ')} cannot be summed with a ${budget.currency} budget`, {
+        code: MIXED_CURRENCIES,
+        currency: budget.currency,
+        currencies,
+      });
+    }
+
+    const billableTime = timeRows.filter((row) => toBoolean(row.billable));
+    const timeCents = billableTime.reduce((sum, row) => sum + toInteger(row.amount_cents), 0);
+    const billableMinutes = billableTime.reduce((sum, row) => sum + toInteger(row.minutes), 0);
+    const expensesCents = expenseRows
+      .filter((row) => toBoolean(row.billable))
+      .reduce((sum, row) => sum + toInteger(row.amountCents), 0);
+    const usedCents = timeCents + expensesCents;
+    const summary: BudgetSummary = {
+      documentId: budget.documentId,
+      name: budget.name,
+      kind: budget.kind,
+      currency: budget.currency,
+      amountCents: budget.amountCents,
+      usedCents,
+      timeCents,
+      expensesCents,
+      remainingCents: budget.amountCents - usedCents,
+      billableMinutes,
+    };
+    if (!seesFinancials(actor)) return summary;
+    // The agency's cost: every approved hour at its cost rate and every approved expense, billable or not.
+    const costCents =
+      timeRows.reduce((sum, row) => sum + toInteger(row.costCents), 0) +
+      expenseRows.reduce((sum, row) => sum + toInteger(row.amountCents), 0);
+    return {
+      ...summary,
+      workedMinutes: timeRows.reduce((sum, row) => sum + toInteger(row.minutes), 0),
+      costCents,
+      profitCents: usedCents - costCents,
+      marginPercent: percent(usedCents - costCents, usedCents),
+    };
+  },
+
+  /** Budget access for clients (SPEC §5, §8): Owners, Member+ "finances" and the project's leader toggle it. */
   async setClientAccess(actor: Actor, documentId: string, clientAccess: boolean) {
     const rules = getService(strapi, 'access').policy(actor, BUDGET);
     const visible = (await strapi.db.query(BUDGET).findOne({

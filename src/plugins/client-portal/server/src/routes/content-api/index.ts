@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
+const approvalRoutes = (collection: string, controller: string): Core.RouteInput[] => [
+  { method: 'POST', path: `/${collection}/approve`, handler: `${controller}.approveMany` },
+  { method: 'POST', path: `/${collection}/reject`, handler: `${controller}.rejectMany` },
+  { method: 'POST', path: `/${collection}/:documentId/approve`, handler: `${controller}.approve` },
+  { method: 'POST', path: `/${collection}/:documentId/reject`, handler: `${controller}.reject` },
+];
+
 /** SPEC §8. Every portal role may reach these routes; the controllers decide per person (403). */
 const routes: Core.RouterInput = {
   type: 'content-api',
@@ -18,6 +25,16 @@ const routes: Core.RouterInput = {
     { method: 'POST', path: '/people/:id/unarchive', handler: 'people.unarchive' },
     { method: 'DELETE', path: '/people/:id', handler: 'people.delete' },
     { method: 'PUT', path: '/budgets/:documentId/access', handler: 'budgets.setAccess' },
+    { method: 'GET', path: '/preview/:userId', handler: 'preview.show' },
+    // SPEC §5 paths live beside the content types' own routes (/api/…), not under /api/client-portal.
+    ...(
+      [
+        { method: 'GET', path: '/budgets/:documentId/summary', handler: 'budgets.summary' },
+        { method: 'GET', path: '/timesheets', handler: 'timesheets.find' },
+        ...approvalRoutes('time-entries', 'timeEntryApprovals'),
+        ...approvalRoutes('expenses', 'expenseApprovals'),
+      ] satisfies Core.RouteInput[]
+    ).map((route) => ({ ...route, config: { prefix: '' } })),
   ],
 };
 

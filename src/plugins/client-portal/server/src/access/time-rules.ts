@@ -1,0 +1,96 @@
+import type { Actor } from './actor';
+import { and, isClient, NOTHING, seesFinancials, type RowFilter } from './rules';
+
+/**
+ * The time and money rules of SPEC §5 that are not row visibility: who logs
+ * time for whom, who approves what, which status a write leaves an entry in,
+ * and how an entry's rate and cost are snapshotted. Pure, like rules.ts.
+ */
+
+export type EntryStatus = 'pending' | 'approved' | 'rejected';
+
+/** What the approval rule needs to know about one entry and its project. */
+export interface ApprovalSubject {
+  personId: number | null;
+  project: {
+    leaderId: number | null;
+    memberIds: readonly number[];
+    companyId: number | null;
+    clientsCanApproveTime: boolean;
+  };
+}
+
+export type ApprovalVerdict = 'allowed' | 'own-entry' | 'not-an-approver';
+
+/**
+ * SPEC §5: the project leader, an Owner, a Member+ F on the project, or, when the
+ * project has `clientsCanApproveTime`, a Client Manager of the project's company
+ * who is a project member. Nobody approves their own entry.
+ */
+export const approvalVerdict = (actor: Actor, subject: ApprovalSubject): ApprovalVerdict => {
+  const { project } = subject;
+  const onProject = project.memberIds.includes(actor.id);
+  const approver =
+    actor.role === 'owner' ||
+    (actor.role === 'member' && (project.leaderId === actor.id || (actor.canManageFinances && onProject))) ||
+    (isClient(actor) &&
+      actor.clientManager &&
+      project.clientsCanApproveTime &&
+      onProject &&
+      actor.companyId !== null &&
+      project.companyId === actor.companyId);
+  if (!approver) return 'not-an-approver';
+  return subject.personId === actor.id ? 'own-entry' : 'allowed';
+};
+
+/**
+ * The same rule as a row filter, to find the entries an actor may act on (for
+ * clients these include pending entries their read rules never show).
+ * Own entries are left in: refusing them is a 403, not a 404.
+ */
+export const approvableRows = (actor: Actor): RowFilter => {
+  const me = { $eq: actor.id };
+  if (actor.role === 'owner') return null;
+  if (actor.role === 'member') {
+    const leads = { project: { leader: { id: me } } };
+    return actor.canManageFinances ? { $or: [leads, { project: { members: { id: me } } }] } : leads;
+  }
+  if (!actor.clientManager || actor.companyId === null) return NOTHING;
+  return {
+    project: {
+      clientsCanApproveTime: { $eq: true },
+      members: { id: me },
+      company: { id: { $eq: actor.companyId } },
+    },
+  };
+};
+
+/** Own entries always; for others: Owners, Member+ F ("manage time and finances") and the project's leader. */
+export const mayLogFor = (actor: Actor, personId: number, leadsProject: boolean): boolean =>
+  personId === actor.id ||
+  actor.role === 'owner' ||
+  actor.canManageFinances ||
+  (actor.role === 'member' && leadsProject);
+
+/** Only agency people log time and expenses (SPEC §3: "log own time and expenses"). */
+export const logsTime = (role: string | null | undefined): boolean => role === 'owner' || role === 'member';
+
+/** After a create or an edit: approved unless the project requires approval (SPEC §5). */
+export const statusAfterWrite = (requireTimeApproval: boolean): EntryStatus =>
+  requireTimeApproval ? 'pending' : 'approved';
+
+/** Minutes × hourly cents, rounded half up to a whole cent (the same arithmetic the SQL summaries use). */
+export const amountForMinutes = (hourlyCents: number | null | undefined, minutes: number): number =>
+  Math.floor(((hourlyCents ?? 0) * minutes + 30) / 60);
+
+/** The rate snapshotted on a time entry: the budget's override, else the person's rate (SPEC §5). */
+export const snapshotRate = (budgetRateCents: number | null | undefined, personRateCents: number | null | undefined) =>
+  budgetRateCents ?? personRateCents ?? null;
+
+/**
+ * Time entries counted in a budget summary or a timesheet for this actor, on top
+ * of their read rules: people without the financial capability see non-billable
+ * time only when it is their own (SPEC §4.3: non-billable/worked time is financial).
+ */
+export const countedTime = (actor: Actor, visible: RowFilter): RowFilter =>
+  seesFinancials(actor) ? visible : and(visible, { $or: [{ person: { id: { $eq: actor.id } } }, { billable: true }] });

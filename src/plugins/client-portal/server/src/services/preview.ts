@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'net';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Actor } from '../access/actor';
+import { and, visibleRows } from '../access/rules';
+import { invalidField } from '../errors';
+import { getService } from '../utils/get-service';
+
+const USER = 'plugin::users-permissions.user';
+const PREVIEW_PATH = '/client-portal/preview';
+
+export interface PreviewResponse {
+  status: number;
+  contentType: string | null;
+  body: Buffer;
+}
+
+interface TargetRow {
+  id: number;
+  role: { type: string } | null;
+  projects: { leader: { id: number } | null }[];
+}
+
+/**
+ * "View as client" (SPEC §8): the GET is replayed through the real HTTP stack as
+ * the target person, with a one-minute token, so the answer is byte for byte
+ * what that person gets: same rules, same sanitizing, same status.
+ */
+const preview = ({ strapi }: { strapi: Core.Strapi }) => {
+  const apiPrefix = () => String(strapi.config.get('api.rest.prefix', '/api'));
+
+  /** A content-API path and query on this server, never the preview itself. */
+  const contentApiPath = (path: string): string => {
+    const prefix = apiPrefix();
+    if (!path.startsWith(`${prefix}/`)) invalidField('path', `must be a content-API path starting with ${prefix}/`);
+    const base = 'http://portal.invalid';
+    const url = new URL(path, base);
+    if (url.origin !== base || !url.pathname.startsWith(`${prefix}/`) || url.pathname.includes('//')) {
+      invalidField('path', `must be a content-API path starting with ${prefix}/`);
+    }
+    if (url.pathname.startsWith(`${prefix}${PREVIEW_PATH}`)) invalidField('path', 'cannot be a preview');
+    return `${url.pathname}${url.search}`;
+  };
+
+  const origin = () => {
+    const address = strapi.server.httpServer.address() as AddressInfo | null;
+    if (!address) throw new Error('The HTTP server is not listening');
+    const wildcard = address.address === '::' || address.address === '0.0.0.0';
+    const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  };
+
+  return {
+    /** Owners preview anyone; a project leader previews the clients of projects they lead. */
+    async assertMayPreview(actor: Actor, userId: number) {
+      if (actor.role !== 'owner' && actor.role !== 'member') throw new errors.ForbiddenError('Forbidden');
+      const people = getService(strapi, 'access').policy(actor, USER);
+      const target = (await strapi.db.query(USER).findOne({
+        where: and({ id: { $eq: userId } }, visibleRows(people)) as never,
+        select: ['id'],
+        populate: {
+          role: { select: ['type'] },
+          projects: { select: ['id'], populate: { leader: { select: ['id'] } } },
+        },
+      })) as TargetRow | null;
+      if (!target) throw new errors.NotFoundError('Not Found');
+      if (actor.role === 'owner') return;
+      const role = target.role?.type;
+      const leadsTheirProject = target.projects.some((project) => project.leader?.id === actor.id);
+      if (!((role === 'client' || role === 'client-plus') && leadsTheirProject)) {
+        throw new errors.ForbiddenError('Project leaders preview only the clients of projects they lead');
+      }
+    },
+
+    async viewAs(actor: Actor, userId: number, path: string): Promise<PreviewResponse> {
+      const target = contentApiPath(path);
+      await this.assertMayPreview(actor, userId);
+      const token = strapi
+        .plugin('users-permissions')
+        .service('jwt')
+        .issue({ id: userId }, { expiresIn: '60s' }) as string;
+      const response = await fetch(`${origin()}${target}`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        redirect: 'manual',
+      });
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: Buffer.from(await response.arrayBuffer()),
+      };
+    },
+  };
+};
+
+export default preview;

@@ -1,0 +1,345 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ENTRY_INVOICED, type ApprovalResult } from '../../../shared/contracts';
+import type { Actor, RequestScope } from '../access/actor';
+import { and, isClient, visibleRows, type RowFilter } from '../access/rules';
+import {
+  amountForMinutes,
+  approvableRows,
+  approvalVerdict,
+  logsTime,
+  mayLogFor,
+  snapshotRate,
+  statusAfterWrite,
+} from '../access/time-rules';
+import { conflict, invalidField } from '../errors';
+import { getService } from '../utils/get-service';
+
+export const TIME_ENTRY = 'api::time-entry.time-entry';
+export const EXPENSE = 'api::expense.expense';
+export type LoggedType = typeof TIME_ENTRY | typeof EXPENSE;
+export const isLoggedType = (uid: string): uid is LoggedType => uid === TIME_ENTRY || uid === EXPENSE;
+
+/** What an approver decides about entries. */
+export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string };
+
+const PROJECT = 'api::project.project';
+const USER = 'plugin::users-permissions.user';
+const TASK = 'api::task.task';
+const BUDGET = 'api::budget.budget';
+
+type Data = Record<string, unknown>;
+type Reference = { documentId: string } | { id: number };
+
+interface ProjectRow {
+  id: number;
+  requireTimeApproval: boolean;
+  trackingEnabled: boolean;
+  currency: string;
+  clientsCanApproveTime: boolean;
+  leader: { id: number } | null;
+  members: { id: number }[];
+  company: { id: number } | null;
+}
+interface PersonRow {
+  id: number;
+  documentId: string;
+  hourlyRateCents: number | null;
+  costRateCents: number | null;
+  role: { type: string } | null;
+}
+interface BudgetRow {
+  id: number;
+  currency: string;
+  hourlyRateCents: number | null;
+  project: { id: number } | null;
+}
+interface EntryRow {
+  id: number;
+  documentId: string;
+  minutes?: number;
+  status: 'pending' | 'approved' | 'rejected';
+  approvedAt: string | null;
+  rejectionReason: string | null;
+  project: ProjectRow | null;
+  person: PersonRow | null;
+  budget: BudgetRow | null;
+  task: { id: number } | null;
+  invoice: { id: number } | null;
+  /** Expenses only. */
+  currency?: string;
+}
+
+const PROJECT_POPULATE = {
+  select: ['id', 'requireTimeApproval', 'trackingEnabled', 'currency', 'clientsCanApproveTime'],
+  populate: { leader: { select: ['id'] }, members: { select: ['id'] }, company: { select: ['id'] } },
+};
+const PERSON_POPULATE = {
+  select: ['id', 'documentId', 'hourlyRateCents', 'costRateCents'],
+  populate: { role: { select: ['type'] } },
+};
+const BUDGET_POPULATE = {
+  select: ['id', 'currency', 'hourlyRateCents'],
+  populate: { project: { select: ['id'] } },
+};
+
+/**
+ * The one relation a write names in any of Strapi's shapes ("docId", 7, {documentId},
+ * {connect: […]}, {set: […]}, {disconnect: […]}): `undefined` when not touched, `null` when cleared.
+ */
+export const singleReference = (value: unknown): Reference | null | undefined => {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (typeof value === 'string') return { documentId: value };
+  if (typeof value === 'number') return { id: value };
+  if (Array.isArray(value)) return value.length > 0 ? singleReference(value[value.length - 1]) : null;
+  if (typeof value === 'object') {
+    const record = value as Data;
+    if ('set' in record) return singleReference(record.set ?? null);
+    const connect = record.connect === undefined ? [] : [record.connect].flat();
+    if (connect.length > 0) return singleReference(connect[connect.length - 1]);
+    if ('disconnect' in record) return [record.disconnect].flat().length > 0 ? null : undefined;
+    if (typeof record.documentId === 'string') return { documentId: record.documentId };
+    if (record.id !== undefined) return { id: Number(record.id) };
+  }
+  return undefined;
+};
+
+const whereOf = (reference: Reference) => ('documentId' in reference ? reference : { id: reference.id });
+
+const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense');
+
+/**
+ * SPEC §5 on every write of a time entry or expense: who logs for whom, entries
+ * consistent with their project, rate and cost snapshots, status from the
+ * project's approval setting, invoiced entries frozen. Runs after the access
+ * rules have accepted the write.
+ */
+const time = ({ strapi }: { strapi: Core.Strapi }) => {
+  const find = async <Row>(uid: string, reference: Reference | null | undefined, populate: object) =>
+    reference
+      ? ((await strapi.db.query(uid as never).findOne({ where: whereOf(reference), ...populate })) as Row)
+      : null;
+
+  const now = () => getService(strapi, 'clock').now();
+
+  const checkMinutes = (minutes: unknown) => {
+    if (!Number.isInteger(minutes) || (minutes as number) < 1 || (minutes as number) > 1440) {
+      invalidField('minutes', 'must be a whole number of minutes from 1 to 1440');
+    }
+    return minutes as number;
+  };
+
+  /** The entry's project, person, task and budget after the write, checked against each other. */
+  const resolve = async (uid: LoggedType, scope: RequestScope, data: Data, current: EntryRow | null) => {
+    const pick = (field: string, existing: { id: number } | null | undefined) =>
+      field in data ? singleReference(data[field]) : existing ? { id: existing.id } : undefined;
+
+    const projectRef = pick('project', current?.project);
+    if (!projectRef) invalidField('project', `is required: every ${label(uid)} belongs to a project`);
+    const project = await find<ProjectRow>(PROJECT, projectRef, PROJECT_POPULATE);
+    if (!project) return invalidField('project', 'does not exist');
+    const projectChanged = project.id !== current?.project?.id;
+    if (scope.kind !== 'system' && projectChanged && !project.trackingEnabled) {
+      invalidField('project', 'time and expense tracking is turned off for this project');
+    }
+
+    let personRef = pick('person', current?.person);
+    if (!personRef && scope.kind === 'portal') {
+      personRef = { id: scope.actor.id };
+      data.person = scope.actor.documentId;
+    }
+    const person = await find<PersonRow>(USER, personRef, PERSON_POPULATE);
+    if (personRef && !person) invalidField('person', 'does not exist');
+    if (person && scope.kind !== 'system') {
+      if (!logsTime(person.role?.type)) invalidField('person', 'only agency people log time and expenses');
+      if (!project.members.some((member) => member.id === person.id)) {
+        invalidField('person', 'is not a member of the project');
+      }
+    }
+    if (scope.kind === 'portal' && person && person.id !== current?.person?.id) {
+      if (!mayLogFor(scope.actor, person.id, project.leader?.id === scope.actor.id)) {
+        throw new errors.ForbiddenError(`You may log a ${label(uid)} only for yourself on this project`);
+      }
+    }
+
+    const budget = await find<BudgetRow>(BUDGET, pick('budget', current?.budget), BUDGET_POPULATE);
+    if (budget && budget.project?.id !== project.id) invalidField('budget', 'belongs to another project');
+    if (uid === TIME_ENTRY) {
+      const task = await find<{ id: number; project: { id: number } | null }>(TASK, pick('task', current?.task), {
+        select: ['id'],
+        populate: { project: { select: ['id'] } },
+      });
+      if (task && task.project?.id !== project.id) invalidField('task', 'belongs to another project');
+    }
+    return { project, person, budget };
+  };
+
+  const resetStatus = (data: Data, project: ProjectRow) => {
+    const status = statusAfterWrite(project.requireTimeApproval);
+    Object.assign(data, {
+      status,
+      approvedAt: status === 'approved' ? now() : null,
+      approvedBy: null,
+      rejectionReason: null,
+    });
+  };
+
+  const loadEntry = async (uid: LoggedType, where: Data) =>
+    (await strapi.db.query(uid).findOne({
+      where,
+      populate: {
+        project: PROJECT_POPULATE,
+        person: PERSON_POPULATE,
+        budget: BUDGET_POPULATE,
+        ...(uid === TIME_ENTRY ? { task: { select: ['id'] } } : {}),
+        invoice: { select: ['id'] },
+      },
+    })) as EntryRow | null;
+
+  const refuseInvoiced = (uid: LoggedType, entry: EntryRow) => {
+    if (entry.invoice) {
+      throw conflict(`This ${label(uid)} is on an invoice and can no longer change`, {
+        code: ENTRY_INVOICED,
+        documentId: entry.documentId,
+      });
+    }
+  };
+
+  return {
+    /** The document-service step for creates, updates and deletes of time entries and expenses. */
+    async beforeWrite(scope: RequestScope, uid: LoggedType, action: string, params: Data) {
+      if (scope.kind === 'anonymous') return;
+      const data = (params.data ?? {}) as Data;
+      const trusted = scope.kind === 'system';
+      if (action === 'create') {
+        if (uid === TIME_ENTRY && (!trusted || data.minutes !== undefined)) checkMinutes(data.minutes);
+        const { project, person, budget } = await resolve(uid, scope, data, null);
+        if (uid === TIME_ENTRY) {
+          if (!trusted || data.rateCents === undefined) {
+            data.rateCents = snapshotRate(budget?.hourlyRateCents, person?.hourlyRateCents);
+          }
+          if (!trusted || data.costCents === undefined) {
+            data.costCents =
+              person?.costRateCents == null ? null : amountForMinutes(person.costRateCents, data.minutes as number);
+          }
+        } else {
+          data.currency ??= budget?.currency ?? project.currency;
+          if (budget && data.currency !== budget.currency) {
+            invalidField('currency', `must be the budget's currency (${budget.currency})`);
+          }
+        }
+        if (!trusted || data.status === undefined) resetStatus(data, project);
+        params.data = data;
+        return;
+      }
+      if (trusted || (action !== 'update' && action !== 'delete')) return;
+      const current = await loadEntry(uid, { documentId: { $eq: String(params.documentId) } });
+      if (!current) return;
+      refuseInvoiced(uid, current);
+      if (action === 'delete') return;
+
+      if (uid === TIME_ENTRY && 'minutes' in data) checkMinutes(data.minutes);
+      const { project, person, budget } = await resolve(uid, scope, data, current);
+      if (uid === TIME_ENTRY) {
+        const minutes = (data.minutes as number | undefined) ?? current.minutes ?? 0;
+        const personChanged = person?.id !== current.person?.id;
+        if (personChanged || budget?.id !== current.budget?.id) {
+          data.rateCents = snapshotRate(budget?.hourlyRateCents, person?.hourlyRateCents);
+        }
+        if (personChanged || minutes !== current.minutes) {
+          data.costCents = person?.costRateCents == null ? null : amountForMinutes(person.costRateCents, minutes);
+        }
+      } else {
+        const currency = (data.currency as string | undefined) ?? current.currency;
+        if (budget && currency !== undefined && currency !== budget.currency) {
+          invalidField('currency', `must be the budget's currency (${budget.currency})`);
+        }
+      }
+      // An edited entry is restated: approved again only where approval is not required (SPEC §5).
+      if (scope.kind === 'portal') resetStatus(data, project);
+      params.data = data;
+    },
+
+    /**
+     * Approves or rejects entries, all or none, in one transaction (SPEC §5).
+     * 404 for an entry the actor can neither see nor approve, 403 for one they see
+     * but may not approve (or their own), 409 for an invoiced one.
+     */
+    async decide(actor: Actor, uid: LoggedType, documentIds: string[], decision: Decision): Promise<ApprovalResult[]> {
+      const access = getService(strapi, 'access');
+      const unique = [...new Set(documentIds)];
+      const mayApprove = approvableRows(actor);
+      // Clients approve only what hangs off items they may see: never work on hidden or trashed tasks.
+      const clientScope: RowFilter =
+        isClient(actor) && uid === TIME_ENTRY
+          ? {
+              task: {
+                $or: [{ id: { $null: true } }, { hiddenFromClients: { $eq: false }, deletedAt: { $null: true } }],
+              },
+            }
+          : null;
+      const reachable = {
+        $or: [visibleRows(access.policy(actor, uid)) ?? {}, and(mayApprove, clientScope) ?? {}],
+      };
+      return strapi.db.transaction(async () => {
+        const rows = (await strapi.db.query(uid).findMany({
+          where: and({ documentId: { $in: unique } }, reachable) as never,
+          populate: {
+            project: PROJECT_POPULATE,
+            person: { select: ['id'] },
+            invoice: { select: ['id'] },
+          },
+        })) as EntryRow[];
+        const byDocumentId = new Map(rows.map((row) => [row.documentId, row]));
+        const missing = unique.filter((documentId) => !byDocumentId.has(documentId));
+        if (missing.length > 0) {
+          throw new errors.NotFoundError(`No ${label(uid)} ${missing.join(', ')}`, { documentIds: missing });
+        }
+        for (const row of rows) {
+          const verdict = approvalVerdict(actor, {
+            personId: row.person?.id ?? null,
+            project: {
+              leaderId: row.project?.leader?.id ?? null,
+              memberIds: row.project?.members.map((member) => member.id) ?? [],
+              companyId: row.project?.company?.id ?? null,
+              clientsCanApproveTime: Boolean(row.project?.clientsCanApproveTime),
+            },
+          });
+          if (verdict === 'own-entry') {
+            throw new errors.ForbiddenError(`Nobody approves their own ${label(uid)} (${row.documentId})`);
+          }
+          if (verdict !== 'allowed') {
+            throw new errors.ForbiddenError(`You may not approve or reject ${label(uid)} ${row.documentId}`);
+          }
+          refuseInvoiced(uid, row);
+        }
+        const approved = decision.status === 'approved';
+        const at = now();
+        const results: ApprovalResult[] = [];
+        for (const row of rows) {
+          // Bounded by the request's 100 entries; each update writes the row and its approvedBy link.
+          await strapi.db.query(uid).update({
+            where: { id: row.id },
+            data: {
+              status: decision.status,
+              approvedAt: approved ? at : null,
+              approvedBy: approved ? actor.id : null,
+              rejectionReason: approved ? null : decision.reason,
+            },
+          });
+          results.push({
+            documentId: row.documentId,
+            status: decision.status,
+            approvedAt: approved ? at.toISOString() : null,
+            approvedBy: approved ? { id: actor.id, documentId: actor.documentId } : null,
+            rejectionReason: approved ? null : decision.reason,
+          });
+        }
+        return results;
+      });
+    },
+  };
+};
+
+export default time;

@@ -1,0 +1,91 @@
+import type { Core } from '@strapi/strapi';
+import type { Timesheet } from '../../../shared/contracts';
+import type { Actor } from '../access/actor';
+import { and, visibleRows } from '../access/rules';
+import { countedTime } from '../access/time-rules';
+import { aggregateOver, toInteger } from '../utils/aggregate';
+import { getService } from '../utils/get-service';
+import { TIME_ENTRY } from './time';
+
+const USER = 'plugin::users-permissions.user';
+
+export interface TimesheetQuery {
+  from: string;
+  to: string;
+  /** A project documentId. */
+  project?: string;
+  /** A person's numeric id. */
+  person?: number;
+}
+
+/** `date` columns come back as strings (SQLite) or local-midnight Dates (PostgreSQL driver). */
+const isoDate = (value: unknown): string => {
+  if (!(value instanceof Date)) return String(value).slice(0, 10);
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+};
+
+/** SPEC §5 timesheet: minutes per person per day, in one SQL aggregate under the actor's read rules. */
+const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async sheet(actor: Actor, query: TimesheetQuery): Promise<Timesheet> {
+    const visible = visibleRows(getService(strapi, 'access').policy(actor, TIME_ENTRY));
+    const where = and(
+      countedTime(actor, visible),
+      { date: { $gte: query.from, $lte: query.to }, status: { $ne: 'rejected' } },
+      // An invisible project or person simply matches no visible entry: no existence oracle.
+      query.project ? { project: { documentId: { $eq: query.project } } } : null,
+      query.person ? { person: { id: { $eq: query.person } } } : null
+    );
+    const entries = aggregateOver(strapi, TIME_ENTRY, where);
+    const person = entries.link('person');
+    const date = entries.column('date');
+    const minutes = entries.column('minutes');
+    const rows = (await entries
+      .query()
+      .join(person.table, person.own, `${entries.table}.id`)
+      .select({ personId: person.target, date })
+      .sum({ minutes })
+      .select(
+        entries.raw('SUM(CASE WHEN ?? THEN ?? ELSE 0 END) AS billable_minutes', [entries.column('billable'), minutes])
+      )
+      .groupBy(person.target, date)
+      .orderBy([date, person.target])) as {
+      personId: number;
+      date: unknown;
+      minutes: unknown;
+      billable_minutes: unknown;
+    }[];
+
+    const ids = [...new Set(rows.map((row) => Number(row.personId)))];
+    const people = (await strapi.db.query(USER).findMany({
+      where: { id: { $in: ids } },
+      select: ['id', 'documentId', 'firstName', 'lastName'],
+    })) as { id: number; documentId: string; firstName: string | null; lastName: string | null }[];
+    const byId = new Map(people.map((row) => [row.id, row]));
+    const data = rows.map((row) => {
+      const who = byId.get(Number(row.personId));
+      return {
+        person: {
+          id: Number(row.personId),
+          documentId: who?.documentId ?? '',
+          firstName: who?.firstName ?? null,
+          lastName: who?.lastName ?? null,
+        },
+        date: isoDate(row.date),
+        minutes: toInteger(row.minutes),
+        billableMinutes: toInteger(row.billable_minutes),
+      };
+    });
+    return {
+      data,
+      meta: {
+        from: query.from,
+        to: query.to,
+        totalMinutes: data.reduce((sum, row) => sum + row.minutes, 0),
+        totalBillableMinutes: data.reduce((sum, row) => sum + row.billableMinutes, 0),
+      },
+    };
+  },
+});
+
+export default timesheets;

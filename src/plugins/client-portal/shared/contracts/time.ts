@@ -1,0 +1,59 @@
+/** Request and response shapes of the time, approval and budget endpoints (SPEC §5). */
+
+/** `error.details.code` of the 409 answered when a budget's entries are in more than one currency. */
+export const MIXED_CURRENCIES = 'MIXED_CURRENCIES';
+/** `error.details.code` of the 409 answered when an invoiced entry would change. */
+export const ENTRY_INVOICED = 'ENTRY_INVOICED';
+
+/** `POST /api/time-entries/approve` and `/api/expenses/approve`: several entries at once, all or none. */
+export interface BulkApprovalInput {
+  documentIds: string[];
+}
+
+/** `…/reject`: the reason is required. */
+export interface RejectionInput {
+  reason: string;
+}
+
+export interface ApprovalResult {
+  documentId: string;
+  status: 'pending' | 'approved' | 'rejected';
+  approvedAt: string | null;
+  approvedBy: { id: number; documentId: string } | null;
+  rejectionReason: string | null;
+}
+
+/** `GET /api/budgets/:documentId/summary`. Money in integer minor units of `currency`. */
+export interface BudgetSummary {
+  documentId: string;
+  name: string;
+  kind: string;
+  currency: string;
+  amountCents: number;
+  /** Approved billable time (minutes × snapshotted rate) plus approved billable expenses. */
+  usedCents: number;
+  timeCents: number;
+  expensesCents: number;
+  /** May be negative: the budget is overspent. */
+  remainingCents: number;
+  billableMinutes: number;
+  /** Financial viewers only (SPEC §4.3). */
+  workedMinutes?: number;
+  costCents?: number;
+  profitCents?: number;
+  /** Profit over used, one decimal; null while nothing is used. */
+  marginPercent?: number | null;
+}
+
+/** `GET /api/timesheets`: one row per person and day. */
+export interface TimesheetRow {
+  person: { id: number; documentId: string; firstName: string | null; lastName: string | null };
+  date: string;
+  minutes: number;
+  billableMinutes: number;
+}
+
+export interface Timesheet {
+  data: TimesheetRow[];
+  meta: { from: string; to: string; totalMinutes: number; totalBillableMinutes: number };
+}

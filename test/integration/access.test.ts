@@ -375,8 +375,8 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
       expect(finance.body.data[0].rateCents).toBe(RATE);
     });
 
-    it('shows a plain Member only their own time entries', async () => {
-      expect(await totalOf('/api/time-entries', member.jwt)).toBe(4);
+    it('shows a plain Member their own time entries and those on the project they lead', async () => {
+      expect(await totalOf('/api/time-entries', member.jwt)).toBe(5);
       expect(await totalOf('/api/time-entries', owner.jwt)).toBe(5);
     });
 

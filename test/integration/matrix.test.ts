@@ -98,7 +98,8 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
         if (actor === 'owner') return true;
         if (!memberOf(item.project)) return false;
         if (actor === 'memberP' || actor === 'memberF') return true;
-        if (actor === 'member') return item.person === 'member';
+        // Plain members: their own entries, and every entry on projects they lead (they approve those).
+        if (actor === 'member') return item.person === 'member' || LEADERS[item.project!] === 'member';
         return (
           actor === 'manager' &&
           item.status === 'approved' &&
@@ -436,7 +437,11 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
       const data = ['discussion', 'note', 'comment'].includes(type)
         ? { ...base, author: (author === 'other' ? people.owner : people[author]).documentId }
         : type === 'time-entry' || type === 'expense'
-          ? { ...base, person: people.owner.documentId, budget: byKey('bA').row.documentId }
+          ? {
+              ...base,
+              person: people.owner.documentId,
+              ...(project === 'A' ? { budget: byKey('bA').row.documentId } : {}),
+            }
           : base;
       const row = await make.create(`api::${type}.${type}` as never, data);
       const meta: Meta =

@@ -128,7 +128,7 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       create: () => ({ date: '2026-11-02', description: 'Fonts', amountCents: 4900, project: project.documentId }),
       update: { billable: false },
       invalid: {
-        data: () => ({ date: '2026-11-02', description: 'Fonts', amountCents: 'lots' }),
+        data: () => ({ date: '2026-11-02', description: 'Fonts', amountCents: 'lots', project: project.documentId }),
         field: 'amountCents',
       },
     },
@@ -251,7 +251,8 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     expect(read.body.data).toMatchObject({
       minutes: 30,
       billable: true,
-      status: 'pending',
+      // The project does not require approval: approved on creation (SPEC §5).
+      status: 'approved',
       project: { documentId: project.documentId, name: project.name },
       task: { documentId: task.documentId, title: 'Design' },
       budget: { documentId: budget.documentId, name: 'Phase 1' },

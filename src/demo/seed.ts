@@ -457,6 +457,10 @@ export const seedDemo = async (
     await entry('mia', acmeWebsite, budgets.acmeBuild, tasks.cms, '2026-11-10', 300, 'pending', {
       note: 'CMS content types',
     });
+    // Waiting for approval: Paul (the leader) or Cora (Client Manager, clientsCanApproveTime) may approve it.
+    await entry('mia', acmeWebsite, budgets.acmeDesign, tasks.wireframes, '2026-11-18', 90, 'pending', {
+      note: 'Style guide',
+    });
     await entry('mia', acmeWebsite, budgets.acmeDesign, tasks.cms, '2026-11-11', 30, 'approved', {
       note: 'Internal sync',
       billable: false,

@@ -51,7 +51,7 @@ describe(`demo seed on ${databaseClient()}`, () => {
       'api::note.note': 3,
       'api::document.document': 3,
       'api::budget.budget': 3,
-      'api::time-entry.time-entry': 8,
+      'api::time-entry.time-entry': 9,
       'api::expense.expense': 2,
       'api::invoice.invoice': 1,
       'api::activity.activity': 3,
@@ -91,6 +91,40 @@ describe(`demo seed on ${databaseClient()}`, () => {
     const globexProjects = await app.http.get('/api/projects', await signIn(globex.email));
     expect(globexProjects.body.data.map((project: { name: string }) => project.name)).toEqual(['Globex mobile app']);
     expect(globexProjects.text).not.toContain('Acme');
+  });
+
+  it('shows the Acme Client Manager a budget with approved time, and lets them approve pending time', async () => {
+    const manager = await signIn('acme-manager@demo.test');
+    const budgets = await app.http.get('/api/budgets?populate[timeEntries][populate][task][fields][0]=title', manager);
+    expect(budgets.body.data.map((budget: { name: string }) => budget.name)).toEqual(['Design phase']);
+    const entries = budgets.body.data[0].timeEntries as { note: string; minutes: number; task: unknown }[];
+    expect(entries.map((entry) => `${entry.note} ${entry.minutes}`).sort()).toEqual([
+      'Home page wireframes 240',
+      'Revisions after feedback 180',
+      'Workshop with Acme 60',
+    ]);
+    expect(budgets.text).not.toContain('Margin review');
+    expect(budgets.text).not.toContain('Style guide');
+    const design = budgets.body.data[0].documentId;
+    const summary = await app.http.get(`/api/budgets/${design}/summary`, manager);
+    // Mia 240 + 180 min at 90.00, Paul 60 min at 110.00, the 129.00 photo licence.
+    expect(summary.body.data).toEqual({
+      documentId: design,
+      name: 'Design phase',
+      kind: 'fixed',
+      currency: 'EUR',
+      amountCents: 1_200_000,
+      usedCents: 36000 + 27000 + 11000 + 12900,
+      timeCents: 74000,
+      expensesCents: 12900,
+      remainingCents: 1_200_000 - 86900,
+      billableMinutes: 480,
+    });
+    const pending = await app.strapi.db.query('api::time-entry.time-entry').findOne({ where: { note: 'Style guide' } });
+    const approved = await app.http.post(`/api/time-entries/${pending.documentId}/approve`, {}, manager);
+    expect(approved.status).toBe(200);
+    const after = await app.http.get(`/api/budgets/${design}/summary`, manager);
+    expect(after.body.data.billableMinutes).toBe(570);
   });
 
   it('lets the Owner sign in with the demo password', async () => {

@@ -45,14 +45,20 @@ const guardPeopleReads = (strapi: Core.Strapi) => {
   service.count = (params) => count.call(service, constrained(params as Params));
 };
 
-/** An archived person's JWT stops working at once: they no longer authenticate. */
-const refuseArchivedTokens = (strapi: Core.Strapi) => {
+/**
+ * The signed-in person as every request sees them: with their role and their
+ * company (the rules need both), and nobody at all once archived, so an archived
+ * person's JWT stops working at once.
+ */
+const loadAuthenticatedPeople = (strapi: Core.Strapi) => {
   const service = strapi.plugin('users-permissions').service('user') as {
     fetchAuthenticatedUser: (id: unknown) => Promise<{ archivedAt?: string | null } | null>;
   };
-  const fetchAuthenticatedUser = service.fetchAuthenticatedUser;
   service.fetchAuthenticatedUser = async (id) => {
-    const user = await fetchAuthenticatedUser.call(service, id);
+    const user = (await strapi.db.query(USER).findOne({
+      where: { id },
+      populate: { role: true, company: { select: ['id'] } },
+    })) as { archivedAt?: string | null } | null;
     return user?.archivedAt ? null : user;
   };
 };
@@ -61,7 +67,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
   getService(strapi, 'access').validateDeclarations();
   if (!config.rulesOff) guardPeopleReads(strapi);
-  refuseArchivedTokens(strapi);
+  loadAuthenticatedPeople(strapi);
   await withBootstrapLock(strapi, async () => {
     const roles = getService(strapi, 'roles');
     await roles.ensurePortalRoles();

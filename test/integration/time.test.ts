@@ -162,7 +162,11 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         approvedBy: leader.documentId,
         approvedAt: new Date(),
       });
-      const edited = await app.http.put(`/api/time-entries/${entry.documentId}`, { data: { minutes: 120 } }, member.jwt);
+      const edited = await app.http.put(
+        `/api/time-entries/${entry.documentId}`,
+        { data: { minutes: 120 } },
+        member.jwt
+      );
       expect(edited.status).toBe(200);
       const row = await stored(TIME, entry.documentId);
       expect(row).toMatchObject({ status: 'pending', minutes: 120, costCents: 9000, approvedAt: null });

@@ -301,6 +301,76 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       expect(empty.body.error.message).toContain('documentIds');
     });
 
+    it('queues pending work for a Client Manager where clients approve time, never hidden work', async () => {
+      const acme = await app.strapi.db.query('api::company.company').findOne({ where: { name: 'Acme' } });
+      const clientsApprove = await make.project(acme, {
+        leader,
+        members: [member, manager, clientPlus],
+        requireTimeApproval: true,
+        clientsCanApproveTime: true,
+      });
+      const hidden = await make.create('api::task.task', {
+        project: clientsApprove.documentId,
+        title: 'Internal',
+        hiddenFromClients: true,
+      });
+      const entry = await make.create(TIME, {
+        project: clientsApprove.documentId,
+        person: member.documentId,
+        date: '2026-11-06',
+        minutes: 75,
+        note: 'Review call',
+        status: 'pending',
+        rateCents: 43210,
+      });
+      const internal = await make.create(TIME, {
+        project: clientsApprove.documentId,
+        task: hidden.documentId,
+        person: member.documentId,
+        date: '2026-11-06',
+        minutes: 30,
+        status: 'pending',
+      });
+      const queue = await app.http.get('/api/client-portal/approvals', manager.jwt);
+      expect(queue.status).toBe(200);
+      expect(queue.body.data).toEqual([
+        {
+          documentId: entry.documentId,
+          date: '2026-11-06',
+          minutes: 75,
+          note: 'Review call',
+          billable: true,
+          person: {
+            id: member.id,
+            documentId: member.documentId,
+            firstName: member.firstName,
+            lastName: member.lastName,
+          },
+          project: { documentId: clientsApprove.documentId, name: clientsApprove.name },
+          task: null,
+        },
+      ]);
+      expect(queue.body.meta.pagination.total).toBe(1);
+      expect(queue.text).not.toContain('43210');
+      expect((await app.http.get('/api/client-portal/approvals', clientPlus.jwt)).body.data).toEqual([]);
+      expect((await app.http.post(`/api/time-entries/${internal.documentId}/approve`, {}, manager.jwt)).status).toBe(
+        404
+      );
+      expect((await app.http.post(`/api/time-entries/${entry.documentId}/approve`, {}, clientPlus.jwt)).status).toBe(
+        404
+      );
+      const approved = await app.http.post(`/api/time-entries/${entry.documentId}/approve`, {}, manager.jwt);
+      expect(approved.status).toBe(200);
+      expect((await stored(TIME, entry.documentId)).approvedBy.id).toBe(manager.id);
+      expect((await app.http.get('/api/client-portal/approvals', manager.jwt)).body.data).toEqual([]);
+      // The leader's queue holds the hidden entry; bad paging is a 400 naming the field.
+      const leaders = await app.http.get('/api/client-portal/approvals?type=time-entries&pageSize=100', leader.jwt);
+      expect(leaders.body.data.map((row: Row) => row.documentId)).toContain(internal.documentId);
+      const tooMany = await app.http.get('/api/client-portal/approvals?pageSize=101', leader.jwt);
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error.message).toContain('pageSize');
+    });
+
     it('approves expenses the same way', async () => {
       const expense = await make.create(EXPENSE, {
         project: approving.documentId,

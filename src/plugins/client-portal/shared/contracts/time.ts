@@ -23,6 +23,26 @@ export interface ApprovalResult {
   rejectionReason: string | null;
 }
 
+/** `GET /api/client-portal/approvals?type=time-entries|expenses`: pending entries waiting for the caller. */
+export interface QueuedEntry {
+  documentId: string;
+  date: string;
+  billable: boolean;
+  minutes?: number;
+  note?: string | null;
+  description?: string;
+  amountCents?: number;
+  currency?: string;
+  person: { id: number; documentId: string; firstName: string | null; lastName: string | null } | null;
+  project: { documentId: string; name: string } | null;
+  task?: { documentId: string; title: string } | null;
+}
+
+export interface ApprovalQueue {
+  data: QueuedEntry[];
+  meta: { pagination: { page: number; pageSize: number; total: number; pageCount: number } };
+}
+
 /** `GET /api/budgets/:documentId/summary`. Money in integer minor units of `currency`. */
 export interface BudgetSummary {
   documentId: string;

@@ -49,6 +49,7 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'budgets.setAccess',
   'budgets.summary',
   'preview.show',
+  'approvalQueue.find',
   'timesheets.find',
   ...['timeEntryApprovals', 'expenseApprovals'].flatMap((controller) =>
     ['approve', 'reject', 'approveMany', 'rejectMany'].map((action) => `${controller}.${action}`)

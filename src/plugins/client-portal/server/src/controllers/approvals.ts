@@ -34,6 +34,33 @@ const bulkRejection = z.object({ documentIds, reason }).strict();
 
 const bodyOf = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 
+const queueQuery = z
+  .object({
+    type: z.enum(['time-entries', 'expenses'], { error: 'must be time-entries or expenses' }).default('time-entries'),
+    page: z.coerce.number().int().positive({ error: 'must be a positive whole number' }).default(1),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .min(1, { error: `must be from 1 to ${MAX_BULK}` })
+      .max(MAX_BULK, { error: `must be from 1 to ${MAX_BULK}` })
+      .default(25),
+  })
+  .strict();
+
+/** GET /api/client-portal/approvals: what waits for the caller's decision. */
+export const approvalQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    const actor = requireActor(ctx);
+    const { type, page, pageSize } = parse(queueQuery, ctx.query);
+    ctx.body = await getService(strapi, 'time').queue(
+      actor,
+      type === 'expenses' ? EXPENSE : TIME_ENTRY,
+      page,
+      pageSize
+    );
+  },
+});
+
 /** POST …/:documentId/approve|reject and the bulk forms, for one logged type. */
 const approvalsFor =
   (uid: LoggedType) =>

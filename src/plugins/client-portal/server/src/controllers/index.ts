@@ -1,4 +1,4 @@
-import { expenseApprovals, timeEntryApprovals } from './approvals';
+import { approvalQueue, expenseApprovals, timeEntryApprovals } from './approvals';
 import budgets from './budgets';
 import invitations from './invitations';
 import people from './people';
@@ -6,4 +6,14 @@ import preview from './preview';
 import seats from './seats';
 import timesheets from './timesheets';
 
-export default { budgets, expenseApprovals, invitations, people, preview, seats, timeEntryApprovals, timesheets };
+export default {
+  approvalQueue,
+  budgets,
+  expenseApprovals,
+  invitations,
+  people,
+  preview,
+  seats,
+  timeEntryApprovals,
+  timesheets,
+};

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ENTRY_INVOICED, type ApprovalResult } from '../../../shared/contracts';
+import { ENTRY_INVOICED, type ApprovalQueue, type ApprovalResult } from '../../../shared/contracts';
 import type { Actor, RequestScope } from '../access/actor';
 import { and, isClient, visibleRows, type RowFilter } from '../access/rules';
 import {
@@ -19,6 +19,8 @@ export const TIME_ENTRY = 'api::time-entry.time-entry';
 export const EXPENSE = 'api::expense.expense';
 export type LoggedType = typeof TIME_ENTRY | typeof EXPENSE;
 export const isLoggedType = (uid: string): uid is LoggedType => uid === TIME_ENTRY || uid === EXPENSE;
+
+const QUEUED_EXPENSE = ['description', 'amountCents', 'currency'];
 
 /** What an approver decides about entries. */
 export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string };
@@ -206,7 +208,48 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Entries the actor may approve; clients never reach work on hidden or trashed tasks. */
+  const approvable = (actor: Actor, uid: LoggedType): RowFilter =>
+    and(
+      approvableRows(actor),
+      isClient(actor) && uid === TIME_ENTRY
+        ? {
+            task: {
+              $or: [{ id: { $null: true } }, { hiddenFromClients: { $eq: false }, deletedAt: { $null: true } }],
+            },
+          }
+        : null
+    );
+
   return {
+    /**
+     * Pending entries waiting for this actor's decision (never their own), newest first.
+     * For a Client Manager who approves time this is the one place pending work shows.
+     */
+    async queue(actor: Actor, uid: LoggedType, page: number, pageSize: number): Promise<ApprovalQueue> {
+      const where = and(approvable(actor, uid), {
+        status: { $eq: 'pending' },
+        person: { id: { $ne: actor.id } },
+      }) as never;
+      const [rows, total] = await Promise.all([
+        strapi.db.query(uid).findMany({
+          where,
+          select: ['documentId', 'date', 'billable', ...(uid === TIME_ENTRY ? ['minutes', 'note'] : QUEUED_EXPENSE)],
+          populate: {
+            person: { select: ['id', 'documentId', 'firstName', 'lastName'] },
+            project: { select: ['documentId', 'name'] },
+            ...(uid === TIME_ENTRY ? { task: { select: ['documentId', 'title'] } } : {}),
+          },
+          orderBy: [{ date: 'desc' }, { id: 'desc' }],
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        }) as Promise<(ApprovalQueue['data'][number] & { id?: number })[]>,
+        strapi.db.query(uid).count({ where }),
+      ]);
+      const data = rows.map(({ id: _id, ...entry }) => entry);
+      return { data, meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } } };
+    },
+
     /** The document-service step for creates, updates and deletes of time entries and expenses. */
     async beforeWrite(scope: RequestScope, uid: LoggedType, action: string, params: Data) {
       if (scope.kind === 'anonymous') return;
@@ -269,18 +312,8 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
     async decide(actor: Actor, uid: LoggedType, documentIds: string[], decision: Decision): Promise<ApprovalResult[]> {
       const access = getService(strapi, 'access');
       const unique = [...new Set(documentIds)];
-      const mayApprove = approvableRows(actor);
-      // Clients approve only what hangs off items they may see: never work on hidden or trashed tasks.
-      const clientScope: RowFilter =
-        isClient(actor) && uid === TIME_ENTRY
-          ? {
-              task: {
-                $or: [{ id: { $null: true } }, { hiddenFromClients: { $eq: false }, deletedAt: { $null: true } }],
-              },
-            }
-          : null;
       const reachable = {
-        $or: [visibleRows(access.policy(actor, uid)) ?? {}, and(mayApprove, clientScope) ?? {}],
+        $or: [visibleRows(access.policy(actor, uid)) ?? {}, approvable(actor, uid) ?? {}],
       };
       return strapi.db.transaction(async () => {
         const rows = (await strapi.db.query(uid).findMany({

@@ -26,6 +26,7 @@ const routes: Core.RouterInput = {
     { method: 'DELETE', path: '/people/:id', handler: 'people.delete' },
     { method: 'PUT', path: '/budgets/:documentId/access', handler: 'budgets.setAccess' },
     { method: 'GET', path: '/preview/:userId', handler: 'preview.show' },
+    { method: 'GET', path: '/approvals', handler: 'approvalQueue.find' },
     // SPEC §5 paths live beside the content types' own routes (/api/…), not under /api/client-portal.
     ...(
       [

@@ -83,6 +83,23 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return next();
   });
+
+  // Project items (SPEC §7): trash instead of delete, activity in the same transaction, emails after commit.
+  strapi.documents.use(async (context, next) => {
+    const scope = currentScope(strapi);
+    const uid = context.uid as string;
+    const applies =
+      WRITES.has(context.action) &&
+      (scope.kind === 'portal' || scope.kind === 'admin') &&
+      Boolean(getService(strapi, 'activity').projectItem(uid));
+    if (!applies) return next();
+    const collaboration = getService(strapi, 'collaboration');
+    const { result, notifications } = await strapi.db.transaction(() =>
+      collaboration.write(scope, uid, context.action, context.params as Params, () => next() as Promise<unknown>)
+    );
+    await collaboration.notify(notifications);
+    return result as Awaited<ReturnType<typeof next>>;
+  });
 };
 
 /** The access rules' adapters: document service, output sanitizer. */

@@ -1,3 +1,4 @@
+export * from './collaboration';
 export * from './people';
 export * from './plugin';
 export * from './roles';

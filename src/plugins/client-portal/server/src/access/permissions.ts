@@ -50,6 +50,10 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'budgets.summary',
   'preview.show',
   'approvalQueue.find',
+  'trash.find',
+  'trash.empty',
+  'trash.restore',
+  'trash.delete',
   'timesheets.find',
   ...['timeEntryApprovals', 'expenseApprovals'].flatMap((controller) =>
     ['approve', 'reject', 'approveMany', 'rejectMany'].map((action) => `${controller}.${action}`)

@@ -158,15 +158,17 @@ const extraRows = (uid: string, actor: Actor): RowFilter => {
 export const rowFilter = (
   actor: Actor,
   model: ModelInfo,
-  models: (uid: string) => ModelInfo | undefined
+  models: (uid: string) => ModelInfo | undefined,
+  { trashed = false }: { trashed?: boolean } = {}
 ): RowFilter => {
   const access = model.access;
   if (!access) return NOTHING;
+  if (trashed && !access.trash) return NOTHING;
   const special = specialRows(model.uid, actor);
   if (special !== undefined) return special;
 
   const own: RowFilter[] = [projectScope(actor, access.project), extraRows(model.uid, actor)];
-  if (access.trash) own.push({ deletedAt: { $null: true } });
+  if (access.trash) own.push({ deletedAt: trashed ? { $notNull: true } : { $null: true } });
   if (access.hideable && isClient(actor)) own.push({ hiddenFromClients: { $eq: false } });
   for (const relation of access.hiddenVia) {
     own.push(parentVisible(relation, models(model.attributes[relation]?.target ?? ''), actor));
@@ -290,6 +292,16 @@ export const selfProfilePolicy = (
   const own = SELF_PROFILE.filter((name) => name in model.attributes && !model.attributes[name].private);
   return { ...base, rows: { id: { $eq: actor.id } }, readable: new Set([...base.readable, ...own]) };
 };
+
+/**
+ * The trash (SPEC §7, §8): trashed rows of a trashable type that staff would see
+ * were they not trashed. Clients never see the trash.
+ */
+export const trashRows = (actor: Actor, model: ModelInfo, models: (uid: string) => ModelInfo | undefined): RowFilter =>
+  isStaff(actor) ? rowFilter(actor, model, models, { trashed: true }) : NOTHING;
+
+/** Who may restore a trashed row: staff who could edit it. Only Owners delete for good. */
+export const mayPurge = (actor: Actor) => actor.role === 'owner';
 
 /** The rows a policy lets its actor read: none at all when the type may not be read. */
 export const visibleRows = (policy: Policy): RowFilter => (policy.actions.find ? policy.rows : NOTHING);

@@ -5,6 +5,7 @@ import people from './people';
 import preview from './preview';
 import seats from './seats';
 import timesheets from './timesheets';
+import trash from './trash';
 
 export default {
   approvalQueue,
@@ -16,4 +17,5 @@ export default {
   seats,
   timeEntryApprovals,
   timesheets,
+  trash,
 };

@@ -1,8 +1,11 @@
 import access from './access';
+import activity from './activity';
 import budgets from './budgets';
 import clock from './clock';
+import collaboration from './collaboration';
 import invitations from './invitations';
 import mailer from './mailer';
+import notifications from './notifications';
 import people from './people';
 import preview from './preview';
 import roles from './roles';
@@ -13,10 +16,13 @@ import timesheets from './timesheets';
 
 export default {
   access,
+  activity,
   budgets,
   clock,
+  collaboration,
   invitations,
   mailer,
+  notifications,
   people,
   preview,
   roles,

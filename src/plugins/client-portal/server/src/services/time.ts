@@ -14,6 +14,8 @@ import {
 } from '../access/time-rules';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
+import type { Subject } from './activity';
+import { singleReference, whereOf, type Reference } from '../utils/references';
 
 export const TIME_ENTRY = 'api::time-entry.time-entry';
 export const EXPENSE = 'api::expense.expense';
@@ -31,7 +33,6 @@ const TASK = 'api::task.task';
 const BUDGET = 'api::budget.budget';
 
 type Data = Record<string, unknown>;
-type Reference = { documentId: string } | { id: number };
 
 interface ProjectRow {
   id: number;
@@ -84,30 +85,6 @@ const BUDGET_POPULATE = {
   select: ['id', 'currency', 'hourlyRateCents'],
   populate: { project: { select: ['id'] } },
 };
-
-/**
- * The one relation a write names in any of Strapi's shapes ("docId", 7, {documentId},
- * {connect: […]}, {set: […]}, {disconnect: […]}): `undefined` when not touched, `null` when cleared.
- */
-export const singleReference = (value: unknown): Reference | null | undefined => {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  if (typeof value === 'string') return { documentId: value };
-  if (typeof value === 'number') return { id: value };
-  if (Array.isArray(value)) return value.length > 0 ? singleReference(value[value.length - 1]) : null;
-  if (typeof value === 'object') {
-    const record = value as Data;
-    if ('set' in record) return singleReference(record.set ?? null);
-    const connect = record.connect === undefined ? [] : [record.connect].flat();
-    if (connect.length > 0) return singleReference(connect[connect.length - 1]);
-    if ('disconnect' in record) return [record.disconnect].flat().length > 0 ? null : undefined;
-    if (typeof record.documentId === 'string') return { documentId: record.documentId };
-    if (record.id !== undefined) return { id: Number(record.id) };
-  }
-  return undefined;
-};
-
-const whereOf = (reference: Reference) => ('documentId' in reference ? reference : { id: reference.id });
 
 const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense');
 
@@ -361,6 +338,13 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
               rejectionReason: approved ? null : decision.reason,
             },
           });
+          await getService(strapi, 'activity').record(
+            actor,
+            uid,
+            decision.status,
+            row as unknown as Subject,
+            row.project?.id ?? null
+          );
           results.push({
             documentId: row.documentId,
             status: decision.status,

@@ -27,6 +27,10 @@ const routes: Core.RouterInput = {
     { method: 'PUT', path: '/budgets/:documentId/access', handler: 'budgets.setAccess' },
     { method: 'GET', path: '/preview/:userId', handler: 'preview.show' },
     { method: 'GET', path: '/approvals', handler: 'approvalQueue.find' },
+    { method: 'GET', path: '/trash', handler: 'trash.find' },
+    { method: 'DELETE', path: '/trash', handler: 'trash.empty' },
+    { method: 'POST', path: '/trash/:uid/:documentId/restore', handler: 'trash.restore' },
+    { method: 'DELETE', path: '/trash/:uid/:documentId', handler: 'trash.delete' },
     // SPEC §5 paths live beside the content types' own routes (/api/…), not under /api/client-portal.
     ...(
       [

@@ -1,0 +1,280 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { TrashItem } from '../../../shared/contracts';
+import { runAsSystem, type Actor, type RequestScope } from '../access/actor';
+import { and, mayPurge, trashRows } from '../access/rules';
+import { invalidField } from '../errors';
+import { getService } from '../utils/get-service';
+import { singleReference, whereOf } from '../utils/references';
+import type { Subject, Verb } from './activity';
+
+const TASK = 'api::task.task';
+const COMMENT = 'api::comment.comment';
+const DOCUMENT = 'api::document.document';
+const COMMENT_PARENTS = ['task', 'discussion', 'note', 'document'] as const;
+
+type Params = Record<string, unknown>;
+type Row = Subject & { project?: { id: number } | null };
+
+/** An email the change should send once its transaction has committed. */
+export interface Notification {
+  kind: 'assigned' | 'commented';
+  recipients: number[];
+  uid: string;
+  subject: Row;
+  actor: Actor | null;
+  text?: string;
+}
+
+const idsOf = (rows: unknown) => ((rows as { id: number }[] | undefined) ?? []).map((row) => row.id);
+
+/**
+ * SPEC §7 on every write of a project item through the API: tasks complete and
+ * reopen, assignees are project members, a comment hangs off exactly one item
+ * of its project, deleting a trashable item moves it to the trash, and every
+ * change writes its activity row — all in the change's transaction.
+ */
+const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
+  const activity = () => getService(strapi, 'activity');
+  const now = () => getService(strapi, 'clock').now();
+
+  const load = async (uid: string, where: Params): Promise<Row | null> =>
+    (await strapi.db.query(uid as never).findOne({
+      where,
+      populate: {
+        project: { select: ['id'] },
+        ...(uid === TASK ? { assignees: { select: ['id'] } } : {}),
+      },
+    })) as Row | null;
+
+  /** A comment without a project takes its parent's. */
+  const fillCommentProject = async (data: Params) => {
+    if (data.project !== undefined) return;
+    for (const relation of COMMENT_PARENTS) {
+      const reference = singleReference(data[relation]);
+      if (!reference) continue;
+      const target = getService(strapi, 'access').model(COMMENT)?.attributes[relation]?.target ?? '';
+      const parent = (await strapi.db.query(target as never).findOne({
+        where: whereOf(reference),
+        populate: { project: { select: ['documentId'] } },
+      })) as { project?: { documentId: string } | null } | null;
+      if (parent?.project) data.project = parent.project.documentId;
+      return;
+    }
+  };
+
+  /** Checks that need the row as written (every relation shape resolved); a failure rolls the write back. */
+  const checkWritten = async (uid: string, documentId: string) => {
+    if (uid === TASK) {
+      const task = (await strapi.db.query(TASK).findOne({
+        where: { documentId },
+        populate: { assignees: { select: ['id'] }, project: { populate: { members: { select: ['id'] } } } },
+      })) as { assignees: { id: number }[]; project: { members: { id: number }[] } | null } | null;
+      const members = new Set(idsOf(task?.project?.members));
+      if (task && task.assignees.some((person) => !members.has(person.id))) {
+        invalidField('assignees', 'must be members of the task’s project');
+      }
+    }
+    if (uid === COMMENT || uid === DOCUMENT) {
+      const relations = uid === COMMENT ? COMMENT_PARENTS : (['task'] as const);
+      const row = (await strapi.db.query(uid).findOne({
+        where: { documentId },
+        populate: {
+          project: { select: ['id'] },
+          ...Object.fromEntries(
+            relations.map((relation) => [relation, { select: ['id'], populate: { project: { select: ['id'] } } }])
+          ),
+        },
+      })) as Record<string, { id: number; project?: { id: number } | null } | null> | null;
+      if (!row) return;
+      const parents = relations.filter((relation) => row[relation]);
+      if (uid === COMMENT && parents.length !== 1) {
+        invalidField('task', 'a comment belongs to exactly one task, discussion, note or document');
+      }
+      for (const relation of parents) {
+        if (row[relation]?.project?.id !== row.project?.id) invalidField(relation, 'belongs to another project');
+      }
+    }
+  };
+
+  const verbOf = (uid: string, action: string, before: Row | null, after: Row): Verb => {
+    if (action === 'create') return uid === COMMENT ? 'commented' : 'created';
+    if (uid === TASK && before?.status !== after.status) return after.status === 'completed' ? 'completed' : 'reopened';
+    return 'updated';
+  };
+
+  const notificationsOf = (uid: string, actor: Actor | null, before: Row | null, after: Row): Notification[] => {
+    if (uid === TASK) {
+      const already = new Set(idsOf(before?.assignees));
+      const added = idsOf(after.assignees).filter((id) => !already.has(id) && id !== actor?.id);
+      return added.length > 0 ? [{ kind: 'assigned', recipients: added, uid, subject: after, actor }] : [];
+    }
+    if (uid === COMMENT && !before) {
+      return [{ kind: 'commented', recipients: [], uid, subject: after, actor, text: String(after.body ?? '') }];
+    }
+    return [];
+  };
+
+  return {
+    /**
+     * The document-service step for writes of project items in the portal and the
+     * admin panel. Runs inside a transaction the caller opened; returns Strapi's
+     * result and the notifications to send after commit.
+     */
+    async write(
+      scope: RequestScope,
+      uid: string,
+      action: string,
+      params: Params,
+      next: () => Promise<unknown>
+    ): Promise<{ result: unknown; notifications: Notification[] }> {
+      const actor = scope.kind === 'portal' ? scope.actor : null;
+      const info = activity().projectItem(uid)!;
+      const data = (params.data ?? {}) as Params;
+      const documentId = params.documentId === undefined ? undefined : String(params.documentId);
+      const before = documentId ? await load(uid, { documentId }) : null;
+      if (action !== 'create' && !before) return { result: await next(), notifications: [] };
+
+      if (uid === TASK && typeof data.status === 'string' && data.status !== before?.status) {
+        data.completedAt = data.status === 'completed' ? now() : null;
+      }
+      if (uid === COMMENT && action === 'create') await fillCommentProject(data);
+      params.data = data;
+
+      if (action === 'delete') {
+        const projectId = before!.project?.id ?? null;
+        if (info.access!.trash && scope.kind === 'portal') {
+          // SPEC §7: a delete moves the item to the trash; only an Owner deletes it for good (trash endpoints).
+          await strapi.db.query(uid as never).update({
+            where: { id: before!.id },
+            data: { deletedAt: now(), deletedBy: actor?.id ?? null },
+          });
+          await activity().record(actor, uid, 'deleted', before!, projectId);
+          await activity().refreshVisibility(uid, before!);
+          return { result: { documentId, entries: [before] }, notifications: [] };
+        }
+        await activity().record(actor, uid, 'deleted', before!, projectId);
+        return { result: await next(), notifications: [] };
+      }
+
+      const result = (await next()) as { documentId?: string } | null;
+      const written = result?.documentId ?? documentId;
+      if (!written) return { result, notifications: [] };
+      await checkWritten(uid, written);
+      const after = (await load(uid, { documentId: written }))!;
+      await activity().record(actor, uid, verbOf(uid, action, before, after), after, after.project?.id ?? null);
+      if (before && (before.hiddenFromClients !== after.hiddenFromClients || before.deletedAt !== after.deletedAt)) {
+        await activity().refreshVisibility(uid, after);
+      }
+      return { result, notifications: notificationsOf(uid, actor, before, after) };
+    },
+
+    /** SPEC §8 GET /trash: trashed items the actor may see, newest first. */
+    async trash(actor: Actor): Promise<TrashItem[]> {
+      const access = getService(strapi, 'access');
+      const items: TrashItem[] = [];
+      for (const uid of this.trashableTypes()) {
+        const rows = (await strapi.db.query(uid as never).findMany({
+          where: trashRows(actor, access.model(uid)!, access.model) as never,
+          populate: { deletedBy: { select: ['id', 'documentId', 'firstName', 'lastName'] } },
+          orderBy: [{ deletedAt: 'desc' }, { id: 'desc' }],
+        })) as (Row & { deletedAt: string; deletedBy: TrashItem['deletedBy'] })[];
+        items.push(
+          ...rows.map((row) => ({
+            type: uid,
+            documentId: row.documentId,
+            title: row.title as string,
+            deletedAt: new Date(row.deletedAt).toISOString(),
+            deletedBy: row.deletedBy ?? null,
+          }))
+        );
+      }
+      return items.sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
+    },
+
+    trashableTypes(): string[] {
+      return Object.keys(strapi.contentTypes).filter((uid) => activity().projectItem(uid)?.access?.trash);
+    },
+
+    /** The trashed row the actor may act on, or 404 (a type without a trash has no trashed rows). */
+    async trashed(actor: Actor, uid: string, documentId: string, extra: Params | null = null) {
+      const access = getService(strapi, 'access');
+      const info = this.trashableTypes().includes(uid) ? access.model(uid) : undefined;
+      if (!info) throw new errors.NotFoundError('Not Found');
+      return (await strapi.db.query(uid as never).findOne({
+        where: and({ documentId: { $eq: documentId } }, trashRows(actor, info, access.model), extra) as never,
+        populate: { project: { select: ['id'] } },
+      })) as Row | null;
+    },
+
+    /** Staff who could edit the item restore it. */
+    async restore(actor: Actor, uid: string, documentId: string) {
+      if (!(await this.trashed(actor, uid, documentId))) throw new errors.NotFoundError('Not Found');
+      const editable = getService(strapi, 'access').policy(actor, uid).editable;
+      const row = await this.trashed(actor, uid, documentId, editable);
+      if (!row) throw new errors.ForbiddenError('Only staff who could edit this item restore it');
+      await strapi.db.transaction(async () => {
+        await strapi.db
+          .query(uid as never)
+          .update({ where: { id: row.id }, data: { deletedAt: null, deletedBy: null } });
+        await activity().record(actor, uid, 'restored', row, row.project?.id ?? null);
+        await activity().refreshVisibility(uid, row);
+      });
+      return { type: uid, documentId };
+    },
+
+    /** Owners delete trashed items for good (a document's file with it). */
+    async purge(actor: Actor, uid: string, documentId: string) {
+      if (!mayPurge(actor)) throw new errors.ForbiddenError('Only an Owner deletes permanently');
+      const row = await this.trashed(actor, uid, documentId);
+      if (!row) throw new errors.NotFoundError('Not Found');
+      await this.purgeRows(uid, [row]);
+    },
+
+    async empty(actor: Actor) {
+      if (!mayPurge(actor)) throw new errors.ForbiddenError('Only an Owner empties the trash');
+      const access = getService(strapi, 'access');
+      let count = 0;
+      for (const uid of this.trashableTypes()) {
+        const rows = (await strapi.db.query(uid as never).findMany({
+          where: trashRows(actor, access.model(uid)!, access.model) as never,
+          select: ['id', 'documentId'],
+        })) as Row[];
+        await this.purgeRows(uid, rows);
+        count += rows.length;
+      }
+      return count;
+    },
+
+    async purgeRows(uid: string, rows: Row[]) {
+      const files: unknown[] = [];
+      await strapi.db.transaction(async () => {
+        for (const row of rows) {
+          if (uid === DOCUMENT) {
+            const document = (await strapi.db
+              .query(DOCUMENT)
+              .findOne({ where: { id: row.id }, populate: ['file'] })) as {
+              file?: unknown;
+            } | null;
+            if (document?.file) files.push(document.file);
+          }
+          await runAsSystem(() => strapi.documents(uid as never).delete({ documentId: row.documentId }));
+        }
+      });
+      for (const file of files) await strapi.plugin('upload').service('upload').remove(file);
+    },
+
+    /** Sends what a committed change announced; a failed email is logged, never undoes the change. */
+    async notify(notifications: Notification[]) {
+      for (const notification of notifications) {
+        try {
+          await getService(strapi, 'notifications').send(notification);
+        } catch (error) {
+          strapi.log.error(`[client-portal] notification failed: ${(error as Error).message}`);
+        }
+      }
+    },
+  };
+};
+
+export default collaboration;

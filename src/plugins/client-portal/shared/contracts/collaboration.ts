@@ -1,0 +1,9 @@
+/** `GET /api/client-portal/trash`: one trashed item (SPEC §8). */
+export interface TrashItem {
+  /** The content type's uid, e.g. `api::task.task` (also the `:uid` of restore and delete). */
+  type: string;
+  documentId: string;
+  title: string;
+  deletedAt: string;
+  deletedBy: { id: number; documentId: string; firstName: string | null; lastName: string | null } | null;
+}

@@ -22,6 +22,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  upload: {
+    config: {
+      // Document files are stored privately by the client-portal plugin (outside public/).
+      sizeLimit: env.int('PORTAL_UPLOAD_MAX_BYTES', 50 * 1024 * 1024),
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),
@@ -38,6 +44,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       ownerPassword: env('PORTAL_OWNER_PASSWORD', ''),
       seatLimit: env('PORTAL_SEAT_LIMIT', ''),
       currency: env('PORTAL_CURRENCY', 'EUR'),
+      filesDir: env('PORTAL_FILES_DIR', '') || '.tmp/private-files',
       // Benchmarks only (npm run bench): plain Strapi behaviour for comparison; refused in production.
       rulesOff: env.bool('PORTAL_RULES_OFF', false),
     },

@@ -61,6 +61,8 @@ const refuseArchivedSignIn = (strapi: Core.Strapi) => {
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   refuseArchivedSignIn(strapi);
+  // Before the upload plugin's bootstrap asks whether its provider is private (it then signs file URLs).
+  getService(strapi, 'files').usePrivateStorage();
 
   // Seats: an admin-panel edit of a person (role change, unblock, unarchive) is checked like any other.
   strapi.documents.use(async (context, next) => {

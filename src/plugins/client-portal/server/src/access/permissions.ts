@@ -51,6 +51,8 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'preview.show',
   'approvalQueue.find',
   'trash.find',
+  'documents.upload',
+  'documents.download',
   'trash.empty',
   'trash.restore',
   'trash.delete',

@@ -22,6 +22,8 @@ export const pluginConfigSchema = z
     seatLimit,
     currency: z.string().regex(/^[A-Z]{3}$/, 'PORTAL_CURRENCY must be an ISO 4217 code such as EUR'),
     rulesOff: z.boolean().default(false),
+    /** Where document files are stored, outside `public/` (relative paths: from the app's root). */
+    filesDir: z.string().trim().min(1, 'PORTAL_FILES_DIR must not be empty').default('.tmp/private-files'),
   })
   .refine((config) => !(config.rulesOff && process.env.NODE_ENV === 'production'), {
     message: 'PORTAL_RULES_OFF switches every access rule off and is refused in production',

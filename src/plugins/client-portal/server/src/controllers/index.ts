@@ -1,5 +1,6 @@
 import { approvalQueue, expenseApprovals, timeEntryApprovals } from './approvals';
 import budgets from './budgets';
+import documents from './documents';
 import invitations from './invitations';
 import people from './people';
 import preview from './preview';
@@ -10,6 +11,7 @@ import trash from './trash';
 export default {
   approvalQueue,
   budgets,
+  documents,
   expenseApprovals,
   invitations,
   people,

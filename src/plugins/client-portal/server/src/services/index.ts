@@ -3,6 +3,7 @@ import activity from './activity';
 import budgets from './budgets';
 import clock from './clock';
 import collaboration from './collaboration';
+import files from './files';
 import invitations from './invitations';
 import mailer from './mailer';
 import notifications from './notifications';
@@ -20,6 +21,7 @@ export default {
   budgets,
   clock,
   collaboration,
+  files,
   invitations,
   mailer,
   notifications,

@@ -27,6 +27,7 @@ const routes: Core.RouterInput = {
     { method: 'PUT', path: '/budgets/:documentId/access', handler: 'budgets.setAccess' },
     { method: 'GET', path: '/preview/:userId', handler: 'preview.show' },
     { method: 'GET', path: '/approvals', handler: 'approvalQueue.find' },
+    { method: 'GET', path: '/files/:name', handler: 'documents.signed', config: { auth: false } },
     { method: 'GET', path: '/trash', handler: 'trash.find' },
     { method: 'DELETE', path: '/trash', handler: 'trash.empty' },
     { method: 'POST', path: '/trash/:uid/:documentId/restore', handler: 'trash.restore' },
@@ -36,6 +37,8 @@ const routes: Core.RouterInput = {
       [
         { method: 'GET', path: '/budgets/:documentId/summary', handler: 'budgets.summary' },
         { method: 'GET', path: '/timesheets', handler: 'timesheets.find' },
+        { method: 'POST', path: '/documents/upload', handler: 'documents.upload' },
+        { method: 'GET', path: '/documents/:documentId/download', handler: 'documents.download' },
         ...approvalRoutes('time-entries', 'timeEntryApprovals'),
         ...approvalRoutes('expenses', 'expenseApprovals'),
       ] satisfies Core.RouteInput[]

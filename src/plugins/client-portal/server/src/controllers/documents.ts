@@ -1,0 +1,79 @@
+import fs from 'fs';
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { invalidField } from '../errors';
+import type { UploadedFile } from '../services/files';
+import { getService } from '../utils/get-service';
+import { requireActor } from './actor';
+import { parse } from './validation';
+
+const DOCUMENT = 'api::document.document';
+
+/** Multipart fields arrive as strings. */
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+const uploadFields = z
+  .object({
+    project: z.string({ error: 'is required: the project documentId' }).min(1, { error: 'is required' }),
+    title: z.string().trim().min(1, { error: 'must not be empty' }).max(300).optional(),
+    task: z.string().min(1).optional(),
+    hiddenFromClients: flag.optional(),
+  })
+  .strict();
+
+const signedQuery = z.object({
+  expires: z.coerce.number().int().positive(),
+  signature: z.string().min(1),
+});
+
+/** `Content-Disposition` for any file name, ASCII fallback plus RFC 5987. */
+const disposition = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+const send = (ctx: Context, file: { path: string; name?: string; mime?: string }) => {
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+  if (file.name) ctx.set('Content-Disposition', disposition(file.name));
+  ctx.type = file.mime ?? 'application/octet-stream';
+  ctx.length = fs.statSync(file.path).size;
+  ctx.body = fs.createReadStream(file.path);
+};
+
+/** SPEC §7 private documents: upload, checked download, signed links. */
+const documents = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /api/documents/upload (multipart: file, project, title, task?, hiddenFromClients?). */
+  async upload(ctx: Context) {
+    requireActor(ctx);
+    const request = ctx.request as { body?: Record<string, unknown>; files?: Record<string, unknown> };
+    const fields = parse(uploadFields, request.body ?? {});
+    const given = request.files?.file;
+    if (!given) invalidField('file', 'is required: send the file as multipart field "file"');
+    if (Array.isArray(given)) invalidField('file', 'send one file per document');
+    const file = given as UploadedFile;
+    const documentId = await getService(strapi, 'files').createDocument(
+      { ...fields, title: fields.title ?? file.originalFilename ?? 'Document' },
+      file
+    );
+    const created = await strapi.documents(DOCUMENT).findOne({ documentId } as never);
+    ctx.status = 201;
+    ctx.body = {
+      data: await strapi.contentAPI.sanitize.output(created, strapi.getModel(DOCUMENT), { auth: ctx.state.auth }),
+    };
+  },
+
+  /** GET /api/documents/:documentId/download — 404 for anyone who may not see the document. */
+  async download(ctx: Context) {
+    requireActor(ctx);
+    send(ctx, await getService(strapi, 'files').download(String(ctx.params.documentId)));
+  },
+
+  /** GET /api/client-portal/files/:name?expires&signature — the short-lived links the upload plugin hands out. */
+  async signed(ctx: Context) {
+    const { expires, signature } = parse(signedQuery, ctx.query);
+    send(ctx, getService(strapi, 'files').openSigned(String(ctx.params.name), expires, signature));
+  },
+});
+
+export default documents;

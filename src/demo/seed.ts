@@ -1,3 +1,7 @@
+import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import type { Core, UID } from '@strapi/strapi';
 import type { PortalRoleType } from '../plugins/client-portal/shared/contracts';
 
@@ -165,6 +169,26 @@ export const seedDemo = async (
   await strapi.db.transaction(async () => {
     const create = async (uid: UID.ContentType, data: Record<string, unknown>): Promise<Row> =>
       (await strapi.documents(uid).create({ data } as never)) as unknown as Row;
+    /** A document whose file is stored like an upload: privately, served only by the checked download. */
+    const documentWithFile = async (data: Record<string, unknown>, fileName: string): Promise<Row> => {
+      const document = await create('api::document.document', data);
+      const content = `%PDF-1.4\n% ${data.title} (demo file)\n%%EOF\n`;
+      const filepath = path.join(os.tmpdir(), `portal-demo-${crypto.randomBytes(6).toString('hex')}.pdf`);
+      fs.writeFileSync(filepath, content);
+      try {
+        const [file] = (await strapi
+          .plugin('upload')
+          .service('upload')
+          .upload({
+            data: { fileInfo: { name: fileName } },
+            files: { filepath, originalFilename: fileName, mimetype: 'application/pdf', size: content.length },
+          })) as Row[];
+        await strapi.db.query('api::document.document').update({ where: { id: document.id }, data: { file: file.id } });
+      } finally {
+        fs.rmSync(filepath, { force: true });
+      }
+      return document;
+    };
     const roleId = async (type: PortalRoleType): Promise<number> =>
       ((await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })) as Row).id;
 
@@ -301,26 +325,26 @@ export const seedDemo = async (
       body: 'Which pages matter most to you?',
       author: people.paul.documentId,
     });
-    await create('api::discussion.discussion', {
+    const slowFeedback = await create('api::discussion.discussion', {
       project: acmeWebsite.documentId,
       title: 'Internal: client is slow to give feedback',
       body: 'Agency only.',
       hiddenFromClients: true,
       author: people.mia.documentId,
     });
-    await create('api::discussion.discussion', {
+    const releasePlan = await create('api::discussion.discussion', {
       project: globexApp.documentId,
       title: 'Release plan',
       body: 'Beta in December.',
       author: people.mia.documentId,
     });
-    await create('api::note.note', {
+    const brandNote = await create('api::note.note', {
       project: acmeWebsite.documentId,
       title: 'Brand guidelines summary',
       body: 'Colours, type, tone of voice.',
       author: people.mia.documentId,
     });
-    await create('api::note.note', {
+    const pricingNote = await create('api::note.note', {
       project: acmeWebsite.documentId,
       title: 'Internal: pricing notes',
       body: 'Discount headroom 10 %.',
@@ -333,38 +357,51 @@ export const seedDemo = async (
       body: 'iPhone 13+, Pixel 7+.',
       author: people['globex-plus'].documentId,
     });
-    await create('api::document.document', {
-      project: acmeWebsite.documentId,
-      title: 'Signed statement of work',
-      author: people.paul.documentId,
-    });
-    await create('api::document.document', {
-      project: acmeWebsite.documentId,
-      title: 'Internal: cost calculation',
-      hiddenFromClients: true,
-      author: people.fiona.documentId,
-    });
-    await create('api::document.document', {
-      project: globexApp.documentId,
-      title: 'App store screenshots',
-      task: tasks.login.documentId,
-      author: people.mia.documentId,
-    });
+    const documents = {
+      sow: await documentWithFile(
+        { project: acmeWebsite.documentId, title: 'Signed statement of work', author: people.paul.documentId },
+        'statement-of-work.pdf'
+      ),
+      cost: await documentWithFile(
+        {
+          project: acmeWebsite.documentId,
+          title: 'Internal: cost calculation',
+          hiddenFromClients: true,
+          author: people.fiona.documentId,
+        },
+        'cost-calculation.pdf'
+      ),
+      screenshots: await documentWithFile(
+        {
+          project: globexApp.documentId,
+          title: 'App store screenshots',
+          task: tasks.login.documentId,
+          author: people.mia.documentId,
+        },
+        'screenshots.pdf'
+      ),
+    };
 
     progress(5, STEPS, 'comments');
-    await create('api::comment.comment', {
+    const approvedComment = await create('api::comment.comment', {
       project: acmeWebsite.documentId,
       task: tasks.wireframes.documentId,
       body: 'Approved, thanks!',
       author: people['acme-manager'].documentId,
     });
-    await create('api::comment.comment', {
+    const kickoffAnswer = await create('api::comment.comment', {
       project: acmeWebsite.documentId,
       discussion: kickoff.documentId,
       body: 'Home, products and contact.',
       author: people['acme-client'].documentId,
     });
-    await create('api::comment.comment', {
+    const kickoffFollowUp = await create('api::comment.comment', {
+      project: acmeWebsite.documentId,
+      discussion: kickoff.documentId,
+      body: 'Great, we will start with the home page.',
+      author: people.paul.documentId,
+    });
+    const marginComment = await create('api::comment.comment', {
       project: acmeWebsite.documentId,
       task: tasks.margin.documentId,
       body: 'Keep this away from the client.',
@@ -527,42 +564,41 @@ export const seedDemo = async (
     }
 
     progress(9, STEPS, 'activity');
-    const activity = (
-      project: Row,
-      actor: string,
-      verb: string,
-      subject: Row,
-      subjectType: string,
-      summary: string,
-      hiddenFromClients = false
-    ) =>
-      create('api::activity.activity', {
-        project: project.documentId,
-        actor: people[actor].documentId,
-        verb,
-        subjectType,
-        subjectId: subject.documentId,
-        summary,
-        hiddenFromClients,
-      });
-    await activity(
-      acmeWebsite,
-      'mia',
-      'completed',
-      tasks.wireframes,
-      'api::task.task',
-      'Mia completed "Wireframes for the home page"'
-    );
-    await activity(
-      acmeWebsite,
-      'fiona',
-      'created',
-      tasks.margin,
-      'api::task.task',
-      'Fiona created an internal task',
-      true
-    );
-    await activity(globexApp, 'mia', 'created', tasks.login, 'api::task.task', 'Mia created "Technician login screen"');
+    // The feed as the server writes it on every change, each row flagged for clients by the same rule.
+    const feed = strapi.plugin('client-portal').service('activity') as {
+      record(
+        actor: { id: number } | null,
+        uid: string,
+        verb: string,
+        row: Row,
+        projectId: number | null
+      ): Promise<void>;
+    };
+    const projectIds = { acme: acmeWebsite.id, globex: globexApp.id };
+    const events: [string, 'acme' | 'globex', string, string, Row][] = [
+      ['paul', 'acme', 'created', 'api::task.task', tasks.wireframes],
+      ['paul', 'acme', 'created', 'api::task.task', tasks.cms],
+      ['fiona', 'acme', 'created', 'api::task.task', tasks.margin],
+      ['paul', 'acme', 'created', 'api::discussion.discussion', kickoff],
+      ['acme-client', 'acme', 'commented', 'api::comment.comment', kickoffAnswer],
+      ['paul', 'acme', 'commented', 'api::comment.comment', kickoffFollowUp],
+      ['mia', 'acme', 'created', 'api::discussion.discussion', slowFeedback],
+      ['mia', 'acme', 'created', 'api::note.note', brandNote],
+      ['owner', 'acme', 'created', 'api::note.note', pricingNote],
+      ['paul', 'acme', 'created', 'api::document.document', documents.sow],
+      ['fiona', 'acme', 'created', 'api::document.document', documents.cost],
+      ['mia', 'acme', 'completed', 'api::task.task', tasks.wireframes],
+      ['acme-manager', 'acme', 'commented', 'api::comment.comment', approvedComment],
+      ['owner', 'acme', 'commented', 'api::comment.comment', marginComment],
+      ['mia', 'globex', 'created', 'api::task.task', tasks.login],
+      ['mia', 'globex', 'created', 'api::task.task', tasks.spike],
+      ['mia', 'globex', 'created', 'api::discussion.discussion', releasePlan],
+      ['mia', 'globex', 'created', 'api::document.document', documents.screenshots],
+    ];
+    for (const [actor, project, verb, uid, subject] of events) {
+      const row = (await strapi.db.query(uid as never).findOne({ where: { id: subject.id } })) as Row;
+      await feed.record({ id: people[actor].id }, uid, verb, row, projectIds[project]);
+    }
   });
 
   return { seeded: true, logins };

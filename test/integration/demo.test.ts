@@ -47,14 +47,14 @@ describe(`demo seed on ${databaseClient()}`, () => {
       'api::project.project': 3,
       'api::task.task': 6,
       'api::discussion.discussion': 3,
-      'api::comment.comment': 3,
+      'api::comment.comment': 4,
       'api::note.note': 3,
       'api::document.document': 3,
       'api::budget.budget': 3,
       'api::time-entry.time-entry': 9,
       'api::expense.expense': 2,
       'api::invoice.invoice': 1,
-      'api::activity.activity': 3,
+      'api::activity.activity': 18,
       'plugin::users-permissions.user': 10,
     });
     const roles = await app.strapi.db.query('plugin::users-permissions.user').findMany({ populate: ['role'] });
@@ -125,6 +125,48 @@ describe(`demo seed on ${databaseClient()}`, () => {
     expect(approved.status).toBe(200);
     const after = await app.http.get(`/api/budgets/${design}/summary`, manager);
     expect(after.body.data.billableMinutes).toBe(570);
+  });
+
+  it('shows a Member and a Client visibly different documents, discussions and activity', async () => {
+    const mia = await signIn('mia@demo.test');
+    const client = await signIn('acme-client@demo.test');
+    const titles = async (path: string, jwt: string, field = 'title') =>
+      ((await app.http.get(path, jwt)).body.data as Record<string, string>[]).map((row) => row[field]).sort();
+
+    expect(await titles('/api/documents', client)).toEqual(['Signed statement of work']);
+    expect(await titles('/api/documents', mia)).toEqual([
+      'App store screenshots',
+      'Internal: cost calculation',
+      'Signed statement of work',
+    ]);
+    expect(await titles('/api/discussions', client)).toEqual(['Kick-off questions']);
+    const kickoff = await app.http.get('/api/discussions?populate[comments][fields][0]=body', client);
+    expect(kickoff.body.data[0].comments.map((comment: { body: string }) => comment.body).sort()).toEqual([
+      'Great, we will start with the home page.',
+      'Home, products and contact.',
+    ]);
+
+    const acme = (await app.http.get('/api/projects?filters[name][$eq]=Acme website redesign', mia)).body.data[0];
+    const feed = (jwt: string) => app.http.get(`/api/activities?project=${acme.documentId}`, jwt);
+    const asClient = await feed(client);
+    const asMember = await feed(mia);
+    expect(asClient.body.meta.pagination.total).toBe(9);
+    // Staff also see the approval of the Style guide entry (an earlier test), money being staff business.
+    expect(asMember.body.meta.pagination.total).toBe(15);
+    for (const secret of ['Internal', 'margin', 'pricing', 'cost calculation', 'Keep this away']) {
+      expect(asClient.text).not.toContain(secret);
+    }
+    expect(asMember.text).toContain('Internal: cost calculation');
+
+    const documents = (await app.http.get('/api/documents', mia)).body.data as { documentId: string; title: string }[];
+    const download = (title: string, jwt: string) =>
+      fetch(`${app.baseUrl}/api/documents/${documents.find((row) => row.title === title)!.documentId}/download`, {
+        headers: { authorization: `Bearer ${jwt}` },
+      });
+    const sow = await download('Signed statement of work', client);
+    expect(sow.status).toBe(200);
+    expect(await sow.text()).toContain('Signed statement of work (demo file)');
+    expect((await download('Internal: cost calculation', client)).status).toBe(404);
   });
 
   it('lets the Owner sign in with the demo password', async () => {

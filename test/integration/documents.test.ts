@@ -46,7 +46,7 @@ describe(`private documents on ${databaseClient()}`, () => {
       headers: { authorization: `Bearer ${person.jwt}` },
       body: form,
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   };
   const download = (person: Person, documentId: string) =>
     fetch(`${app.baseUrl}/api/documents/${documentId}/download`, {
@@ -141,7 +141,7 @@ describe(`private documents on ${databaseClient()}`, () => {
       body: JSON.stringify({ project: project.documentId }),
     });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.message).toContain('file');
+    expect(((await missing.json()) as any).error.message).toContain('file');
     const elsewhere = await upload(stranger, { project: project.documentId });
     expect(elsewhere.status).toBe(400);
     expect(JSON.stringify(elsewhere.body.error)).toContain('project');

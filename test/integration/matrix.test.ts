@@ -58,6 +58,7 @@ const MEMBERS: Record<string, ActorKey[]> = {
   B: ['owner'],
   C: ['memberP'],
 };
+const TRASHABLE = new Set(['task', 'discussion', 'note', 'document']);
 const LEADERS: Record<string, ActorKey> = { A: 'member', B: 'owner', C: 'memberP' };
 const COMPANY_OF_PROJECT: Record<string, string> = { A: 'acme', B: 'globex', C: 'acme' };
 const BUDGET_ACCESS: Record<string, boolean> = { bA: true, bA2: false, bB: true };
@@ -481,7 +482,13 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
       const remaining = await app.strapi.db.query(`api::${type}.${type}` as never).count({
         where: { documentId: target.row.documentId },
       });
-      expect(remaining).toBe(expected === 204 ? 0 : 1);
+      const trashed = await app.strapi.db.query(`api::${type}.${type}` as never).count({
+        where: { documentId: target.row.documentId, ...(TRASHABLE.has(type) ? { deletedAt: { $notNull: true } } : {}) },
+      });
+      // SPEC §7: tasks, discussions, notes and documents go to the trash; everything else is deleted.
+      if (TRASHABLE.has(type))
+        expect({ remaining, trashed }).toEqual({ remaining: 1, trashed: expected === 204 ? 1 : 0 });
+      else expect(remaining).toBe(expected === 204 ? 0 : 1);
     }
   });
 

@@ -179,7 +179,13 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       const removed = await http.del(`/api/${entry.path}/${documentId}`, owner.jwt);
       expect(removed.status).toBe(204);
       expect((await http.get(`/api/${entry.path}/${documentId}`, owner.jwt)).status).toBe(404);
-      expect(await app.strapi.db.query(entry.uid as any).count({})).toBe(before);
+      // Tasks, discussions, notes and documents go to the trash (SPEC §7): still stored, deleted for every read.
+      const trashable = ['tasks', 'discussions', 'notes', 'documents'].includes(entry.path);
+      expect(await app.strapi.db.query(entry.uid as any).count({})).toBe(trashable ? before + 1 : before);
+      if (trashable) {
+        const trashed = await app.strapi.db.query(entry.uid as any).findOne({ where: { documentId } });
+        expect(trashed.deletedAt).not.toBeNull();
+      }
     }
   );
 
@@ -207,9 +213,10 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       project: project.documentId,
       summary: 'Created a task',
     });
-    const list = await app.http.get('/api/activities', owner.jwt);
+    const list = await app.http.get(`/api/activities?filters[subjectId][$eq]=${task.documentId}`, owner.jwt);
     expect(list.status).toBe(200);
     expect(list.body.data.map((row: Row) => row.summary)).toEqual(['Created a task']);
+    const stored = await app.strapi.db.query('api::activity.activity').count({});
     const created = await app.http.post(
       '/api/activities',
       { data: { verb: 'created', subjectType: 'x', subjectId: 'y', project: project.documentId } },
@@ -219,7 +226,7 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     const id = list.body.data[0].documentId;
     expect((await app.http.put(`/api/activities/${id}`, { data: { summary: 'forged' } }, owner.jwt)).status).toBe(403);
     expect((await app.http.del(`/api/activities/${id}`, owner.jwt)).status).toBe(403);
-    expect(await app.strapi.db.query('api::activity.activity').count({})).toBe(1);
+    expect(await app.strapi.db.query('api::activity.activity').count({})).toBe(stored);
   });
 
   it('keeps the relations it was given', async () => {

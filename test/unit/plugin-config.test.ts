@@ -14,6 +14,7 @@ describe('client-portal config', () => {
     expect(parsePluginConfig(valid)).toEqual({
       publicUrl: 'https://portal.example.com',
       agencyName: 'Acme Studio',
+      filesDir: '.tmp/private-files',
       ownerEmail: 'owner@example.com',
       ownerPassword: 'long-enough',
       seatLimit: 12,

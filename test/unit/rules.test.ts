@@ -74,9 +74,9 @@ describe('row rules', () => {
     expect(policy(CLIENT, 'api::time-entry.time-entry').rows).toBe(NOTHING);
   });
 
-  it('show a plain Member their own time only, Member+ their projects’ time', () => {
+  it('show a plain Member their own time and the time on projects they lead, Member+ their projects’ time', () => {
     expect((policy(MEMBER, 'api::time-entry.time-entry').rows as { $and: unknown[] }).$and[1]).toEqual({
-      person: { id: { $eq: 7 } },
+      $or: [{ person: { id: { $eq: 7 } } }, { project: { leader: { id: { $eq: 7 } } } }],
     });
     expect((policy(MEMBER_P, 'api::time-entry.time-entry').rows as { $and: unknown[] }).$and).toHaveLength(2);
   });

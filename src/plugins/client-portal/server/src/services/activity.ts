@@ -37,7 +37,8 @@ const MAX_TITLE = 80;
 
 export const titleOf = (row: Subject): string => {
   const value = TITLE_FIELDS.map((field) => row[field]).find((field) => typeof field === 'string' && field.trim());
-  const text = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : row.documentId;
+  const logged = typeof row.minutes === 'number' && row.date ? `${row.minutes} min on ${String(row.date)}` : null;
+  const text = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : (logged ?? row.documentId);
   return text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1)}…` : text;
 };
 

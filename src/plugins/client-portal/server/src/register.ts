@@ -8,6 +8,7 @@ import { getService } from './utils/get-service';
 
 const USER = 'plugin::users-permissions.user';
 const PROJECT = 'api::project.project';
+const INVOICE = 'api::invoice.invoice';
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITES = new Set(['create', 'update', 'delete']);
 
@@ -82,6 +83,16 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     const uid = context.uid as string;
     if (isLoggedType(uid) && WRITES.has(context.action)) {
       await getService(strapi, 'time').beforeWrite(currentScope(strapi), uid, context.action, context.params as Params);
+    }
+    return next();
+  });
+
+  // Invoices (SPEC §6): once issued, nothing changes them but the invoice actions.
+  strapi.documents.use(async (context, next) => {
+    const scope = currentScope(strapi).kind;
+    const changes = context.action === 'update' || context.action === 'delete';
+    if (context.uid === INVOICE && changes && (scope === 'portal' || scope === 'admin')) {
+      await getService(strapi, 'invoicing').assertEditable(String((context.params as Params).documentId));
     }
     return next();
   });

@@ -2,6 +2,7 @@ import { approvalQueue, expenseApprovals, timeEntryApprovals } from './approvals
 import budgets from './budgets';
 import documents from './documents';
 import invitations from './invitations';
+import invoices from './invoices';
 import people from './people';
 import preview from './preview';
 import seats from './seats';
@@ -14,6 +15,7 @@ export default {
   documents,
   expenseApprovals,
   invitations,
+  invoices,
   people,
   preview,
   seats,

@@ -68,11 +68,21 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
     if (uid === TASK) {
       const task = (await strapi.db.query(TASK).findOne({
         where: { documentId },
-        populate: { assignees: { select: ['id'] }, project: { populate: { members: { select: ['id'] } } } },
-      })) as { assignees: { id: number }[]; project: { members: { id: number }[] } | null } | null;
+        populate: {
+          assignees: { select: ['id'], populate: { role: { select: ['type'] } } },
+          project: { populate: { members: { select: ['id'] } } },
+        },
+      })) as {
+        assignees: { id: number; role: { type: string } | null }[];
+        project: { members: { id: number }[] } | null;
+      } | null;
       const members = new Set(idsOf(task?.project?.members));
       if (task && task.assignees.some((person) => !members.has(person.id))) {
         invalidField('assignees', 'must be members of the task’s project');
+      }
+      // SPEC §3: Client+ can be assigned, plain Clients cannot.
+      if (task && task.assignees.some((person) => person.role?.type === 'client')) {
+        invalidField('assignees', 'Clients cannot be assigned tasks (Client+ can)');
       }
     }
     if (uid === COMMENT || uid === DOCUMENT) {

@@ -5,6 +5,7 @@ import clock from './clock';
 import collaboration from './collaboration';
 import files from './files';
 import invitations from './invitations';
+import invoicing from './invoicing';
 import mailer from './mailer';
 import notifications from './notifications';
 import people from './people';
@@ -23,6 +24,7 @@ export default {
   collaboration,
   files,
   invitations,
+  invoicing,
   mailer,
   notifications,
   people,

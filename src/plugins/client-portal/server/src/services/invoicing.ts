@@ -1,0 +1,351 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+import { MIXED_CURRENCIES } from '../../../shared/contracts';
+import { runAsSystem, type Actor } from '../access/actor';
+import {
+  invoiceNumber,
+  linesFor,
+  managesInvoices,
+  sequenceOf,
+  totalsOf,
+  type BillableEntry,
+  type BillableExpense,
+  type Grouping,
+} from '../access/invoice-rules';
+import { conflict } from '../errors';
+import { renderInvoicePdf, type InvoiceForPdf } from '../mail/invoice-pdf';
+import { getService } from '../utils/get-service';
+import { EXPENSE, TIME_ENTRY } from './time';
+
+const INVOICE = 'api::invoice.invoice';
+const PROJECT = 'api::project.project';
+const USER = 'plugin::users-permissions.user';
+/** One PostgreSQL advisory lock serialises generating, issuing and voiding across processes. */
+const INVOICE_LOCK_KEY = 727103;
+const DAY = 24 * 60 * 60 * 1000;
+const PAYMENT_TERM_DAYS = 30;
+
+export const INVOICE_CODES = {
+  nothingToInvoice: 'NOTHING_TO_INVOICE',
+  notDraft: 'INVOICE_NOT_DRAFT',
+  frozen: 'INVOICE_FROZEN',
+} as const;
+
+export interface GenerateInput {
+  project: string;
+  from: string;
+  to: string;
+  includeExpenses: boolean;
+  grouping: Grouping;
+  taxRateBasisPoints: number;
+}
+
+interface InvoiceRow {
+  id: number;
+  documentId: string;
+  number: string | null;
+  status: 'draft' | 'issued' | 'paid' | 'void';
+  issuedOn: string | null;
+  dueOn: string | null;
+  currency: string;
+  subtotalCents: number;
+  taxRateBasisPoints: number;
+  taxCents: number;
+  totalCents: number;
+  sentAt: string | null;
+  sendError: string | null;
+  paidOn: string | null;
+  paidAmountCents: number | null;
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * SPEC §6: drafts from approved, billable, uninvoiced work; gap-free numbers;
+ * frozen once issued; the PDF emailed after the issuing transaction committed,
+ * a failed email recorded on the invoice and retryable; void releases the work.
+ */
+const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = () => getService(strapi, 'clock').now();
+
+  const locked = <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
+    strapi.db.transaction(async ({ trx }) => {
+      if (strapi.db.dialect.client === 'postgres') {
+        await trx.raw('select pg_advisory_xact_lock(?)', [INVOICE_LOCK_KEY]);
+      }
+      return work(trx as Knex.Transaction);
+    });
+
+  const requireManager = (actor: Actor) => {
+    if (!managesInvoices(actor)) {
+      throw new errors.ForbiddenError('Only Owners and Member+ with the finance permission manage invoices');
+    }
+  };
+
+  /** The link table behind `entry.invoice`: set or cleared for many entries in one statement. */
+  const invoiceLink = (uid: string) => {
+    const attribute = strapi.db.metadata.get(uid).attributes.invoice as unknown as {
+      joinTable: {
+        name: string;
+        joinColumn: { name: string };
+        inverseJoinColumn: { name: string };
+        inverseOrderColumnName?: string;
+      };
+    };
+    return attribute.joinTable;
+  };
+
+  const attach = async (trx: Knex.Transaction, uid: string, ids: number[], invoiceId: number) => {
+    if (ids.length === 0) return;
+    const link = invoiceLink(uid);
+    await trx(link.name).insert(
+      ids.map((id, index) => ({
+        [link.joinColumn.name]: id,
+        [link.inverseJoinColumn.name]: invoiceId,
+        ...(link.inverseOrderColumnName ? { [link.inverseOrderColumnName]: index + 1 } : {}),
+      }))
+    );
+  };
+
+  const release = async (trx: Knex.Transaction, invoiceId: number) => {
+    for (const uid of [TIME_ENTRY, EXPENSE]) {
+      const link = invoiceLink(uid);
+      await trx(link.name).where(link.inverseJoinColumn.name, invoiceId).delete();
+    }
+  };
+
+  const find = async (documentId: string) => {
+    const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId } })) as InvoiceRow | null;
+    if (!invoice) throw new errors.NotFoundError('Not Found');
+    return invoice;
+  };
+
+  const requireStatus = (invoice: InvoiceRow, allowed: InvoiceRow['status'][], action: string) => {
+    if (!allowed.includes(invoice.status)) {
+      throw conflict(`A ${invoice.status} invoice cannot be ${action}`, {
+        code: INVOICE_CODES.notDraft,
+        status: invoice.status,
+      });
+    }
+  };
+
+  const forPdf = async (documentId: string): Promise<InvoiceForPdf> => {
+    const invoice = (await strapi.db.query(INVOICE).findOne({
+      where: { documentId },
+      populate: { lines: true, company: true, project: { select: ['name'] } },
+    })) as InvoiceForPdf | null;
+    if (!invoice) throw new errors.NotFoundError('Not Found');
+    return invoice;
+  };
+
+  /** Billing contacts: the company's billing email(s), else its active Client Managers. */
+  const recipientsOf = async (companyId: number | undefined, billingEmail: string | null | undefined) => {
+    const listed = (billingEmail ?? '')
+      .split(/[,;\s]+/)
+      .map((address) => address.trim())
+      .filter(Boolean);
+    if (listed.length > 0 || !companyId) return listed;
+    const managers = (await strapi.db.query(USER).findMany({
+      where: { company: { id: companyId }, clientManager: true, blocked: false, archivedAt: { $null: true } },
+      select: ['email'],
+    })) as { email: string }[];
+    return managers.map((person) => person.email);
+  };
+
+  return {
+    INVOICE_CODES,
+
+    async generate(actor: Actor, input: GenerateInput): Promise<string> {
+      requireManager(actor);
+      return locked(async (trx) => {
+        const project = (await strapi.db.query(PROJECT).findOne({
+          where: { documentId: input.project },
+          select: ['id', 'documentId', 'currency'],
+          populate: { company: { select: ['id', 'documentId'] } },
+        })) as { id: number; documentId: string; currency: string; company: { documentId: string } | null } | null;
+        if (!project) throw new errors.NotFoundError('No such project');
+        const open = {
+          project: { id: project.id },
+          status: 'approved',
+          billable: true,
+          invoice: { id: { $null: true } },
+          date: { $gte: input.from, $lte: input.to },
+        };
+        const entries = (await strapi.db.query(TIME_ENTRY).findMany({
+          where: open,
+          select: ['id', 'documentId', 'minutes', 'rateCents', 'date', 'note'],
+          populate: { task: { select: ['id', 'title'] } },
+          orderBy: [{ date: 'asc' }, { id: 'asc' }],
+        })) as BillableEntry[];
+        const expenses = input.includeExpenses
+          ? ((await strapi.db.query(EXPENSE).findMany({
+              where: open,
+              select: ['id', 'documentId', 'amountCents', 'description', 'date', 'currency'],
+              orderBy: [{ date: 'asc' }, { id: 'asc' }],
+            })) as (BillableExpense & { currency: string })[])
+          : [];
+        const foreign = [...new Set(expenses.map((expense) => expense.currency))].filter(
+          (code) => code !== project.currency
+        );
+        if (foreign.length > 0) {
+          throw conflict(`Expenses in ${foreign.join(', ')} cannot go on a ${project.currency} invoice`, {
+            code: MIXED_CURRENCIES,
+            currency: project.currency,
+            currencies: foreign,
+          });
+        }
+        if (entries.length === 0 && expenses.length === 0) {
+          throw conflict('No approved, billable, uninvoiced time or expenses in this period', {
+            code: INVOICE_CODES.nothingToInvoice,
+          });
+        }
+        const lines = linesFor(entries, expenses, input.grouping);
+        const invoice = (await runAsSystem(() =>
+          strapi.documents(INVOICE).create({
+            data: {
+              project: project.documentId,
+              company: project.company?.documentId,
+              status: 'draft',
+              currency: project.currency,
+              taxRateBasisPoints: input.taxRateBasisPoints,
+              ...totalsOf(lines, input.taxRateBasisPoints),
+              lines: lines.map(({ timeEntry, expense, ...line }) => ({
+                ...line,
+                ...(timeEntry ? { timeEntry } : {}),
+                ...(expense ? { expense } : {}),
+              })),
+            },
+          } as never)
+        )) as { id: number; documentId: string };
+        await attach(
+          trx,
+          TIME_ENTRY,
+          entries.map((entry) => entry.id),
+          invoice.id
+        );
+        await attach(
+          trx,
+          EXPENSE,
+          expenses.map((expense) => expense.id),
+          invoice.id
+        );
+        return invoice.documentId;
+      });
+    },
+
+    /** Numbers the draft (next in its year, no gaps), freezes it, then emails it. */
+    async issue(actor: Actor, documentId: string, dueOn?: string) {
+      requireManager(actor);
+      await locked(async () => {
+        const invoice = await find(documentId);
+        requireStatus(invoice, ['draft'], 'issued');
+        const today = now();
+        const year = today.getUTCFullYear();
+        const numbered = (await strapi.db.query(INVOICE).findMany({
+          where: { number: { $startsWith: `INV-${year}-` } },
+          select: ['number'],
+        })) as { number: string }[];
+        const next = Math.max(0, ...numbered.map((row) => sequenceOf(row.number))) + 1;
+        await strapi.db.query(INVOICE).update({
+          where: { id: invoice.id },
+          data: {
+            number: invoiceNumber(year, next),
+            status: 'issued',
+            issuedOn: isoDay(today),
+            dueOn: dueOn ?? invoice.dueOn ?? isoDay(new Date(today.getTime() + PAYMENT_TERM_DAYS * DAY)),
+          },
+        });
+      });
+      await this.send(documentId);
+    },
+
+    /**
+     * Emails the PDF to the billing contacts. The outcome is recorded on the invoice
+     * (sentAt, or sendError to retry with POST …/send); it never changes its status.
+     */
+    async send(documentId: string) {
+      const invoice = await forPdf(documentId);
+      const recipients = await recipientsOf(invoice.company?.id, invoice.company?.billingEmail);
+      const agency = getService(strapi, 'settings').get().agencyName;
+      let outcome: { sentAt: Date | null; sendError: string | null };
+      try {
+        if (recipients.length === 0) throw new Error('The company has no billing email and no Client Manager');
+        const pdf = await renderInvoicePdf(invoice, agency);
+        const total = `${(invoice.totalCents / 100).toFixed(2)} ${invoice.currency}`;
+        for (const to of recipients) {
+          await getService(strapi, 'mailer').send({
+            to,
+            subject: `${agency}: invoice ${invoice.number}`,
+            text: `Please find attached invoice ${invoice.number} for ${total}, due on ${invoice.dueOn}.\n\n— ${agency}`,
+            html: `<p>Please find attached invoice <strong>${invoice.number}</strong> for ${total}, due on ${invoice.dueOn}.</p><p>— ${agency}</p>`,
+            attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
+          });
+        }
+        outcome = { sentAt: now(), sendError: null };
+      } catch (error) {
+        strapi.log.error(`[client-portal] invoice ${invoice.number} was not sent: ${(error as Error).message}`);
+        outcome = { sentAt: null, sendError: (error as Error).message.slice(0, 2000) };
+      }
+      await strapi.db.query(INVOICE).update({ where: { documentId }, data: outcome });
+    },
+
+    async resend(actor: Actor, documentId: string) {
+      requireManager(actor);
+      requireStatus(await find(documentId), ['issued', 'paid'], 'sent');
+      await this.send(documentId);
+    },
+
+    /** Void keeps the number (no gaps) and releases the time and expenses for another invoice. */
+    async void(actor: Actor, documentId: string) {
+      requireManager(actor);
+      await locked(async (trx) => {
+        const invoice = await find(documentId);
+        requireStatus(invoice, ['draft', 'issued'], 'voided');
+        await strapi.db.query(INVOICE).update({ where: { id: invoice.id }, data: { status: 'void' } });
+        await release(trx, invoice.id);
+      });
+    },
+
+    async markPaid(actor: Actor, documentId: string, payment: { paidOn?: string; amountCents?: number }) {
+      requireManager(actor);
+      await locked(async () => {
+        const invoice = await find(documentId);
+        requireStatus(invoice, ['issued'], 'marked paid');
+        await strapi.db.query(INVOICE).update({
+          where: { id: invoice.id },
+          data: {
+            status: 'paid',
+            paidOn: payment.paidOn ?? isoDay(now()),
+            paidAmountCents: payment.amountCents ?? invoice.totalCents,
+          },
+        });
+      });
+    },
+
+    /** The PDF of an invoice the request's person may read (the read goes through the rules). */
+    async pdf(documentId: string) {
+      const visible = await strapi.documents(INVOICE).findOne({ documentId, fields: ['documentId'] } as never);
+      if (!visible) throw new errors.NotFoundError('Not Found');
+      const invoice = await runAsSystem(() => forPdf(documentId));
+      return {
+        name: `${invoice.number ?? `draft-${documentId}`}.pdf`,
+        content: await renderInvoicePdf(invoice, getService(strapi, 'settings').get().agencyName),
+      };
+    },
+
+    /** Issued, paid and void invoices no longer change through the generic endpoints (409). */
+    async assertEditable(documentId: string) {
+      const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId }, select: ['status'] })) as {
+        status: string;
+      } | null;
+      if (invoice && invoice.status !== 'draft') {
+        throw conflict(`A ${invoice.status} invoice is frozen`, { code: INVOICE_CODES.frozen, status: invoice.status });
+      }
+    },
+
+    view: async (documentId: string) => (await find(documentId)) as InvoiceRow,
+  };
+};
+
+export default invoicing;

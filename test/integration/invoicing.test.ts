@@ -1,0 +1,292 @@
+// pdf-parse's index runs a self-test when required directly; its library entry is the parser.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParser = require('pdf-parse/lib/pdf-parse.js') as (
+  data: Uint8Array
+) => Promise<{ text: string; numpages: number }>;
+/** Its pdf.js reads a Buffer's whole backing store (Node pools small buffers): hand it bytes of their own. */
+const pdfParse = (data: Buffer) => pdfParser(new Uint8Array(data));
+import { startApp, type TestApp } from '../harness/app';
+import { databaseClient } from '../harness/database';
+import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { startSmtp, type TestSmtp } from '../harness/smtp';
+
+const TIME = 'api::time-entry.time-entry';
+const EXPENSE = 'api::expense.expense';
+const INVOICE = 'api::invoice.invoice';
+
+const prng = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+/** The stated rounding: each entry minutes × rate / 60 half up; tax half up once on the subtotal. */
+const entryAmount = (rate: number | null, minutes: number) => Math.floor(((rate ?? 0) * minutes + 30) / 60);
+const taxOf = (subtotal: number, basisPoints: number) => Math.floor((subtotal * basisPoints + 5000) / 10000);
+
+describe(`invoicing on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let smtp: TestSmtp;
+  let make: Fixtures;
+  let owner: Person;
+  let finance: Person;
+  let member: Person;
+  let manager: Person;
+  let otherManager: Person;
+  let acme: Row;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    app = await startApp({ env: smtp.env });
+    make = fixtures(app);
+    acme = await make.company({ name: 'Acme', billingEmail: 'billing@acme.test' });
+    const globex = await make.company({ name: 'Globex' });
+    owner = await make.person({ role: 'owner' });
+    finance = await make.person({ role: 'member', canManageFinances: true });
+    member = await make.person({ role: 'member' });
+    manager = await make.person({ role: 'client', company: acme, clientManager: true });
+    otherManager = await make.person({ role: 'client', company: globex, clientManager: true });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+  });
+
+  const project = (data: Record<string, unknown> = {}) => make.project(acme, { members: [member, manager], ...data });
+  const generate = (person: Person, body: Record<string, unknown>) =>
+    app.http.post('/api/invoices/generate', body, person.jwt);
+  const entry = (target: Row, data: Record<string, unknown>) =>
+    make.create(TIME, {
+      project: target.documentId,
+      person: member.documentId,
+      date: '2026-10-10',
+      minutes: 60,
+      billable: true,
+      status: 'approved',
+      rateCents: 10000,
+      ...data,
+    });
+
+  it('drafts an invoice whose totals match a brute-force computation over random entries', async () => {
+    const random = prng(7);
+    const target = await project();
+    const tasks = [
+      await make.create('api::task.task', { project: target.documentId, title: 'Design' }),
+      await make.create('api::task.task', { project: target.documentId, title: 'Build' }),
+    ];
+    const made: {
+      minutes: number;
+      rate: number | null;
+      billable: boolean;
+      status: string;
+      date: string;
+      invoiced: boolean;
+    }[] = [];
+    const invoiced = await make.create(INVOICE, {
+      project: target.documentId,
+      status: 'issued',
+      number: 'INV-2001-0001',
+    });
+    for (let index = 0; index < 60; index += 1) {
+      const row = {
+        minutes: 1 + Math.floor(random() * 500),
+        rate: random() < 0.1 ? null : 5000 + Math.floor(random() * 9999),
+        billable: random() < 0.8,
+        status: random() < 0.75 ? 'approved' : 'pending',
+        date: `2026-10-${String(1 + Math.floor(random() * 30)).padStart(2, '0')}`,
+        invoiced: random() < 0.1,
+      };
+      made.push(row);
+      await entry(target, {
+        minutes: row.minutes,
+        rateCents: row.rate,
+        billable: row.billable,
+        status: row.status,
+        date: row.date,
+        task: tasks[index % 2].documentId,
+        ...(row.invoiced ? { invoice: invoiced.documentId } : {}),
+      });
+    }
+    const spent = [1999, 5000, 333];
+    for (const amountCents of spent) {
+      await make.create(EXPENSE, {
+        project: target.documentId,
+        person: member.documentId,
+        date: '2026-10-12',
+        description: `Expense ${amountCents}`,
+        amountCents,
+        status: 'approved',
+        billable: true,
+      });
+    }
+    const inPeriod = made.filter(
+      (row) =>
+        row.billable &&
+        row.status === 'approved' &&
+        !row.invoiced &&
+        row.date >= '2026-10-05' &&
+        row.date <= '2026-10-25'
+    );
+    const subtotal =
+      inPeriod.reduce((sum, row) => sum + entryAmount(row.rate, row.minutes), 0) + spent.reduce((a, b) => a + b, 0);
+
+    const response = await generate(finance, {
+      project: target.documentId,
+      from: '2026-10-05',
+      to: '2026-10-25',
+      includeExpenses: true,
+      taxRateBasisPoints: 1900,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({
+      status: 'draft',
+      number: null,
+      currency: 'EUR',
+      subtotalCents: subtotal,
+      taxCents: taxOf(subtotal, 1900),
+      totalCents: subtotal + taxOf(subtotal, 1900),
+    });
+    const lines = response.body.data.lines as { amountCents: number; unit: string }[];
+    expect(lines.reduce((sum, line) => sum + line.amountCents, 0)).toBe(subtotal);
+    expect(lines.filter((line) => line.unit === 'item')).toHaveLength(3);
+    const linked = await app.strapi.db.query(TIME).count({
+      where: { invoice: { documentId: response.body.data.documentId } },
+    });
+    expect(linked).toBe(inPeriod.length);
+
+    // Nothing is left to invoice in that period: no entry goes on two invoices.
+    const again = await generate(owner, { project: target.documentId, from: '2026-10-05', to: '2026-10-25' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.code).toBe('NOTHING_TO_INVOICE');
+  });
+
+  it('never puts an entry on two invoices, even when generations run at once', async () => {
+    const target = await project();
+    for (let index = 0; index < 12; index += 1) await entry(target, { minutes: 30 + index });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })
+      )
+    );
+    expect(results.map((result) => result.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const entries = await app.strapi.db
+      .query(TIME)
+      .findMany({ where: { project: { id: target.id } }, populate: ['invoice'] });
+    expect(new Set(entries.map((row: Row) => row.invoice?.id)).size).toBe(1);
+    expect(entries.every((row: Row) => row.invoice)).toBe(true);
+  });
+
+  it('issues gap-free numbers under concurrency, emails the PDF, and freezes the invoice', async () => {
+    const drafts: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const target = await project();
+      await entry(target, { minutes: 90 + index, rateCents: 12000 });
+      drafts.push(
+        (await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })).body.data
+          .documentId
+      );
+    }
+    const before = smtp.messages.length;
+    const issued = await Promise.all(drafts.map((id) => app.http.post(`/api/invoices/${id}/issue`, {}, finance.jwt)));
+    expect(issued.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const year = new Date().getUTCFullYear();
+    const numbers = issued.map((response) => response.body.data.number).sort();
+    const all = await app.strapi.db.query(INVOICE).findMany({ where: { number: { $startsWith: `INV-${year}-` } } });
+    const sequences = all.map((row: Row) => Number(row.number.slice(9))).sort((a: number, b: number) => a - b);
+    expect(sequences).toEqual(Array.from({ length: sequences.length }, (_value, index) => index + 1));
+    expect(new Set(numbers).size).toBe(5);
+
+    await smtp.waitFor(before + 5);
+    const mail = smtp.messages.slice(before).find((message) => message.subject?.includes(numbers[0]))!;
+    expect((mail.to as { text: string }).text).toBe('billing@acme.test');
+    const attachment = mail.attachments.find((file) => file.contentType === 'application/pdf')!;
+    expect(attachment.filename).toBe(`${numbers[0]}.pdf`);
+    const parsed = await pdfParse(attachment.content);
+    const invoice = issued.find((response) => response.body.data.number === numbers[0])!.body.data;
+    expect(parsed.text).toContain(numbers[0]);
+    expect(parsed.text).toContain(`${(invoice.totalCents / 100).toFixed(2)} EUR`);
+    expect(invoice.sentAt).not.toBeNull();
+
+    const edit = await app.http.put(
+      `/api/invoices/${invoice.documentId}`,
+      { data: { dueOn: '2030-01-01' } },
+      owner.jwt
+    );
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.details.code).toBe('INVOICE_FROZEN');
+    expect((await app.http.del(`/api/invoices/${invoice.documentId}`, owner.jwt)).status).toBe(409);
+    expect((await app.http.post(`/api/invoices/${invoice.documentId}/issue`, {}, owner.jwt)).status).toBe(409);
+  });
+
+  it('keeps an invoice issued and retryable when the mail server fails', async () => {
+    const target = await project();
+    await entry(target, {});
+    const draft = (await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })).body
+      .data;
+    smtp.failing = true;
+    const issued = await app.http.post(`/api/invoices/${draft.documentId}/issue`, {}, owner.jwt);
+    smtp.failing = false;
+    expect(issued.status).toBe(200);
+    expect(issued.body.data).toMatchObject({ status: 'issued', sentAt: null });
+    expect(issued.body.data.number).toMatch(/^INV-\d{4}-\d{4}$/);
+    const stored = await app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } });
+    expect(stored.sendError).toContain('mailbox unavailable');
+    const retried = await app.http.post(`/api/invoices/${draft.documentId}/send`, {}, owner.jwt);
+    expect(retried.status).toBe(200);
+    expect(retried.body.data.sentAt).not.toBeNull();
+    expect(
+      (await app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } })).sendError
+    ).toBeNull();
+  });
+
+  it('voids (releasing the work) and records payments', async () => {
+    const target = await project();
+    await entry(target, { minutes: 45 });
+    const first = (await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })).body
+      .data;
+    await app.http.post(`/api/invoices/${first.documentId}/issue`, {}, owner.jwt);
+    const voided = await app.http.post(`/api/invoices/${first.documentId}/void`, {}, owner.jwt);
+    expect(voided.body.data.status).toBe('void');
+    const second = await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' });
+    expect(second.status).toBe(201);
+    expect(second.body.data.totalCents).toBe(first.totalCents);
+    await app.http.post(`/api/invoices/${second.body.data.documentId}/issue`, {}, owner.jwt);
+    const paid = await app.http.post(
+      `/api/invoices/${second.body.data.documentId}/mark-paid`,
+      { paidOn: '2026-11-20' },
+      owner.jwt
+    );
+    expect(paid.body.data).toMatchObject({ status: 'paid', paidOn: '2026-11-20', paidAmountCents: first.totalCents });
+    expect((await app.http.post(`/api/invoices/${second.body.data.documentId}/void`, {}, owner.jwt)).status).toBe(409);
+  });
+
+  it('lets only Owners and Member+ F manage invoices, and shows clients their issued ones', async () => {
+    const target = await project();
+    await entry(target, {});
+    expect((await generate(member, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })).status).toBe(
+      403
+    );
+    expect((await generate(manager, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })).status).toBe(
+      403
+    );
+    const bad = await generate(owner, { project: target.documentId, from: '2026-10-31', to: '2026-10-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('from');
+    const draft = (await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' })).body
+      .data;
+    const pdf = (person: Person) =>
+      fetch(`${app.baseUrl}/api/invoices/${draft.documentId}/pdf`, {
+        headers: { authorization: `Bearer ${person.jwt}` },
+      });
+    expect((await pdf(manager)).status).toBe(404);
+    expect((await app.http.get(`/api/invoices/${draft.documentId}`, manager.jwt)).status).toBe(404);
+    expect((await app.http.post(`/api/invoices/${draft.documentId}/issue`, {}, member.jwt)).status).toBe(403);
+    await app.http.post(`/api/invoices/${draft.documentId}/issue`, {}, owner.jwt);
+    const visible = await pdf(manager);
+    expect(visible.status).toBe(200);
+    expect(visible.headers.get('content-type')).toBe('application/pdf');
+    expect((await pdfParse(Buffer.from(await visible.arrayBuffer()))).numpages).toBeGreaterThanOrEqual(1);
+    expect((await pdf(otherManager)).status).toBe(404);
+    expect((await app.http.get(`/api/invoices/${draft.documentId}`, manager.jwt)).status).toBe(200);
+  });
+});

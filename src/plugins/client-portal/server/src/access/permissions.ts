@@ -52,6 +52,7 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'approvalQueue.find',
   'trash.find',
   'documents.upload',
+  'reports.find',
   ...['generate', 'issue', 'send', 'void', 'markPaid', 'pdf'].map((action) => `invoices.${action}`),
   'documents.download',
   'trash.empty',

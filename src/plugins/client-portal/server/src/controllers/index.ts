@@ -5,6 +5,7 @@ import invitations from './invitations';
 import invoices from './invoices';
 import people from './people';
 import preview from './preview';
+import reports from './reports';
 import seats from './seats';
 import timesheets from './timesheets';
 import trash from './trash';
@@ -18,6 +19,7 @@ export default {
   invoices,
   people,
   preview,
+  reports,
   seats,
   timeEntryApprovals,
   timesheets,

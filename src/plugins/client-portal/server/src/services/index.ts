@@ -10,6 +10,7 @@ import mailer from './mailer';
 import notifications from './notifications';
 import people from './people';
 import preview from './preview';
+import reports from './reports';
 import roles from './roles';
 import seats from './seats';
 import settings from './settings';
@@ -29,6 +30,7 @@ export default {
   notifications,
   people,
   preview,
+  reports,
   roles,
   seats,
   settings,

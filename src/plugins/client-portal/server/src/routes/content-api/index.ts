@@ -37,6 +37,7 @@ const routes: Core.RouterInput = {
       [
         { method: 'GET', path: '/budgets/:documentId/summary', handler: 'budgets.summary' },
         { method: 'GET', path: '/timesheets', handler: 'timesheets.find' },
+        { method: 'GET', path: '/reports/:report', handler: 'reports.find' },
         { method: 'POST', path: '/documents/upload', handler: 'documents.upload' },
         { method: 'POST', path: '/invoices/generate', handler: 'invoices.generate' },
         { method: 'POST', path: '/invoices/:documentId/issue', handler: 'invoices.issue' },

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { invalidField } from '../errors';
+import type { ReportRow } from '../services/reports';
+import { getService } from '../utils/get-service';
+import { requireActor } from './actor';
+import { parse } from './validation';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2026-11-24' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'is not a real date' });
+
+const reportQuery = z
+  .object({
+    report: z.enum(['time', 'budgets', 'uninvoiced', 'invoices'], {
+      error: 'must be time, budgets, uninvoiced or invoices',
+    }),
+    from: isoDate.default('1970-01-01'),
+    to: isoDate.default('9999-12-31'),
+    groupBy: z.enum(['project', 'person', 'month'], { error: 'must be project, person or month' }).default('project'),
+    format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+  })
+  .strict();
+
+const csvCell = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote when needed; a leading =, +, - or @ would be a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(text) && Number.isNaN(Number(text)) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export const toCsv = (rows: ReportRow[]) => {
+  if (rows.length === 0) return '';
+  const columns = Object.keys(rows[0]);
+  return [columns, ...rows.map((row) => columns.map((column) => row[column]))]
+    .map((cells) => cells.map(csvCell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+};
+
+/** GET /api/reports/:report?from&to&groupBy&format=csv (SPEC §3 "reports"). */
+const reports = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    const actor = requireActor(ctx);
+    const query = parse(reportQuery, { ...ctx.query, report: ctx.params.report });
+    if (query.from > query.to) invalidField('from', 'must not be after to');
+    const rows = await getService(strapi, 'reports').run(actor, query.report, query);
+    if (query.format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.set('Content-Disposition', `attachment; filename="${query.report}-report.csv"`);
+      ctx.body = toCsv(rows);
+      return;
+    }
+    ctx.body = { data: rows, meta: { report: query.report, from: query.from, to: query.to, count: rows.length } };
+  },
+});
+
+export default reports;

@@ -1,0 +1,286 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Actor } from '../access/actor';
+import { and, visibleRows } from '../access/rules';
+import { countedTime } from '../access/time-rules';
+import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
+import { getService } from '../utils/get-service';
+import { EXPENSE, TIME_ENTRY } from './time';
+
+const BUDGET = 'api::budget.budget';
+const INVOICE = 'api::invoice.invoice';
+const PROJECT = 'api::project.project';
+const USER = 'plugin::users-permissions.user';
+
+export type ReportName = 'time' | 'budgets' | 'uninvoiced' | 'invoices';
+export type TimeGrouping = 'project' | 'person' | 'month';
+export type ReportRow = Record<string, string | number | boolean | null>;
+
+export interface ReportQuery {
+  from: string;
+  to: string;
+  groupBy: TimeGrouping;
+}
+
+/** SPEC §3 "reports": Member+ P all but the financial ones, Member+ F the financial ones, Owner all. */
+export const FINANCIAL_REPORTS = new Set<ReportName>(['budgets', 'uninvoiced', 'invoices']);
+export const mayRead = (actor: Actor, report: ReportName) =>
+  actor.role === 'owner' || (FINANCIAL_REPORTS.has(report) ? actor.canManageFinances : actor.canManageProjects);
+
+const percent = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
+
+/** Reports in SQL aggregates, each under the reader's read rules. */
+const reports = ({ strapi }: { strapi: Core.Strapi }) => {
+  const policy = (actor: Actor, uid: string) => getService(strapi, 'access').policy(actor, uid);
+  const month = (column: string) =>
+    strapi.db.dialect.client === 'postgres' ? `to_char(${column}, 'YYYY-MM')` : `substr(${column}, 1, 7)`;
+  const names = async (uid: string, ids: number[], fields: string[]) =>
+    new Map(
+      (
+        (await strapi.db.query(uid as never).findMany({
+          where: { id: { $in: ids } },
+          select: ['id', 'documentId', ...fields],
+        })) as ({ id: number } & Record<string, string>)[]
+      ).map((row) => [row.id, row])
+    );
+
+  return {
+    async run(actor: Actor, report: ReportName, query: ReportQuery): Promise<ReportRow[]> {
+      if (!mayRead(actor, report)) throw new errors.ForbiddenError(`The ${report} report is not available to you`);
+      switch (report) {
+        case 'time':
+          return this.time(actor, query);
+        case 'budgets':
+          return this.budgets(actor);
+        case 'uninvoiced':
+          return this.uninvoiced(actor, query);
+        default:
+          return this.invoices(actor, query);
+      }
+    },
+
+    /** Minutes and billable minutes per project, person or month. */
+    async time(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
+      const entries = aggregateOver(
+        strapi,
+        TIME_ENTRY,
+        and(countedTime(actor, visibleRows(policy(actor, TIME_ENTRY))), {
+          date: { $gte: query.from, $lte: query.to },
+          status: { $ne: 'rejected' },
+        })
+      );
+      const minutes = entries.column('minutes');
+      const billable = entries.raw('SUM(CASE WHEN ?? THEN ?? ELSE 0 END) AS billable_minutes', [
+        entries.column('billable'),
+        minutes,
+      ]);
+      let rows: { key: unknown; minutes: unknown; billable_minutes: unknown }[];
+      if (query.groupBy === 'month') {
+        const key = entries.raw(`${month(entries.column('date'))} AS ??`, ['key']);
+        rows = await entries
+          .query()
+          .select(key)
+          .sum({ minutes })
+          .select(billable)
+          .groupByRaw(month(entries.column('date')))
+          .orderBy('key');
+        return rows.map((row) => ({
+          month: String(row.key),
+          minutes: toInteger(row.minutes),
+          billableMinutes: toInteger(row.billable_minutes),
+        }));
+      }
+      const link = entries.link(query.groupBy);
+      rows = await entries
+        .query()
+        .join(link.table, link.own, `${entries.table}.id`)
+        .select({ key: link.target })
+        .sum({ minutes })
+        .select(billable)
+        .groupBy(link.target)
+        .orderBy(link.target);
+      const ids = rows.map((row) => Number(row.key));
+      const labels =
+        query.groupBy === 'project'
+          ? await names(PROJECT, ids, ['name'])
+          : await names(USER, ids, ['firstName', 'lastName']);
+      return rows.map((row) => {
+        const label = labels.get(Number(row.key));
+        return {
+          [query.groupBy]: label?.documentId ?? null,
+          name:
+            query.groupBy === 'project'
+              ? (label?.name ?? '')
+              : [label?.firstName, label?.lastName].filter(Boolean).join(' '),
+          minutes: toInteger(row.minutes),
+          billableMinutes: toInteger(row.billable_minutes),
+        };
+      });
+    },
+
+    /** Budget vs cost for every budget the reader sees: used, cost, profit, margin. */
+    async budgets(actor: Actor): Promise<ReportRow[]> {
+      const budgets = (await strapi.db.query(BUDGET).findMany({
+        where: visibleRows(policy(actor, BUDGET)) as never,
+        select: ['id', 'documentId', 'name', 'currency', 'amountCents'],
+        populate: { project: { select: ['name'] } },
+        orderBy: [{ id: 'asc' }],
+      })) as {
+        id: number;
+        documentId: string;
+        name: string;
+        currency: string;
+        amountCents: number;
+        project: { name: string } | null;
+      }[];
+      if (budgets.length === 0) return [];
+      const ids = budgets.map((budget) => budget.id);
+      const time = aggregateOver(strapi, TIME_ENTRY, { budget: { id: { $in: ids } }, status: 'approved' });
+      const timeLink = time.link('budget');
+      const timeRows = (await time
+        .query()
+        .join(timeLink.table, timeLink.own, `${time.table}.id`)
+        .select({ budget: timeLink.target, billable: time.column('billable') })
+        .sum({ cost: time.column('costCents') })
+        .select(
+          time.raw('SUM((COALESCE(??, 0) * ?? + 30) / 60) AS amount', [
+            time.column('rateCents'),
+            time.column('minutes'),
+          ])
+        )
+        .groupBy(timeLink.target, time.column('billable'))) as {
+        budget: unknown;
+        billable: unknown;
+        cost: unknown;
+        amount: unknown;
+      }[];
+      const spent = aggregateOver(strapi, EXPENSE, { budget: { id: { $in: ids } }, status: 'approved' });
+      const spentLink = spent.link('budget');
+      const expenseRows = (await spent
+        .query()
+        .join(spentLink.table, spentLink.own, `${spent.table}.id`)
+        .select({ budget: spentLink.target, billable: spent.column('billable'), currency: spent.column('currency') })
+        .sum({ amount: spent.column('amountCents') })
+        .groupBy(spentLink.target, spent.column('billable'), spent.column('currency'))) as {
+        budget: unknown;
+        billable: unknown;
+        currency: string;
+        amount: unknown;
+      }[];
+      return budgets.map((budget) => {
+        const ofBudget = <Row extends { budget: unknown }>(rows: Row[]) =>
+          rows.filter((row) => Number(row.budget) === budget.id);
+        const times = ofBudget(timeRows);
+        const expenses = ofBudget(expenseRows);
+        const mixed = expenses.some((row) => row.currency !== budget.currency);
+        const usedCents =
+          times.filter((row) => toBoolean(row.billable)).reduce((sum, row) => sum + toInteger(row.amount), 0) +
+          expenses.filter((row) => toBoolean(row.billable)).reduce((sum, row) => sum + toInteger(row.amount), 0);
+        const costCents =
+          times.reduce((sum, row) => sum + toInteger(row.cost), 0) +
+          expenses.reduce((sum, row) => sum + toInteger(row.amount), 0);
+        return {
+          budget: budget.documentId,
+          name: budget.name,
+          project: budget.project?.name ?? '',
+          currency: budget.currency,
+          amountCents: budget.amountCents,
+          usedCents: mixed ? null : usedCents,
+          remainingCents: mixed ? null : budget.amountCents - usedCents,
+          costCents: mixed ? null : costCents,
+          profitCents: mixed ? null : usedCents - costCents,
+          marginPercent: mixed ? null : percent(usedCents - costCents, usedCents),
+          mixedCurrencies: mixed,
+        };
+      });
+    },
+
+    /** Approved, billable work not on any invoice yet, per project. */
+    async uninvoiced(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
+      const open = {
+        status: 'approved',
+        billable: true,
+        invoice: { id: { $null: true } },
+        date: { $gte: query.from, $lte: query.to },
+      };
+      const time = aggregateOver(strapi, TIME_ENTRY, and(visibleRows(policy(actor, TIME_ENTRY)), open));
+      const timeLink = time.link('project');
+      const timeRows = (await time
+        .query()
+        .join(timeLink.table, timeLink.own, `${time.table}.id`)
+        .select({ project: timeLink.target })
+        .sum({ minutes: time.column('minutes') })
+        .select(
+          time.raw('SUM((COALESCE(??, 0) * ?? + 30) / 60) AS amount', [
+            time.column('rateCents'),
+            time.column('minutes'),
+          ])
+        )
+        .groupBy(timeLink.target)) as { project: unknown; minutes: unknown; amount: unknown }[];
+      const spent = aggregateOver(strapi, EXPENSE, and(visibleRows(policy(actor, EXPENSE)), open));
+      const spentLink = spent.link('project');
+      const expenseRows = (await spent
+        .query()
+        .join(spentLink.table, spentLink.own, `${spent.table}.id`)
+        .select({ project: spentLink.target, currency: spent.column('currency') })
+        .sum({ amount: spent.column('amountCents') })
+        .groupBy(spentLink.target, spent.column('currency'))) as {
+        project: unknown;
+        currency: string;
+        amount: unknown;
+      }[];
+      const ids = [...new Set([...timeRows, ...expenseRows].map((row) => Number(row.project)))].sort((a, b) => a - b);
+      const projects = await names(PROJECT, ids, ['name', 'currency']);
+      return ids.map((id) => {
+        const time = timeRows.find((row) => Number(row.project) === id);
+        const project = projects.get(id);
+        const expenses = expenseRows.filter((row) => Number(row.project) === id);
+        const expensesCents = expenses
+          .filter((row) => row.currency === project?.currency)
+          .reduce((sum, row) => sum + toInteger(row.amount), 0);
+        return {
+          project: project?.documentId ?? null,
+          name: project?.name ?? '',
+          currency: project?.currency ?? '',
+          minutes: toInteger(time?.minutes),
+          timeCents: toInteger(time?.amount),
+          expensesCents,
+          totalCents: toInteger(time?.amount) + expensesCents,
+          mixedCurrencies: expenses.some((row) => row.currency !== project?.currency),
+        };
+      });
+    },
+
+    /** Invoices issued in the period (drafts have no date yet) and what was paid. */
+    async invoices(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
+      const rows = (await strapi.db.query(INVOICE).findMany({
+        where: and(visibleRows(policy(actor, INVOICE)), {
+          status: { $ne: 'draft' },
+          issuedOn: { $gte: query.from, $lte: query.to },
+        }) as never,
+        select: [
+          'documentId',
+          'number',
+          'status',
+          'issuedOn',
+          'dueOn',
+          'currency',
+          'totalCents',
+          'paidOn',
+          'paidAmountCents',
+        ],
+        populate: { company: { select: ['name'] } },
+        orderBy: [{ issuedOn: 'asc' }, { number: 'asc' }],
+      })) as (ReportRow & { company: { name: string } | null })[];
+      return rows.map(({ company, ...invoice }) => ({
+        ...invoice,
+        company: company?.name ?? '',
+        outstandingCents:
+          invoice.status === 'issued' ? Number(invoice.totalCents) - Number(invoice.paidAmountCents ?? 0) : 0,
+      }));
+    },
+  };
+};
+
+export default reports;

@@ -8,6 +8,7 @@ const pdfParse = (data: Buffer) => pdfParser(new Uint8Array(data));
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 const TIME = 'api::time-entry.time-entry';
@@ -290,3 +291,73 @@ describe(`invoicing on ${databaseClient()}`, () => {
     expect((await app.http.get(`/api/invoices/${draft.documentId}`, manager.jwt)).status).toBe(200);
   });
 });
+
+// Two Strapi processes share one database only on PostgreSQL (SPEC §1: scale-out).
+if (databaseClient() === 'postgres') {
+  describe('invoicing across two Strapi processes on one PostgreSQL database', () => {
+    let app: TestApp;
+    let second: SecondProcess;
+    let owner: Person;
+    let make: Fixtures;
+
+    beforeAll(async () => {
+      app = await startApp();
+      make = fixtures(app);
+      owner = await make.person({ role: 'owner' });
+      second = await startSecondProcess(app.env);
+    });
+    afterAll(async () => {
+      await second?.stop();
+      await app?.stop();
+    });
+
+    it('puts no entry on two invoices and gives no number twice', async () => {
+      const company = await make.company({ name: 'Split' });
+      const worker = await make.person({ role: 'member' });
+      const targets: Row[] = [];
+      for (let index = 0; index < 4; index += 1) {
+        const target = await make.project(company, { members: [worker] });
+        for (let entry = 0; entry < 5; entry += 1) {
+          await make.create(TIME, {
+            project: target.documentId,
+            person: worker.documentId,
+            date: '2026-10-10',
+            minutes: 15 + entry,
+            billable: true,
+            status: 'approved',
+            rateCents: 9000,
+          });
+        }
+        targets.push(target);
+      }
+      const generated = await Promise.all(
+        targets.flatMap((target) =>
+          [app.http, second.http].map((http, side) =>
+            http.post(
+              '/api/invoices/generate',
+              { project: target.documentId, from: '2026-10-01', to: '2026-10-31', grouping: side ? 'entry' : 'task' },
+              owner.jwt
+            )
+          )
+        )
+      );
+      expect(generated.filter((response) => response.status === 201)).toHaveLength(4);
+      expect(generated.filter((response) => response.status === 409)).toHaveLength(4);
+      const drafts = generated
+        .filter((response) => response.status === 201)
+        .map((response) => response.body.data.documentId);
+      const issued = await Promise.all(
+        drafts.map((id, index) =>
+          (index % 2 === 0 ? app.http : second.http).post(`/api/invoices/${id}/issue`, {}, owner.jwt)
+        )
+      );
+      expect(issued.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+      const numbers = issued.map((response) => response.body.data.number);
+      expect(new Set(numbers).size).toBe(4);
+      const sequences = numbers.map((number: string) => Number(number.slice(9))).sort((a: number, b: number) => a - b);
+      expect(sequences).toEqual([1, 2, 3, 4]);
+      const entries = await app.strapi.db.query(TIME).findMany({ populate: ['invoice'] });
+      expect(entries.every((row: Row) => row.invoice)).toBe(true);
+    });
+  });
+}

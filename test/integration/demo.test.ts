@@ -169,6 +169,23 @@ describe(`demo seed on ${databaseClient()}`, () => {
     expect((await download('Internal: cost calculation', client)).status).toBe(404);
   });
 
+  it('serves the issued demo invoice as a PDF, to the Owner and to Acme’s Client Manager', async () => {
+    const invoice = await app.strapi.db.query('api::invoice.invoice').findOne({ where: { number: 'INV-2026-0001' } });
+    for (const email of [OWNER, 'acme-manager@demo.test']) {
+      const response = await fetch(`${app.baseUrl}/api/invoices/${invoice.documentId}/pdf`, {
+        headers: { authorization: `Bearer ${await signIn(email)}` },
+      });
+      expect(response.status).toBe(200);
+      const pdf = Buffer.from(await response.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.subarray(-6).toString()).toContain('%%EOF');
+    }
+    const globex = await fetch(`${app.baseUrl}/api/invoices/${invoice.documentId}/pdf`, {
+      headers: { authorization: `Bearer ${await signIn('globex-manager@demo.test')}` },
+    });
+    expect(globex.status).toBe(404);
+  });
+
   it('lets the Owner sign in with the demo password', async () => {
     const projects = await app.http.get('/api/projects', await signIn(OWNER));
     expect(projects.body.meta.pagination.total).toBe(3);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
 import { currentScope } from './access/actor';
 import { getService } from './utils/get-service';
 
@@ -63,8 +64,28 @@ const loadAuthenticatedPeople = (strapi: Core.Strapi) => {
   };
 };
 
+/** The admin-panel permissions of the plugin's section (Settings → Roles → Plugins → Client portal). */
+const registerAdminPermissions = async (strapi: Core.Strapi) => {
+  const labels: Record<(typeof ADMIN_ACTIONS)[keyof typeof ADMIN_ACTIONS], string> = {
+    read: 'Read people, seats and budget access',
+    'people.manage': 'Manage people and invitations',
+    'budgets.manage': 'Manage budget access for clients',
+    preview: 'View as client',
+    'settings.manage': 'Manage settings',
+  };
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    Object.values(ADMIN_ACTIONS).map((uid) => ({
+      section: 'plugins',
+      displayName: labels[uid],
+      uid,
+      pluginName: PLUGIN_ID,
+    }))
+  );
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
+  await registerAdminPermissions(strapi);
   getService(strapi, 'access').validateDeclarations();
   if (!config.rulesOff) guardPeopleReads(strapi);
   loadAuthenticatedPeople(strapi);

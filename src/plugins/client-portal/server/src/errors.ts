@@ -16,7 +16,7 @@ export const badGateway = (message: string, details: Record<string, unknown> = {
   createError(502, message, { name: 'BadGatewayError', details, expose: true });
 
 export const seatLimitReached = (limit: number) =>
-  conflict(`The plan's ${limit} seats are all in use: archive someone or raise PORTAL_SEAT_LIMIT`, {
+  conflict(`The plan's ${limit} seats are all in use: archive someone or raise the seat limit`, {
     code: SEAT_LIMIT_REACHED,
     limit,
   });

@@ -5,10 +5,12 @@ import { currentScope, type Actor } from './access/actor';
 import { NOTHING } from './access/rules';
 import { isLoggedType } from './services/time';
 import { getService } from './utils/get-service';
+import { singleReference, whereOf } from './utils/references';
 
 const USER = 'plugin::users-permissions.user';
 const PROJECT = 'api::project.project';
 const INVOICE = 'api::invoice.invoice';
+const BUDGET = 'api::budget.budget';
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITES = new Set(['create', 'update', 'delete']);
 
@@ -84,6 +86,28 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     if (isLoggedType(uid) && WRITES.has(context.action)) {
       await getService(strapi, 'time').beforeWrite(currentScope(strapi), uid, context.action, context.params as Params);
     }
+    return next();
+  });
+
+  // Defaults an admin sets (Settings): new projects' currency and time approval; a budget takes its project's currency.
+  strapi.documents.use(async (context, next) => {
+    if (context.action !== 'create' || (context.uid !== PROJECT && context.uid !== BUDGET)) return next();
+    const params = context.params as Params;
+    const data = (params.data ?? {}) as Params;
+    if (context.uid === PROJECT) {
+      const defaults = await getService(strapi, 'settings').current();
+      data.currency ??= defaults.defaultCurrency;
+      data.requireTimeApproval ??= defaults.requireTimeApprovalByDefault;
+    } else if (data.currency === undefined) {
+      const reference = singleReference(data.project);
+      const project = reference
+        ? ((await strapi.db.query(PROJECT).findOne({ where: whereOf(reference), select: ['currency'] })) as {
+            currency: string;
+          } | null)
+        : null;
+      if (project) data.currency = project.currency;
+    }
+    params.data = data;
     return next();
   });
 

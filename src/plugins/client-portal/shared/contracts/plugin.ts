@@ -1,1 +1,39 @@
 export const PLUGIN_ID = 'client-portal';
+
+/** The settings an admin edits in the plugin's Settings page (stored in the plugin store). */
+export interface PortalSettings {
+  /** Billable seats of the plan; null = unlimited. Until saved, PORTAL_SEAT_LIMIT. */
+  seatLimit: number | null;
+  /** Default currency of new projects (ISO 4217). Until saved, PORTAL_CURRENCY. */
+  defaultCurrency: string;
+  /** Whether new projects require time approval unless told otherwise. */
+  requireTimeApprovalByDefault: boolean;
+}
+
+/** Admin-panel permission actions registered by the plugin (`plugin::client-portal.<action>`). */
+export const ADMIN_ACTIONS = {
+  read: 'read',
+  managePeople: 'people.manage',
+  manageBudgetAccess: 'budgets.manage',
+  preview: 'preview',
+  settings: 'settings.manage',
+} as const;
+
+/** The admin "Budget access" page: every project with its budgets and whom client access reaches. */
+export interface BudgetAccessProject {
+  documentId: string;
+  name: string;
+  company: string | null;
+  /** Client Managers on the project: whom a budget's client access reaches. */
+  clientManagers: { id: number; name: string; email: string }[];
+  budgets: {
+    documentId: string;
+    name: string;
+    kind: string;
+    currency: string;
+    amountCents: number;
+    clientAccess: boolean;
+    usedCents: number | null;
+    remainingCents: number | null;
+  }[];
+}

@@ -11,7 +11,24 @@ export interface Actor {
   canManageProjects: boolean;
   canManageFinances: boolean;
   clientManager: boolean;
+  /** Set for an admin-panel user acting through the plugin's admin routes (no portal person behind it). */
+  administrator?: string;
 }
+
+/**
+ * An admin-panel user on the plugin's admin routes: Owner rights (the admin
+ * permissions decide what they reach), no portal person — `id` 0 is nobody.
+ */
+export const adminActor = (admin: { firstname?: string | null; lastname?: string | null; email?: string }): Actor => ({
+  id: 0,
+  documentId: '',
+  role: 'owner',
+  companyId: null,
+  canManageProjects: false,
+  canManageFinances: false,
+  clientManager: false,
+  administrator: [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email || 'An administrator',
+});
 
 interface AuthenticatedUser {
   id: number;

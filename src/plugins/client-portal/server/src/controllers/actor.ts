@@ -1,12 +1,16 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { toActor, type Actor } from '../access/actor';
+import { adminActor, toActor, type Actor } from '../access/actor';
 import { invalidField } from '../errors';
 
-/** The signed-in portal person, or 401/403. */
+/** The signed-in portal person (or an admin on the admin routes), or 401/403. */
 export const requireActor = (ctx: Context): Actor => {
   const user = ctx.state.user;
   if (!user) throw new errors.UnauthorizedError('Sign in first');
+  // The admin routes are guarded by the plugin's admin permissions before they get here.
+  if ((ctx.state.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name === 'admin') {
+    return adminActor(user);
+  }
   const actor = toActor(user);
   if (!actor) throw new errors.ForbiddenError('This endpoint is for portal people');
   return actor;

@@ -8,6 +8,11 @@ import { parse } from './validation';
 const accessInput = z.object({ clientAccess: z.boolean({ error: 'must be true or false' }) }).strict();
 
 const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Admin "Budget access" page: projects, budgets, toggles and the Client Managers they reach. */
+  async overview(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'budgets').overview(requireActor(ctx)) };
+  },
+
   /** GET /api/budgets/:documentId/summary (SPEC §5). */
   async summary(ctx: Context) {
     const actor = requireActor(ctx);

@@ -7,6 +7,7 @@ import people from './people';
 import preview from './preview';
 import reports from './reports';
 import seats from './seats';
+import settings from './settings';
 import timesheets from './timesheets';
 import trash from './trash';
 
@@ -21,6 +22,7 @@ export default {
   preview,
   reports,
   seats,
+  settings,
   timeEntryApprovals,
   timesheets,
   trash,

@@ -91,6 +91,7 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const nameOf = async (actor: Actor | null) => {
     if (!actor) return 'An administrator';
+    if (actor.administrator) return actor.administrator;
     const person = (await strapi.db.query(USER).findOne({
       where: { id: actor.id },
       select: ['firstName', 'lastName', 'username'],
@@ -117,7 +118,7 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(ACTIVITY).create({
         data: {
           project: projectId,
-          actor: actor?.id ?? null,
+          actor: actor && !actor.administrator ? actor.id : null,
           verb,
           subjectType: uid,
           subjectId: row.documentId,

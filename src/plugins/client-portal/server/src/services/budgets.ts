@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { MIXED_CURRENCIES, type BudgetSummary } from '../../../shared/contracts';
+import { MIXED_CURRENCIES, type BudgetAccessProject, type BudgetSummary } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
 import { and, isClient, seesFinancials, visibleRows, type RowFilter } from '../access/rules';
 import { conflict } from '../errors';
@@ -9,6 +9,7 @@ import { getService } from '../utils/get-service';
 import { EXPENSE, TIME_ENTRY } from './time';
 
 const BUDGET = 'api::budget.budget';
+const PROJECT = 'api::project.project';
 
 interface BudgetRow {
   id: number;
@@ -118,6 +119,69 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       profitCents: usedCents - costCents,
       marginPercent: percent(usedCents - costCents, usedCents),
     };
+  },
+
+  /** Every project the actor sees with its budgets, their client access and the Client Managers it reaches. */
+  async overview(actor: Actor): Promise<BudgetAccessProject[]> {
+    const access = getService(strapi, 'access');
+    const projects = (await strapi.db.query(PROJECT).findMany({
+      where: visibleRows(access.policy(actor, PROJECT)) as never,
+      select: ['id', 'documentId', 'name'],
+      populate: {
+        company: { select: ['name'] },
+        members: {
+          select: ['id', 'email', 'firstName', 'lastName', 'clientManager', 'archivedAt'],
+          populate: { role: { select: ['type'] } },
+        },
+        budgets: { select: ['documentId', 'name', 'kind', 'currency', 'amountCents', 'clientAccess'] },
+      },
+      orderBy: [{ name: 'asc' }],
+    })) as {
+      documentId: string;
+      name: string;
+      company: { name: string } | null;
+      members: {
+        id: number;
+        email: string;
+        firstName: string | null;
+        lastName: string | null;
+        clientManager: boolean | null;
+        archivedAt: string | null;
+        role: { type: string } | null;
+      }[];
+      budgets: Omit<BudgetAccessProject['budgets'][number], 'usedCents' | 'remainingCents'>[];
+    }[];
+    const result: BudgetAccessProject[] = [];
+    for (const project of projects) {
+      const budgets: BudgetAccessProject['budgets'] = [];
+      for (const budget of project.budgets) {
+        const summary = await this.summary(actor, budget.documentId).catch(() => null);
+        budgets.push({
+          ...budget,
+          usedCents: summary?.usedCents ?? null,
+          remainingCents: summary?.remainingCents ?? null,
+        });
+      }
+      result.push({
+        documentId: project.documentId,
+        name: project.name,
+        company: project.company?.name ?? null,
+        clientManagers: project.members
+          .filter(
+            (person) =>
+              person.clientManager &&
+              !person.archivedAt &&
+              (person.role?.type === 'client' || person.role?.type === 'client-plus')
+          )
+          .map((person) => ({
+            id: person.id,
+            email: person.email,
+            name: [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email,
+          })),
+        budgets,
+      });
+    }
+    return result;
   },
 
   /** Budget access for clients (SPEC §5, §8): Owners, Member+ "finances" and the project's leader toggle it. */

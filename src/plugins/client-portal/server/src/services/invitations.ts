@@ -144,7 +144,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
             message: input.message ?? null,
             company: companyId,
             projects: projectIds,
-            invitedBy: actor.id,
+            invitedBy: actor.administrator ? null : actor.id,
             tokenHash: hashToken(token),
             expiresAt: new Date(clock().getTime() + VALID_FOR_DAYS * 24 * 3600 * 1000),
           },
@@ -170,8 +170,10 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
         firstName?: string | null;
         lastName?: string | null;
         email: string;
-      };
-      const inviterName = [inviter.firstName, inviter.lastName].filter(Boolean).join(' ') || inviter.email;
+      } | null;
+      const inviterName =
+        actor.administrator ??
+        ([inviter?.firstName, inviter?.lastName].filter(Boolean).join(' ') || inviter?.email || 'The agency');
       const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
       const link = `${settings.publicUrl.replace(/\/$/, '')}${ACCEPT_PATH}?token=${encodeURIComponent(token)}`;
       const mail = invitationMail(row.language, {

@@ -16,8 +16,8 @@ const SEAT_LOCK_KEY = 727_102;
  * 409 SEAT_LIMIT_REACHED if it went over the limit.
  */
 const seats = ({ strapi }: { strapi: Core.Strapi }) => ({
-  limit(): number | null {
-    return getService(strapi, 'settings').get().seatLimit;
+  async limit(): Promise<number | null> {
+    return (await getService(strapi, 'settings').current()).seatLimit;
   },
 
   async usage(): Promise<SeatUsage> {
@@ -37,7 +37,7 @@ const seats = ({ strapi }: { strapi: Core.Strapi }) => ({
       byRole[role] = people + invited;
     }
     const used = PORTAL_ROLE_TYPES.filter(takesSeat).reduce((sum, role) => sum + byRole[role], 0);
-    const limit = this.limit();
+    const limit = await this.limit();
     return { limit, used, available: limit === null ? null : Math.max(0, limit - used), byRole };
   },
 
@@ -47,7 +47,7 @@ const seats = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (strapi.db.dialect.client === 'postgres') {
         await trx.raw('select pg_advisory_xact_lock(?)', [SEAT_LOCK_KEY]);
       }
-      const limit = this.limit();
+      const limit = await this.limit();
       const before = limit === null ? 0 : (await this.usage()).used;
       const result = await change();
       if (limit !== null) {

@@ -1,8 +1,45 @@
 import type { Core } from '@strapi/strapi';
+import { ADMIN_ACTIONS, PLUGIN_ID } from '../../../../shared/contracts';
 
+type AdminAction = (typeof ADMIN_ACTIONS)[keyof typeof ADMIN_ACTIONS];
+
+/** Signed-in admins holding the plugin permission only (403 otherwise). */
+const guarded = (action: AdminAction) => ({
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    { name: 'admin::hasPermissions', config: { actions: [`plugin::${PLUGIN_ID}.${action}`] } },
+  ],
+});
+
+const { read, managePeople, manageBudgetAccess, preview, settings } = ADMIN_ACTIONS;
+
+/**
+ * SPEC §9: the admin panel's API, mounted at /client-portal/…. The handlers are the
+ * content-API ones; an admin acts with Owner rights within their plugin permissions.
+ */
 const routes: Core.RouterInput = {
   type: 'admin',
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/people', handler: 'people.find', config: guarded(read) },
+    { method: 'GET', path: '/seats', handler: 'seats.find', config: guarded(read) },
+    { method: 'GET', path: '/invitations', handler: 'invitations.find', config: guarded(read) },
+    { method: 'POST', path: '/invitations', handler: 'invitations.create', config: guarded(managePeople) },
+    { method: 'DELETE', path: '/invitations/:id', handler: 'invitations.delete', config: guarded(managePeople) },
+    { method: 'PUT', path: '/people/:id', handler: 'people.update', config: guarded(managePeople) },
+    { method: 'POST', path: '/people/:id/archive', handler: 'people.archive', config: guarded(managePeople) },
+    { method: 'POST', path: '/people/:id/unarchive', handler: 'people.unarchive', config: guarded(managePeople) },
+    { method: 'DELETE', path: '/people/:id', handler: 'people.delete', config: guarded(managePeople) },
+    { method: 'GET', path: '/budgets', handler: 'budgets.overview', config: guarded(read) },
+    {
+      method: 'PUT',
+      path: '/budgets/:documentId/access',
+      handler: 'budgets.setAccess',
+      config: guarded(manageBudgetAccess),
+    },
+    { method: 'GET', path: '/preview/:userId', handler: 'preview.show', config: guarded(preview) },
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(settings) },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(settings) },
+  ],
 };
 
 export default routes;

@@ -26,6 +26,8 @@ export interface StartOptions {
   keepDatabase?: boolean;
   /** Environment overrides (SPEC §2 variables). */
   env?: Record<string, string>;
+  /** Serve the built admin panel (dist/build, made by `npm run build`), for browser tests. */
+  serveAdminPanel?: boolean;
   /** Runs before Strapi loads: register extra content types, as a developer's code would. */
   beforeLoad?: (strapi: Core.Strapi) => void;
 }
@@ -81,7 +83,7 @@ export const startApp = async (options: StartOptions = {}): Promise<TestApp> => 
     appDir: APP_ROOT,
     distDir: path.join(APP_ROOT, 'dist'),
     autoReload: false,
-    serveAdminPanel: false,
+    serveAdminPanel: options.serveAdminPanel ?? false,
   });
   strapi.log.level = process.env.TEST_LOG_LEVEL ?? 'error';
   options.beforeLoad?.(strapi);

@@ -10,7 +10,7 @@ export default {
       icon: PluginIcon,
       intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Client portal' },
       Component: () => import('./pages/App'),
-      permissions: [],
+      permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },

@@ -1,12 +1,37 @@
-import { Page } from '@strapi/strapi/admin';
+import { Main } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 import { Route, Routes } from 'react-router-dom';
-import { HomePage } from './HomePage';
+import { PortalNav } from '../components/PortalNav';
+import { getTranslation } from '../utils/translations';
+import { BudgetAccessPage } from './BudgetAccessPage';
+import { PeoplePage } from './PeoplePage';
+import { PreviewPage } from './PreviewPage';
+import { SettingsPage } from './SettingsPage';
 
-const App = () => (
-  <Routes>
-    <Route index element={<HomePage />} />
-    <Route path="*" element={<Page.Error />} />
-  </Routes>
-);
+const App = () => {
+  const { formatMessage } = useIntl();
+  return (
+    <Main>
+      <Layouts.Header
+        title={formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Client portal' })}
+        subtitle={formatMessage({
+          id: getTranslation('home.subtitle'),
+          defaultMessage: 'People, seats and what your clients can see.',
+        })}
+      />
+      <Layouts.Content>
+        <PortalNav />
+        <Routes>
+          <Route index element={<PeoplePage />} />
+          <Route path="budgets" element={<BudgetAccessPage />} />
+          <Route path="preview" element={<PreviewPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<Page.Error />} />
+        </Routes>
+      </Layouts.Content>
+    </Main>
+  );
+};
 
 export default App;

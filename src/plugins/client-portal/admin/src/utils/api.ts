@@ -1,0 +1,75 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useMutation, useQuery, useQueryClient } from 'react-query';
+import {
+  PLUGIN_ID,
+  type BudgetAccessProject,
+  type InvitationInput,
+  type InvitationSummary,
+  type PersonSummary,
+  type PortalSettings,
+  type SeatUsage,
+} from '../../../shared/contracts';
+
+const base = `/${PLUGIN_ID}`;
+type Response<T> = Promise<{ data: { data: T } }>;
+const unwrap = async <T>(request: Response<T>) => (await request).data.data;
+
+/** The plugin's admin API through the admin fetch client, cached with react-query. */
+const useGet = <T>(key: string, path: string) => {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, key], () => unwrap<T>(get(`${base}${path}`)));
+};
+
+/** A write that refreshes every cached plugin query once it succeeded. */
+const useWrite = <Input>(send: (client: ReturnType<typeof useFetchClient>, input: Input) => Promise<unknown>) => {
+  const client = useFetchClient();
+  const queries = useQueryClient();
+  return useMutation((input: Input) => send(client, input), {
+    onSuccess: () => queries.invalidateQueries([PLUGIN_ID]),
+  });
+};
+
+export const usePeople = () => useGet<PersonSummary[]>('people', '/people');
+export const useSeats = () => useGet<SeatUsage>('seats', '/seats');
+export const useInvitations = () => useGet<InvitationSummary[]>('invitations', '/invitations');
+export const useBudgetAccess = () => useGet<BudgetAccessProject[]>('budgets', '/budgets');
+export const useSettings = () => useGet<PortalSettings>('settings', '/settings');
+
+export const useInvite = () =>
+  useWrite(({ post }, input: Partial<InvitationInput>) => post(`${base}/invitations`, input));
+export const useRevoke = () => useWrite(({ del }, id: number) => del(`${base}/invitations/${id}`));
+export const useUpdatePerson = () =>
+  useWrite(({ put }, { id, change }: { id: number; change: Record<string, unknown> }) =>
+    put(`${base}/people/${id}`, change)
+  );
+export const useArchive = () =>
+  useWrite(({ post }, { id, archived }: { id: number; archived: boolean }) =>
+    post(`${base}/people/${id}/${archived ? 'archive' : 'unarchive'}`, {})
+  );
+export const useDeletePerson = () => useWrite(({ del }, id: number) => del(`${base}/people/${id}`));
+export const useSetAccess = () =>
+  useWrite(({ put }, { documentId, clientAccess }: { documentId: string; clientAccess: boolean }) =>
+    put(`${base}/budgets/${documentId}/access`, { clientAccess })
+  );
+export const useSaveSettings = () =>
+  useWrite(({ put }, change: Partial<PortalSettings>) => put(`${base}/settings`, change));
+
+/** "View as client": the exact response that person gets for a GET (SPEC §8 preview). */
+export const usePreview = (userId: number | null, paths: Record<string, string> | null) => {
+  const { get } = useFetchClient();
+  return useQuery(
+    [PLUGIN_ID, 'preview', userId, paths],
+    async () => {
+      const entries = await Promise.all(
+        Object.entries(paths ?? {}).map(async ([name, path]) => {
+          const response = await get(`${base}/preview/${userId}?path=${encodeURIComponent(path)}`, {
+            validateStatus: () => true,
+          });
+          return [name, response.data] as const;
+        })
+      );
+      return Object.fromEntries(entries) as Record<string, { data?: unknown; error?: { message: string } }>;
+    },
+    { enabled: userId !== null && paths !== null }
+  );
+};

@@ -1,0 +1,102 @@
+import {
+  PORTAL_ROLE_TYPES,
+  SEAT_LIMIT_REACHED,
+  type PersonSummary,
+  type PortalRoleType,
+  type SeatUsage,
+} from '../../../shared/contracts';
+
+/** Pure page logic (tested without a browser). */
+
+export interface PeopleGroup {
+  role: PortalRoleType;
+  people: PersonSummary[];
+}
+
+/** People grouped by role in the order Owner, Member, Client+, Client; archived last within each group. */
+export const groupByRole = (people: PersonSummary[]): PeopleGroup[] =>
+  PORTAL_ROLE_TYPES.map((role) => ({
+    role,
+    people: people
+      .filter((person) => person.role === role)
+      .sort(
+        (a, b) =>
+          Number(Boolean(a.archivedAt)) - Number(Boolean(b.archivedAt)) || displayName(a).localeCompare(displayName(b))
+      ),
+  })).filter((group) => group.people.length > 0);
+
+export const displayName = (person: { firstName: string | null; lastName: string | null; email: string }) =>
+  [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email;
+
+/** Member+ permissions in words, for the people table. */
+export const permissionsOf = (person: PersonSummary): string[] => [
+  ...(person.canManageProjects ? ['projects, people, reports'] : []),
+  ...(person.canManageFinances ? ['time and finances'] : []),
+  ...(person.clientManager ? ['Client Manager'] : []),
+];
+
+export type SeatState =
+  | { kind: 'unlimited'; used: number }
+  | { kind: 'available' | 'full'; used: number; limit: number };
+
+export const seatState = (usage: SeatUsage): SeatState =>
+  usage.limit === null
+    ? { kind: 'unlimited', used: usage.used }
+    : { kind: usage.used >= usage.limit ? 'full' : 'available', used: usage.used, limit: usage.limit };
+
+interface ApiError {
+  response?: {
+    data?: {
+      error?: { message?: string; details?: { code?: string; errors?: { path: string[]; message: string }[] } };
+    };
+  };
+  message?: string;
+}
+
+/** A human message for a failed request: the seat limit in words, field errors by field. */
+export const describeError = (error: unknown): { message: string; fields: Record<string, string> } => {
+  const body = (error as ApiError)?.response?.data?.error;
+  if (body?.details?.code === SEAT_LIMIT_REACHED) {
+    return {
+      message: 'All seats of your plan are in use. Archive someone or raise the seat limit in Settings.',
+      fields: {},
+    };
+  }
+  const fields = Object.fromEntries(
+    (body?.details?.errors ?? []).map((problem) => [problem.path.join('.'), problem.message])
+  );
+  return { message: body?.message ?? (error as ApiError)?.message ?? 'Something went wrong', fields };
+};
+
+/** Roles an invitation may name, and the flags each allows (SPEC §3). */
+export const FLAGS_OF: Record<PortalRoleType, ('canManageProjects' | 'canManageFinances' | 'clientManager')[]> = {
+  owner: [],
+  member: ['canManageProjects', 'canManageFinances'],
+  'client-plus': ['clientManager'],
+  client: ['clientManager'],
+};
+
+/** The invitation form's input, cleaned for the API: empty strings dropped, flags the role cannot hold removed. */
+export const invitationPayload = (form: Record<string, unknown>) => {
+  const role = form.role as PortalRoleType;
+  const allowed = new Set<string>(FLAGS_OF[role] ?? []);
+  return Object.fromEntries(
+    Object.entries(form).filter(([key, value]) => {
+      if (['canManageProjects', 'canManageFinances', 'clientManager'].includes(key))
+        return allowed.has(key) && value === true;
+      if (Array.isArray(value)) return value.length > 0;
+      return value !== '' && value !== undefined && value !== null;
+    })
+  );
+};
+
+/** The GETs "view as client" replays for one project, as that client. */
+export const previewPaths = (projectDocumentId: string) => ({
+  project: `/api/projects/${projectDocumentId}`,
+  tasks: `/api/tasks?filters[project][documentId][$eq]=${projectDocumentId}&sort=title&pagination[pageSize]=100`,
+  budgets: `/api/budgets?filters[project][documentId][$eq]=${projectDocumentId}&pagination[pageSize]=100`,
+  time: `/api/time-entries?filters[project][documentId][$eq]=${projectDocumentId}&populate[task][fields][0]=title&sort=date:desc&pagination[pageSize]=100`,
+});
+
+export const money = (cents: number | null | undefined, currency: string) =>
+  cents === null || cents === undefined ? '—' : `${(cents / 100).toFixed(2)} ${currency}`;

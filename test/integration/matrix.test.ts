@@ -171,7 +171,9 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
   const expectedUpdate = (actor: ActorKey, item: Seeded): number => {
     if (!allowed(actor, item.type, 'update')) return 403;
     if (!visible(actor, item)) return 404;
-    return editable(actor, item) ? 200 : 403;
+    if (!editable(actor, item)) return 403;
+    // SPEC §6: an issued invoice is frozen; only drafts change through the generic endpoint.
+    return item.type === 'invoice' && item.status !== 'draft' ? 409 : 200;
   };
 
   beforeAll(async () => {

@@ -122,7 +122,7 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     expect(await clientBudgets()).toEqual([]);
     await toggle.click();
     await eventually(clientBudgets, [budget.documentId]);
-    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await eventually(() => toggle.getAttribute('aria-checked'), 'true');
     await shot('budget-access');
     await toggle.click();
     await eventually(clientBudgets, []);

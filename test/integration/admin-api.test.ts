@@ -47,6 +47,7 @@ describe(`the admin panel API on ${databaseClient()}`, () => {
   it('refuses admins without the plugin permissions, and anonymous callers', async () => {
     for (const [method, path] of [
       ['GET', '/client-portal/people'],
+      ['GET', '/client-portal/directory'],
       ['GET', '/client-portal/seats'],
       ['GET', '/client-portal/invitations'],
       ['GET', '/client-portal/budgets'],
@@ -77,6 +78,13 @@ describe(`the admin panel API on ${databaseClient()}`, () => {
     );
     expect(invited.status).toBe(201);
     expect((await get('/client-portal/seats', admin)).body.data.used).toBe(before + 1);
+    const directory = await get('/client-portal/directory', admin);
+    expect(directory.body.data.projects).toContainEqual({
+      documentId: project.documentId,
+      name: 'Website',
+      company: 'Acme',
+    });
+    expect(directory.body.data.companies.map((company: { name: string }) => company.name)).toContain('Acme');
     const people = await get('/client-portal/people', admin);
     expect(people.body.data.map((person: { email: string }) => person.email)).toContain(manager.email);
   });

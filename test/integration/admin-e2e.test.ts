@@ -95,7 +95,7 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     const invite = async (email: string) => {
       const form = page.getByRole('form', { name: 'Invite' });
       await form.getByLabel('Email').fill(email);
-      await form.getByRole('combobox').click();
+      await form.getByRole('combobox', { name: 'Role' }).click();
       await page.getByRole('option', { name: 'Member' }).click();
       await form.getByRole('button', { name: 'Send invitation' }).click();
     };

@@ -37,3 +37,9 @@ export interface BudgetAccessProject {
     remainingCents: number | null;
   }[];
 }
+
+/** What the admin forms pick from: companies and projects. */
+export interface Directory {
+  companies: { documentId: string; name: string; isAgency: boolean }[];
+  projects: { documentId: string; name: string; company: string | null }[];
+}

@@ -8,6 +8,8 @@ import {
   Field,
   Flex,
   Grid,
+  MultiSelect,
+  MultiSelectOption,
   SingleSelect,
   SingleSelectOption,
   Table,
@@ -26,6 +28,7 @@ import { Section } from '../components/Section';
 import {
   useArchive,
   useDeletePerson,
+  useDirectory,
   useInvitations,
   useInvite,
   usePeople,
@@ -58,6 +61,8 @@ const EMPTY_INVITATION = {
   title: '',
   language: 'en',
   message: '',
+  company: '',
+  projects: [] as string[],
   canManageProjects: false,
   canManageFinances: false,
   clientManager: false,
@@ -91,6 +96,7 @@ const SeatsBox = () => {
 const InviteForm = () => {
   const { formatMessage } = useIntl();
   const invite = useInvite();
+  const directory = useDirectory();
   const [form, setForm] = useState(EMPTY_INVITATION);
   const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -169,6 +175,46 @@ const InviteForm = () => {
               </Checkbox>
             ))}
           </Flex>
+        </Grid.Item>
+        <Grid.Item col={4} s={12}>
+          <Field.Root name="company" error={problem?.fields.company}>
+            <Field.Label>{label('invite.company', 'Company')}</Field.Label>
+            <SingleSelect
+              value={form.company || undefined}
+              placeholder={label('invite.companyDefault', 'The agency (staff) / required for clients')}
+              onChange={(value) => set('company', String(value))}
+            >
+              {(directory.data?.companies ?? []).map((company) => (
+                <SingleSelectOption key={company.documentId} value={company.documentId}>
+                  {company.name}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={5} s={12}>
+          <Field.Root name="projects" error={problem?.fields.projects}>
+            <Field.Label>{label('invite.projects', 'Projects')}</Field.Label>
+            <MultiSelect value={form.projects} withTags onChange={(values) => set('projects', values)}>
+              {(directory.data?.projects ?? []).map((project) => (
+                <MultiSelectOption key={project.documentId} value={project.documentId}>
+                  {project.company ? `${project.name} (${project.company})` : project.name}
+                </MultiSelectOption>
+              ))}
+            </MultiSelect>
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={3} s={12}>
+          <Field.Root name="language" error={problem?.fields.language}>
+            <Field.Label>{label('invite.language', 'Language')}</Field.Label>
+            <SingleSelect value={form.language} onChange={(value) => set('language', String(value))}>
+              <SingleSelectOption value="en">English</SingleSelectOption>
+              <SingleSelectOption value="de">Deutsch</SingleSelectOption>
+            </SingleSelect>
+            <Field.Error />
+          </Field.Root>
         </Grid.Item>
         <Grid.Item col={12}>{text('message', 'Personal message')}</Grid.Item>
       </Grid.Root>

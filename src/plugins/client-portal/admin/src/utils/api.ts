@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from 'react-query';
 import {
   PLUGIN_ID,
   type BudgetAccessProject,
+  type Directory,
   type InvitationInput,
   type InvitationSummary,
   type PersonSummary,
@@ -33,6 +34,7 @@ export const usePeople = () => useGet<PersonSummary[]>('people', '/people');
 export const useSeats = () => useGet<SeatUsage>('seats', '/seats');
 export const useInvitations = () => useGet<InvitationSummary[]>('invitations', '/invitations');
 export const useBudgetAccess = () => useGet<BudgetAccessProject[]>('budgets', '/budgets');
+export const useDirectory = () => useGet<Directory>('directory', '/directory');
 export const useSettings = () => useGet<PortalSettings>('settings', '/settings');
 
 export const useInvite = () =>

@@ -1,5 +1,6 @@
 import { approvalQueue, expenseApprovals, timeEntryApprovals } from './approvals';
 import budgets from './budgets';
+import directory from './directory';
 import documents from './documents';
 import invitations from './invitations';
 import invoices from './invoices';
@@ -14,6 +15,7 @@ import trash from './trash';
 export default {
   approvalQueue,
   budgets,
+  directory,
   documents,
   expenseApprovals,
   invitations,

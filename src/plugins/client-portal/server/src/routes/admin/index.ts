@@ -21,6 +21,7 @@ const routes: Core.RouterInput = {
   type: 'admin',
   routes: [
     { method: 'GET', path: '/people', handler: 'people.find', config: guarded(read) },
+    { method: 'GET', path: '/directory', handler: 'directory.find', config: guarded(read) },
     { method: 'GET', path: '/seats', handler: 'seats.find', config: guarded(read) },
     { method: 'GET', path: '/invitations', handler: 'invitations.find', config: guarded(read) },
     { method: 'POST', path: '/invitations', handler: 'invitations.create', config: guarded(managePeople) },

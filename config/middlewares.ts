@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   // Names the fields of multi-error validation messages (wraps the error formatter).
   'plugin::client-portal.validation-message',
@@ -11,7 +11,11 @@ const config: Core.Config.Middlewares = [
   'strapi::query',
   // 400 for `where`, `lookup`, oversized pages, populate deeper than 5 levels (SPEC §4.7).
   'plugin::client-portal.query-guard',
-  'strapi::body',
+  {
+    name: 'strapi::body',
+    // An oversized upload is refused while it arrives, not after it was written to disk.
+    config: { formidable: { maxFileSize: env.int('PORTAL_UPLOAD_MAX_BYTES', 50 * 1024 * 1024) } },
+  },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

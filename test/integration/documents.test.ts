@@ -166,3 +166,36 @@ describe(`private documents on ${databaseClient()}`, () => {
     expect((await fetch(`${app.baseUrl}${expired}`)).status).toBe(404);
   });
 });
+
+describe(`upload size limit on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let member: Person;
+  let project: Row;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { PORTAL_UPLOAD_MAX_BYTES: '1000' } });
+    const make = fixtures(app);
+    member = await make.person({ role: 'member' });
+    project = await make.project(await make.company(), { members: [member] });
+  });
+  afterAll(() => app?.stop());
+
+  it('refuses a file over PORTAL_UPLOAD_MAX_BYTES with 413 and keeps nothing', async () => {
+    const send = async (bytes: number) => {
+      const form = new FormData();
+      form.append('project', project.documentId);
+      form.append('file', new Blob([Buffer.alloc(bytes, 'a')], { type: 'text/plain' }), 'notes.txt');
+      return (
+        await fetch(`${app.baseUrl}/api/documents/upload`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${member.jwt}` },
+          body: form,
+        })
+      ).status;
+    };
+    expect(await send(5000)).toBe(413);
+    expect(await app.strapi.db.query('api::document.document').count({})).toBe(0);
+    expect(await app.strapi.db.query('plugin::upload.file').count({})).toBe(0);
+    expect(await send(500)).toBe(201);
+  });
+});

@@ -277,7 +277,7 @@ export const seedDemo = async (
       wireframes: await create('api::task.task', {
         project: acmeWebsite.documentId,
         title: 'Wireframes for the home page',
-        status: 'completed',
+        state: 'completed',
         completedAt: new Date('2026-11-05T16:00:00Z'),
         estimateMinutes: 480,
         assignees: ids('mia'),
@@ -456,7 +456,7 @@ export const seedDemo = async (
       task: Row | null,
       date: string,
       minutes: number,
-      status: 'approved' | 'pending',
+      state: 'approved' | 'pending',
       extra: Record<string, unknown> = {}
     ) => {
       const override = budget === budgets.acmeBuild ? 9500 : undefined;
@@ -467,11 +467,11 @@ export const seedDemo = async (
         task: task?.documentId,
         date,
         minutes,
-        status,
+        state,
         billable: true,
         rateCents: override ?? rates[person].hourlyRateCents,
         costCents: Math.round((rates[person].costRateCents * minutes) / 60),
-        ...(status === 'approved'
+        ...(state === 'approved'
           ? { approvedBy: people.paul.documentId, approvedAt: new Date(`${date}T18:00:00Z`) }
           : {}),
         ...extra,
@@ -517,7 +517,7 @@ export const seedDemo = async (
       amountCents: 12900,
       currency: 'EUR',
       billable: true,
-      status: 'approved',
+      state: 'approved',
       approvedBy: people.paul.documentId,
       approvedAt: new Date('2026-11-04T18:00:00Z'),
     });
@@ -530,7 +530,7 @@ export const seedDemo = async (
       amountCents: 4500,
       currency: 'EUR',
       billable: true,
-      status: 'pending',
+      state: 'pending',
     });
 
     progress(8, STEPS, 'invoice');
@@ -539,7 +539,7 @@ export const seedDemo = async (
       number: 'INV-2026-0001',
       company: companies.acme.documentId,
       project: acmeWebsite.documentId,
-      status: 'issued',
+      state: 'issued',
       issuedOn: '2026-11-07',
       dueOn: '2026-11-21',
       currency: 'EUR',

@@ -116,13 +116,13 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
         date: '2026-11-02',
         minutes: 60,
         billable: true,
-        status: 'approved',
+        state: 'approved',
         rateCents: RATE,
         costCents: 4321,
         ...data,
       });
     await entry({ task: visibleTask.documentId, note: 'Approved billable work' });
-    await entry({ task: visibleTask.documentId, note: PENDING_NOTE, status: 'pending' });
+    await entry({ task: visibleTask.documentId, note: PENDING_NOTE, state: 'pending' });
     await entry({ task: visibleTask.documentId, note: NON_BILLABLE_NOTE, billable: false });
     await entry({ task: hiddenTask.documentId, note: HIDDEN_TASK_ENTRY_NOTE });
     await entry({ note: 'Own entry of the F member', person: memberF.documentId });
@@ -130,7 +130,7 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
     await make.create('api::invoice.invoice', {
       company: acme.documentId,
       project: projectA.documentId,
-      status: 'issued',
+      state: 'issued',
       number: 'INV-2026-0001',
       totalCents: 1000,
       subtotalCents: 1000,
@@ -138,14 +138,14 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
     await make.create('api::invoice.invoice', {
       company: acme.documentId,
       project: projectA.documentId,
-      status: 'draft',
+      state: 'draft',
       totalCents: DRAFT_INVOICE_TOTAL,
       subtotalCents: DRAFT_INVOICE_TOTAL,
     });
     await make.create('api::invoice.invoice', {
       company: globex.documentId,
       project: projectB.documentId,
-      status: 'issued',
+      state: 'issued',
       number: 'INV-2026-0002',
       totalCents: 777,
       subtotalCents: 777,
@@ -483,11 +483,11 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
     it('lets a Client+ edit visible tasks, and a Client only their own comments', async () => {
       const edit = await app.http.put(
         `/api/tasks/${visibleTask.documentId}`,
-        { data: { status: 'completed' } },
+        { data: { state: 'completed' } },
         clientPlus.jwt
       );
       expect(edit.status).toBe(200);
-      expect(edit.body.data.status).toBe('completed');
+      expect(edit.body.data.state).toBe('completed');
       const own = await app.http.put(
         `/api/comments/${clientComment.documentId}`,
         { data: { body: 'Edited by me' } },

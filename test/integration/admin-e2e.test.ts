@@ -29,6 +29,8 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
   let page: Page;
   let manager: Person;
   let budget: Row;
+  let issuedInvoice: Row;
+  let draftInvoice: Row;
   let admin: { email: string; password: string };
 
   const shot = (name: string) =>
@@ -73,6 +75,15 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     });
     await make.create('api::task.task', { project: project.documentId, title: 'Shown to clients' });
     await make.create('api::task.task', { project: project.documentId, title: HIDDEN_CANARY, hiddenFromClients: true });
+
+    issuedInvoice = await make.create('api::invoice.invoice', {
+      company: acme.documentId,
+      project: project.documentId,
+      number: 'INV-2026-0042',
+      state: 'issued',
+      issuedOn: '2026-11-02',
+    });
+    draftInvoice = await make.create('api::invoice.invoice', { company: acme.documentId, project: project.documentId });
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -137,6 +148,29 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     await page.getByText('Shown to clients').waitFor();
     expect(await page.content()).not.toContain(HIDDEN_CANARY);
     await shot('view-as-client');
+  });
+
+  it('shows an invoice’s state in the Content Manager and saves an edit of a draft', async () => {
+    const edit = (row: Row) =>
+      page.goto(`${app.baseUrl}/admin/content-manager/collection-types/api::invoice.invoice/${row.documentId}`);
+    await edit(issuedInvoice);
+    const state = page.getByRole('combobox', { name: /^state/ });
+    await state.waitFor();
+    await expect(state.innerText()).resolves.toContain('issued');
+    await shot('content-manager-issued-invoice');
+
+    await edit(draftInvoice);
+    await expect(page.getByRole('combobox', { name: /^state/ }).innerText()).resolves.toContain('draft');
+    await page.getByRole('textbox', { name: /^currency/ }).fill('USD');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved document').waitFor();
+    await eventually(
+      async () =>
+        (await app.strapi.db.query('api::invoice.invoice').findOne({ where: { documentId: draftInvoice.documentId } }))
+          ?.currency,
+      'USD'
+    );
+    await shot('content-manager-draft-saved');
   });
 
   it('edits the settings', async () => {

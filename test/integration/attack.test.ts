@@ -139,18 +139,18 @@ describe(`attack suite for client logins on ${databaseClient()}`, () => {
         date: '2026-11-02',
         minutes: 30,
         billable: true,
-        status: 'approved',
+        state: 'approved',
         rateCents: C.rate,
         costCents: C.cost,
         ...data,
       });
-    await entry({ note: C.pendingEntry, status: 'pending' });
+    await entry({ note: C.pendingEntry, state: 'pending' });
     await entry({ note: C.nonBillableEntry, billable: false });
     await entry({ note: C.hiddenTaskEntry, task: hiddenTask.documentId });
-    await make.create('api::invoice.invoice', { company: acme.documentId, status: 'draft', number: C.draftInvoice });
+    await make.create('api::invoice.invoice', { company: acme.documentId, state: 'draft', number: C.draftInvoice });
     await make.create('api::invoice.invoice', {
       company: globex.documentId,
-      status: 'issued',
+      state: 'issued',
       number: C.foreignInvoice,
     });
   });

@@ -124,7 +124,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
       expect(created.status).toBe(201);
       entry = created.body.data;
       expect(await app.strapi.db.query(TIME).findOne({ where: { documentId: entry.documentId } })).toMatchObject({
-        status: 'pending',
+        state: 'pending',
         rateCents: RATE_CANARY,
       });
       expect(await views(manager)).toEqual(invisible(true));
@@ -143,7 +143,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
       });
       expect(single.body.data.task.title).toBe('Homepage');
       expect(single.body.data.person).toMatchObject({ firstName: worker.firstName, lastName: worker.lastName });
-      for (const field of ['status', 'approvedBy', 'approvedAt', 'invoice', 'rejectionReason']) {
+      for (const field of ['state', 'approvedBy', 'approvedAt', 'invoice', 'rejectionReason']) {
         expect(single.body.data).not.toHaveProperty(field);
       }
       expect(await views(client)).toEqual(invisible(false));
@@ -212,7 +212,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
       date: string;
       minutes: number;
       billable: boolean;
-      status: 'pending' | 'approved' | 'rejected';
+      state: 'pending' | 'approved' | 'rejected';
       rateCents: number | null;
       costCents: number | null;
     }
@@ -220,7 +220,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
       budget: number;
       amountCents: number;
       billable: boolean;
-      status: 'pending' | 'approved' | 'rejected';
+      state: 'pending' | 'approved' | 'rejected';
     }
     const entries: Entry[] = [];
     const expenses: Expense[] = [];
@@ -259,7 +259,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
           date: `2026-10-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
           minutes: 1 + Math.floor(random() * 600),
           billable: random() < 0.7,
-          status: pick(['pending', 'approved', 'approved', 'rejected'] as const),
+          state: pick(['pending', 'approved', 'approved', 'rejected'] as const),
           rateCents: random() < 0.1 ? null : 5000 + Math.floor(random() * 10001),
           costCents: random() < 0.1 ? null : Math.floor(random() * 50000),
         };
@@ -272,7 +272,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
           date: entry.date,
           minutes: entry.minutes,
           billable: entry.billable,
-          status: entry.status,
+          state: entry.state,
           rateCents: entry.rateCents,
           costCents: entry.costCents,
         });
@@ -282,7 +282,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
           budget: Math.floor(random() * 2),
           amountCents: Math.floor(random() * 100000),
           billable: random() < 0.6,
-          status: pick(['pending', 'approved', 'rejected'] as const),
+          state: pick(['pending', 'approved', 'rejected'] as const),
         };
         expenses.push(expense);
         await make.create(EXPENSE, {
@@ -293,21 +293,20 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
           description: `Expense ${index}`,
           amountCents: expense.amountCents,
           billable: expense.billable,
-          status: expense.status,
+          state: expense.state,
         });
       }
     });
 
+    /**
+     * SPEC §5: every reader gets the same used/billable figures; work on the hidden task
+     * (task 1) is counted but not itemised for clients, and the summary says how much.
+     */
     const expectedSummary = (index: number, view: 'financial' | 'staff' | 'client') => {
-      const clientSees = (entry: Entry) => view !== 'client' || (entry.billable && entry.task === 0);
-      const time = entries.filter(
-        (entry) => entry.budget === index && entry.status === 'approved' && clientSees(entry)
-      );
-      const spent = expenses.filter(
-        (expense) =>
-          expense.budget === index && expense.status === 'approved' && (view !== 'client' || expense.billable)
-      );
+      const time = entries.filter((entry) => entry.budget === index && entry.state === 'approved');
+      const spent = expenses.filter((expense) => expense.budget === index && expense.state === 'approved');
       const billable = time.filter((entry) => entry.billable);
+      const unitemized = billable.filter((entry) => entry.task === 1);
       const timeCents = billable.reduce((sum, entry) => sum + amount(entry.rateCents, entry.minutes), 0);
       const expensesCents = spent.filter((e) => e.billable).reduce((sum, e) => sum + e.amountCents, 0);
       const usedCents = timeCents + expensesCents;
@@ -320,6 +319,8 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
         expensesCents,
         remainingCents: amountCents - usedCents,
         billableMinutes: billable.reduce((sum, entry) => sum + entry.minutes, 0),
+        unitemizedMinutes: unitemized.reduce((sum, entry) => sum + entry.minutes, 0),
+        unitemizedCents: unitemized.reduce((sum, entry) => sum + amount(entry.rateCents, entry.minutes), 0),
       };
       if (view !== 'financial') return base;
       const costCents =
@@ -356,7 +357,20 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
           ...expectedSummary(index, 'staff'),
         });
       }
-      expect((await summary(0, manager)).data).toMatchObject(expectedSummary(0, 'client'));
+      const managerSummary = await summary(0, manager);
+      expect(managerSummary.data).toEqual({
+        documentId: budgets[0].documentId,
+        name: budgets[0].name,
+        kind: 'fixed',
+        ...expectedSummary(0, 'client'),
+      });
+      // The entries the client reads itemised add up to the rest.
+      const listed = await app.http.get(
+        `/api/time-entries?filters[budget][documentId][$eq]=${budgets[0].documentId}&pagination[pageSize]=100`,
+        manager.jwt
+      );
+      const itemised = listed.body.data.reduce((sum: number, row: { minutes: number }) => sum + row.minutes, 0);
+      expect(itemised).toBe(managerSummary.data.billableMinutes - managerSummary.data.unitemizedMinutes);
       expect((await summary(1, manager)).status).toBe(404);
       expect((await summary(0, client)).status).toBe(404);
     });
@@ -380,7 +394,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
     const expectedSheet = (visible: (entry: Entry) => boolean, from: string, to: string) => {
       const cells = new Map<string, { person: number; date: string; minutes: number; billableMinutes: number }>();
       for (const entry of entries) {
-        if (entry.status === 'rejected' || entry.date < from || entry.date > to || !visible(entry)) continue;
+        if (entry.state === 'rejected' || entry.date < from || entry.date > to || !visible(entry)) continue;
         const key = `${entry.date}|${String(entry.person.id).padStart(9, '0')}`;
         const cell = cells.get(key) ?? { person: entry.person.id, date: entry.date, minutes: 0, billableMinutes: 0 };
         cell.minutes += entry.minutes;
@@ -416,7 +430,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
       // The Client Manager: approved, billable, on the shared budget, not on the hidden task.
       expect(await sheet(manager, 'from=2026-10-01&to=2026-10-31')).toEqual(
         expectedSheet(
-          (entry) => entry.status === 'approved' && entry.billable && entry.budget === 0 && entry.task === 0,
+          (entry) => entry.state === 'approved' && entry.billable && entry.budget === 0 && entry.task === 0,
           '2026-10-01',
           '2026-10-31'
         )

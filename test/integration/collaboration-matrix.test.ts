@@ -81,7 +81,7 @@ const ACTIONS: Action[] = [
     run: async (world, actor) =>
       world.app.http.put(
         `/api/tasks/${(await task(world)).documentId}`,
-        { data: { status: 'completed' } },
+        { data: { state: 'completed' } },
         as(world, actor)
       ),
   },
@@ -90,8 +90,8 @@ const ACTIONS: Action[] = [
     expected: onTasks(200),
     run: async (world, actor) =>
       world.app.http.put(
-        `/api/tasks/${(await task(world, { status: 'completed' })).documentId}`,
-        { data: { status: 'open' } },
+        `/api/tasks/${(await task(world, { state: 'completed' })).documentId}`,
+        { data: { state: 'open' } },
         as(world, actor)
       ),
   },

@@ -63,11 +63,11 @@ describe(`collaboration on ${databaseClient()}`, () => {
       );
       expect(created.status).toBe(201);
       const id = created.body.data.documentId;
-      await app.http.put(`/api/tasks/${id}`, { data: { status: 'completed' } }, clientPlus.jwt);
+      await app.http.put(`/api/tasks/${id}`, { data: { state: 'completed' } }, clientPlus.jwt);
       const done = await app.strapi.db.query('api::task.task').findOne({ where: { documentId: id } });
-      expect(done.status).toBe('completed');
+      expect(done.state).toBe('completed');
       expect(done.completedAt).not.toBeNull();
-      await app.http.put(`/api/tasks/${id}`, { data: { status: 'open' } }, clientPlus.jwt);
+      await app.http.put(`/api/tasks/${id}`, { data: { state: 'open' } }, clientPlus.jwt);
       const reopened = await app.strapi.db.query('api::task.task').findOne({ where: { documentId: id } });
       expect(reopened.completedAt).toBeNull();
       const verbs = await app.strapi.db.query('api::activity.activity').findMany({

@@ -66,7 +66,7 @@ describe(`demo seed on ${databaseClient()}`, () => {
     const invoice = await app.strapi.db.query('api::invoice.invoice').findOne({ populate: ['timeEntries'] });
     expect(invoice).toMatchObject({
       number: 'INV-2026-0001',
-      status: 'issued',
+      state: 'issued',
       subtotalCents: 63000,
       taxCents: 11970,
       totalCents: 74970,

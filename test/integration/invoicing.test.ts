@@ -63,7 +63,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
       date: '2026-10-10',
       minutes: 60,
       billable: true,
-      status: 'approved',
+      state: 'approved',
       rateCents: 10000,
       ...data,
     });
@@ -79,13 +79,13 @@ describe(`invoicing on ${databaseClient()}`, () => {
       minutes: number;
       rate: number | null;
       billable: boolean;
-      status: string;
+      state: string;
       date: string;
       invoiced: boolean;
     }[] = [];
     const invoiced = await make.create(INVOICE, {
       project: target.documentId,
-      status: 'issued',
+      state: 'issued',
       number: 'INV-2001-0001',
     });
     for (let index = 0; index < 60; index += 1) {
@@ -93,7 +93,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
         minutes: 1 + Math.floor(random() * 500),
         rate: random() < 0.1 ? null : 5000 + Math.floor(random() * 9999),
         billable: random() < 0.8,
-        status: random() < 0.75 ? 'approved' : 'pending',
+        state: random() < 0.75 ? 'approved' : 'pending',
         date: `2026-10-${String(1 + Math.floor(random() * 30)).padStart(2, '0')}`,
         invoiced: random() < 0.1,
       };
@@ -102,7 +102,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
         minutes: row.minutes,
         rateCents: row.rate,
         billable: row.billable,
-        status: row.status,
+        state: row.state,
         date: row.date,
         task: tasks[index % 2].documentId,
         ...(row.invoiced ? { invoice: invoiced.documentId } : {}),
@@ -116,14 +116,14 @@ describe(`invoicing on ${databaseClient()}`, () => {
         date: '2026-10-12',
         description: `Expense ${amountCents}`,
         amountCents,
-        status: 'approved',
+        state: 'approved',
         billable: true,
       });
     }
     const inPeriod = made.filter(
       (row) =>
         row.billable &&
-        row.status === 'approved' &&
+        row.state === 'approved' &&
         !row.invoiced &&
         row.date >= '2026-10-05' &&
         row.date <= '2026-10-25'
@@ -140,7 +140,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
     });
     expect(response.status).toBe(201);
     expect(response.body.data).toMatchObject({
-      status: 'draft',
+      state: 'draft',
       number: null,
       currency: 'EUR',
       subtotalCents: subtotal,
@@ -228,7 +228,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
     const issued = await app.http.post(`/api/invoices/${draft.documentId}/issue`, {}, owner.jwt);
     smtp.failing = false;
     expect(issued.status).toBe(200);
-    expect(issued.body.data).toMatchObject({ status: 'issued', sentAt: null });
+    expect(issued.body.data).toMatchObject({ state: 'issued', sentAt: null });
     expect(issued.body.data.number).toMatch(/^INV-\d{4}-\d{4}$/);
     const stored = await app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } });
     expect(stored.sendError).toContain('mailbox unavailable');
@@ -247,7 +247,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
       .data;
     await app.http.post(`/api/invoices/${first.documentId}/issue`, {}, owner.jwt);
     const voided = await app.http.post(`/api/invoices/${first.documentId}/void`, {}, owner.jwt);
-    expect(voided.body.data.status).toBe('void');
+    expect(voided.body.data.state).toBe('void');
     const second = await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31' });
     expect(second.status).toBe(201);
     expect(second.body.data.totalCents).toBe(first.totalCents);
@@ -257,7 +257,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
       { paidOn: '2026-11-20' },
       owner.jwt
     );
-    expect(paid.body.data).toMatchObject({ status: 'paid', paidOn: '2026-11-20', paidAmountCents: first.totalCents });
+    expect(paid.body.data).toMatchObject({ state: 'paid', paidOn: '2026-11-20', paidAmountCents: first.totalCents });
     expect((await app.http.post(`/api/invoices/${second.body.data.documentId}/void`, {}, owner.jwt)).status).toBe(409);
   });
 
@@ -324,7 +324,7 @@ if (databaseClient() === 'postgres') {
             date: '2026-10-10',
             minutes: 15 + entry,
             billable: true,
-            status: 'approved',
+            state: 'approved',
             rateCents: 9000,
           });
         }

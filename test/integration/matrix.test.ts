@@ -21,7 +21,7 @@ interface Meta {
   author?: ActorKey | 'other';
   /** Parent item whose hidden/trashed state the row inherits. */
   parent?: string;
-  status?: string;
+  state?: string;
   billable?: boolean;
   budget?: string;
   person?: ActorKey | 'other';
@@ -103,14 +103,14 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
         if (actor === 'member') return item.person === 'member' || LEADERS[item.project!] === 'member';
         return (
           actor === 'manager' &&
-          item.status === 'approved' &&
+          item.state === 'approved' &&
           !!item.billable &&
           BUDGET_ACCESS[item.budget!] &&
           !parentGone(item.parent)
         );
       case 'invoice':
         if (actor === 'owner' || actor === 'memberF') return true;
-        return actor === 'manager' && item.company === 'acme' && ['issued', 'paid'].includes(item.status!);
+        return actor === 'manager' && item.company === 'acme' && ['issued', 'paid'].includes(item.state!);
       default:
         return memberOf(item.project) && !item.trashed && !(isClient(actor) && item.hidden) && !parentGone(item.parent);
     }
@@ -173,7 +173,7 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
     if (!visible(actor, item)) return 404;
     if (!editable(actor, item)) return 403;
     // SPEC §6: an issued invoice is frozen; only drafts change through the generic endpoint.
-    return item.type === 'invoice' && item.status !== 'draft' ? 409 : 200;
+    return item.type === 'invoice' && item.state !== 'draft' ? 409 : 200;
   };
 
   beforeAll(async () => {
@@ -287,12 +287,12 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
         'time-entry',
         key,
         project,
-        { status: 'approved', billable: true, budget: project === 'A' ? 'bA' : 'bB', person: 'member', ...meta },
+        { state: 'approved', billable: true, budget: project === 'A' ? 'bA' : 'bB', person: 'member', ...meta },
         {
           note: key,
           date: '2026-11-02',
           minutes: 30,
-          status: meta.status ?? 'approved',
+          state: meta.state ?? 'approved',
           billable: meta.billable ?? true,
           budget: byKey(meta.budget ?? (project === 'A' ? 'bA' : 'bB')).row.documentId,
           person: person(meta.person ?? 'member'),
@@ -301,7 +301,7 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
         'note'
       );
     await entry('eA1', 'A', { parent: 'tA' });
-    await entry('eA2', 'A', { status: 'pending' });
+    await entry('eA2', 'A', { state: 'pending' });
     await entry('eA3', 'A', { billable: false });
     await entry('eA4', 'A', { parent: 'tAh' });
     await entry('eA5', 'A', { budget: 'bA2' });
@@ -312,12 +312,12 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
         'expense',
         key,
         project,
-        { status: 'approved', billable: true, budget: project === 'A' ? 'bA' : 'bB', person: 'member', ...meta },
+        { state: 'approved', billable: true, budget: project === 'A' ? 'bA' : 'bB', person: 'member', ...meta },
         {
           description: key,
           date: '2026-11-02',
           amountCents: 500,
-          status: meta.status ?? 'approved',
+          state: meta.state ?? 'approved',
           billable: true,
           budget: byKey(project === 'A' ? 'bA' : 'bB').row.documentId,
           person: person(meta.person ?? 'member'),
@@ -325,9 +325,9 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
         'description'
       );
     await expense('xA1', 'A', {});
-    await expense('xA2', 'A', { status: 'pending' });
+    await expense('xA2', 'A', { state: 'pending' });
     await expense('xB', 'B', { person: 'owner' });
-    for (const [key, company, status, number] of [
+    for (const [key, company, state, number] of [
       ['iA', 'acme', 'issued', 'INV-2026-0001'],
       ['iAd', 'acme', 'draft', undefined],
       ['iAp', 'acme', 'paid', 'INV-2026-0002'],
@@ -336,11 +336,11 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
       const row = await make.create('api::invoice.invoice', {
         company: company === 'acme' ? acme.documentId : globex.documentId,
         project: projects[company === 'acme' ? 'A' : 'B'].documentId,
-        status,
+        state,
         number,
         dueOn: '2026-12-31',
       });
-      seeded.push({ key, type: 'invoice', row, company, status, touch: { dueOn: '2026-12-31' } });
+      seeded.push({ key, type: 'invoice', row, company, state, touch: { dueOn: '2026-12-31' } });
     }
     for (const [key, project, hidden] of [
       ['aA', 'A', false],
@@ -453,14 +453,14 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
           : type === 'project'
             ? { type }
             : type === 'invoice'
-              ? { type, company: 'acme', status: 'draft' }
+              ? { type, company: 'acme', state: 'draft' }
               : {
                   type,
                   project,
                   author: author === 'other' ? 'other' : author,
                   person: 'other',
                   budget: 'bA',
-                  status: 'pending',
+                  state: 'pending',
                 };
       const key = type === 'project' ? 'Z' : `${type}-disposable`;
       if (type === 'project') {

@@ -57,15 +57,15 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
         leader: owner.documentId,
         requireTimeApproval: true,
       }),
-      update: { status: 'completed' },
+      update: { state: 'completed' },
       invalid: { data: () => ({ name: 'Website', currency: 'euro' }), field: 'currency' },
     },
     {
       path: 'tasks',
       uid: 'api::task.task',
       create: () => ({ title: 'Wireframes', project: project.documentId, estimateMinutes: 120, dueOn: '2026-12-01' }),
-      update: { status: 'completed' },
-      invalid: { data: () => ({ title: 'Wireframes', status: 'done' }), field: 'status' },
+      update: { state: 'completed' },
+      invalid: { data: () => ({ title: 'Wireframes', state: 'done' }), field: 'state' },
     },
     {
       path: 'discussions',
@@ -259,7 +259,7 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       minutes: 30,
       billable: true,
       // The project does not require approval: approved on creation (SPEC §5).
-      status: 'approved',
+      state: 'approved',
       project: { documentId: project.documentId, name: project.name },
       task: { documentId: task.documentId, title: 'Design' },
       budget: { documentId: budget.documentId, name: 'Phase 1' },

@@ -50,7 +50,7 @@ describe(`reports on ${databaseClient()}`, () => {
         date,
         minutes,
         billable: true,
-        status: 'approved',
+        state: 'approved',
         rateCents: 12000,
         costCents: minutes * 50,
         ...data,
@@ -58,8 +58,8 @@ describe(`reports on ${databaseClient()}`, () => {
     await log(people.member, '2026-10-02', 90);
     await log(people.member, '2026-10-20', 45, { billable: false });
     await log(people.memberP, '2026-11-03', 120);
-    await log(people.memberP, '2026-11-04', 30, { status: 'rejected' });
-    await log(people.member, '2026-11-05', 61, { status: 'pending' });
+    await log(people.memberP, '2026-11-04', 30, { state: 'rejected' });
+    await log(people.member, '2026-11-05', 61, { state: 'pending' });
     await make.create('api::expense.expense', {
       project: project.documentId,
       budget: budget.documentId,
@@ -67,13 +67,13 @@ describe(`reports on ${databaseClient()}`, () => {
       date: '2026-10-05',
       description: 'Fonts',
       amountCents: 4900,
-      status: 'approved',
+      state: 'approved',
     });
     await make.create('api::invoice.invoice', {
       project: project.documentId,
       company: acme.documentId,
       number: 'INV-2026-0042',
-      status: 'issued',
+      state: 'issued',
       issuedOn: '2026-11-10',
       currency: 'EUR',
       totalCents: 30000,

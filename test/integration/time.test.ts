@@ -64,7 +64,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       const plain = await log(member, { project: approving.documentId, budget: budget.documentId });
       expect(plain.status).toBe(201);
       const row = await stored(TIME, plain.body.data.documentId);
-      expect(row).toMatchObject({ rateCents: 9000, costCents: 6750, minutes: 90, status: 'pending' });
+      expect(row).toMatchObject({ rateCents: 9000, costCents: 6750, minutes: 90, state: 'pending' });
       expect(row.person.id).toBe(member.id);
 
       const withOverride = await log(member, { project: approving.documentId, budget: override.documentId });
@@ -77,10 +77,10 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
     it('approves on creation without required approval, starts pending with it', async () => {
       const auto = await log(member, { project: open.documentId, minutes: 1 });
       const row = await stored(TIME, auto.body.data.documentId);
-      expect(row).toMatchObject({ status: 'approved', rateCents: 9000, costCents: 75 });
+      expect(row).toMatchObject({ state: 'approved', rateCents: 9000, costCents: 75 });
       expect(row.approvedAt).not.toBeNull();
       const pending = await log(member, { project: approving.documentId });
-      expect((await stored(TIME, pending.body.data.documentId)).status).toBe('pending');
+      expect((await stored(TIME, pending.body.data.documentId)).state).toBe('pending');
     });
 
     it('lets only Owners, Member+ F and the project leader log for someone else', async () => {
@@ -115,7 +115,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         [{ minutes: 30 }, 'project'],
         [{ project: untracked.documentId }, 'project'],
         [{ project: open.documentId, budget: budget.documentId }, 'budget'],
-        [{ project: open.documentId, status: 'approved' }, 'status'],
+        [{ project: open.documentId, state: 'approved' }, 'state'],
         [{ project: open.documentId, rateCents: 1 }, 'rateCents'],
         [{ project: open.documentId, approvedBy: owner.documentId }, 'approvedBy'],
       ];
@@ -145,7 +145,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       expect(created.status).toBe(201);
       expect(await stored(EXPENSE, created.body.data.documentId)).toMatchObject({
         currency: 'EUR',
-        status: 'pending',
+        state: 'pending',
         amountCents: 4900,
       });
     });
@@ -158,7 +158,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         person: member.documentId,
         date: '2026-11-03',
         minutes: 60,
-        status: 'approved',
+        state: 'approved',
         approvedBy: leader.documentId,
         approvedAt: new Date(),
       });
@@ -169,7 +169,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       );
       expect(edited.status).toBe(200);
       const row = await stored(TIME, entry.documentId);
-      expect(row).toMatchObject({ status: 'pending', minutes: 120, costCents: 9000, approvedAt: null });
+      expect(row).toMatchObject({ state: 'pending', minutes: 120, costCents: 9000, approvedAt: null });
       expect(row.approvedBy).toBeNull();
 
       const onOpen = await make.create(TIME, {
@@ -177,10 +177,10 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         person: member.documentId,
         date: '2026-11-03',
         minutes: 60,
-        status: 'approved',
+        state: 'approved',
       });
       await app.http.put(`/api/time-entries/${onOpen.documentId}`, { data: { note: 'More detail' } }, member.jwt);
-      expect(await stored(TIME, onOpen.documentId)).toMatchObject({ status: 'approved', note: 'More detail' });
+      expect(await stored(TIME, onOpen.documentId)).toMatchObject({ state: 'approved', note: 'More detail' });
     });
 
     it('refuses to edit or delete an invoiced entry (409), and leaves it as it was', async () => {
@@ -190,7 +190,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         person: member.documentId,
         date: '2026-11-04',
         minutes: 30,
-        status: 'approved',
+        state: 'approved',
         invoice: invoice.documentId,
       });
       const edit = await app.http.put(`/api/time-entries/${entry.documentId}`, { data: { minutes: 45 } }, owner.jwt);
@@ -203,7 +203,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         owner.jwt
       );
       expect(reject.status).toBe(409);
-      expect(await stored(TIME, entry.documentId)).toMatchObject({ minutes: 30, status: 'approved' });
+      expect(await stored(TIME, entry.documentId)).toMatchObject({ minutes: 30, state: 'approved' });
     });
   });
 
@@ -214,7 +214,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         person: person.documentId,
         date: '2026-11-05',
         minutes: 60,
-        status: 'pending',
+        state: 'pending',
       });
 
     it('approves and rejects with a reason, recording who and when', async () => {
@@ -223,12 +223,12 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       expect(approved.status).toBe(200);
       expect(approved.body.data).toMatchObject({
         documentId: entry.documentId,
-        status: 'approved',
+        state: 'approved',
         approvedBy: { id: leader.id },
         rejectionReason: null,
       });
       const row = await stored(TIME, entry.documentId);
-      expect(row.status).toBe('approved');
+      expect(row.state).toBe('approved');
       expect(row.approvedBy.id).toBe(leader.id);
 
       const noReason = await app.http.post(`/api/time-entries/${entry.documentId}/reject`, {}, leader.jwt);
@@ -244,10 +244,33 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       );
       expect(rejected.status).toBe(200);
       expect(await stored(TIME, entry.documentId)).toMatchObject({
-        status: 'rejected',
+        state: 'rejected',
         rejectionReason: 'Wrong task',
         approvedAt: null,
       });
+    });
+
+    it('approves an approved entry as a no-op: same stamp, same approver, one activity', async () => {
+      const entry = await pendingOf(member);
+      const first = await app.http.post(`/api/time-entries/${entry.documentId}/approve`, {}, leader.jwt);
+      expect(first.status).toBe(200);
+      const again = await app.http.post(`/api/time-entries/${entry.documentId}/approve`, {}, memberF.jwt);
+      expect(again.status).toBe(200);
+      expect(again.body.data).toEqual(first.body.data);
+      const row = await stored(TIME, entry.documentId);
+      expect(new Date(row.approvedAt).toISOString()).toBe(first.body.data.approvedAt);
+      expect(row.approvedBy.id).toBe(leader.id);
+      const activities = await app.strapi.db
+        .query('api::activity.activity')
+        .findMany({ where: { subjectType: TIME, subjectId: entry.documentId, verb: 'approved' } });
+      expect(activities).toHaveLength(1);
+      const bulk = await app.http.post('/api/time-entries/approve', { documentIds: [entry.documentId] }, leader.jwt);
+      expect(bulk.status).toBe(200);
+      expect(
+        await app.strapi.db
+          .query('api::activity.activity')
+          .count({ where: { subjectType: TIME, subjectId: entry.documentId, verb: 'approved' } })
+      ).toBe(1);
     });
 
     it('never lets anyone approve their own entry', async () => {
@@ -255,7 +278,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         const own = await pendingOf(person);
         const response = await app.http.post(`/api/time-entries/${own.documentId}/approve`, {}, person.jwt);
         expect(response.status).toBe(403);
-        expect((await stored(TIME, own.documentId)).status).toBe('pending');
+        expect((await stored(TIME, own.documentId)).state).toBe('pending');
       }
     });
 
@@ -268,7 +291,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         leader.jwt
       );
       expect(mixed.status).toBe(403);
-      for (const row of [...others, mine]) expect((await stored(TIME, row.documentId)).status).toBe('pending');
+      for (const row of [...others, mine]) expect((await stored(TIME, row.documentId)).state).toBe('pending');
 
       const unknown = await app.http.post(
         '/api/time-entries/approve',
@@ -276,7 +299,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         leader.jwt
       );
       expect(unknown.status).toBe(404);
-      expect((await stored(TIME, others[0].documentId)).status).toBe('pending');
+      expect((await stored(TIME, others[0].documentId)).state).toBe('pending');
 
       const all = await app.http.post(
         '/api/time-entries/approve',
@@ -285,7 +308,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       );
       expect(all.status).toBe(200);
       expect(all.body.meta.count).toBe(2);
-      for (const row of others) expect((await stored(TIME, row.documentId)).status).toBe('approved');
+      for (const row of others) expect((await stored(TIME, row.documentId)).state).toBe('approved');
 
       const rejectAll = await app.http.post(
         '/api/time-entries/reject',
@@ -294,7 +317,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
       );
       expect(rejectAll.status).toBe(200);
       for (const row of others) {
-        expect(await stored(TIME, row.documentId)).toMatchObject({ status: 'rejected', rejectionReason: 'Duplicate' });
+        expect(await stored(TIME, row.documentId)).toMatchObject({ state: 'rejected', rejectionReason: 'Duplicate' });
       }
       const empty = await app.http.post('/api/time-entries/approve', { documentIds: [] }, owner.jwt);
       expect(empty.status).toBe(400);
@@ -320,7 +343,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         date: '2026-11-06',
         minutes: 75,
         note: 'Review call',
-        status: 'pending',
+        state: 'pending',
         rateCents: 43210,
       });
       const internal = await make.create(TIME, {
@@ -329,7 +352,7 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         person: member.documentId,
         date: '2026-11-06',
         minutes: 30,
-        status: 'pending',
+        state: 'pending',
       });
       const queue = await app.http.get('/api/client-portal/approvals', manager.jwt);
       expect(queue.status).toBe(200);
@@ -378,12 +401,12 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
         date: '2026-11-05',
         description: 'Train',
         amountCents: 5600,
-        status: 'pending',
+        state: 'pending',
       });
       expect((await app.http.post(`/api/expenses/${expense.documentId}/approve`, {}, member.jwt)).status).toBe(403);
       const approved = await app.http.post(`/api/expenses/${expense.documentId}/approve`, {}, owner.jwt);
       expect(approved.status).toBe(200);
-      expect(await stored(EXPENSE, expense.documentId)).toMatchObject({ status: 'approved' });
+      expect(await stored(EXPENSE, expense.documentId)).toMatchObject({ state: 'approved' });
     });
   });
 });

@@ -6,7 +6,13 @@ import {
   type BillableEntry,
 } from '../../src/plugins/client-portal/server/src/access/invoice-rules';
 
-const entry = (id: number, minutes: number, rateCents: number | null, task: BillableEntry['task']): BillableEntry => ({
+const entry = (
+  id: number,
+  minutes: number,
+  rateCents: number | null,
+  task: BillableEntry['task'],
+  budget: BillableEntry['budget'] = null
+): BillableEntry => ({
   id,
   documentId: `e${id}`,
   minutes,
@@ -14,8 +20,10 @@ const entry = (id: number, minutes: number, rateCents: number | null, task: Bill
   date: '2026-10-0' + id,
   note: `Note ${id}`,
   task,
+  budget,
 });
 const design = { id: 1, title: 'Design' };
+const PROJECT = 'Website';
 
 describe('invoice lines and totals (SPEC §6)', () => {
   const entries = [
@@ -26,7 +34,7 @@ describe('invoice lines and totals (SPEC §6)', () => {
   ];
 
   it('groups time per task and rate, each entry rounded half up on its own', () => {
-    const lines = linesFor(entries, [], 'task');
+    const lines = linesFor(entries, [], 'task', PROJECT);
     expect(lines).toEqual([
       { description: 'Design', quantity: 1.83, unit: 'hour', unitPriceCents: 10000, amountCents: 15000 + 3333 },
       { description: 'Design', quantity: 0.02, unit: 'hour', unitPriceCents: 9999, amountCents: 167 },
@@ -38,7 +46,8 @@ describe('invoice lines and totals (SPEC §6)', () => {
     const lines = linesFor(
       entries.slice(0, 1),
       [{ id: 9, documentId: 'x', amountCents: 4900, description: 'Fonts', date: '2026-10-05' }],
-      'entry'
+      'entry',
+      PROJECT
     );
     expect(lines).toEqual([
       {
@@ -58,6 +67,54 @@ describe('invoice lines and totals (SPEC §6)', () => {
         expense: 9,
       },
     ]);
+  });
+
+  describe('work on hidden or trashed tasks (SPEC §6)', () => {
+    const secret = { id: 2, title: 'SECRET pitch for the competitor', hiddenFromClients: true, deletedAt: null };
+    const trashed = { id: 3, title: 'TRASHED spike', hiddenFromClients: false, deletedAt: '2026-10-09T10:00:00Z' };
+    const phase = { id: 7, name: 'Design phase' };
+    const work = [
+      entry(1, 60, 10000, design, phase),
+      entry(2, 90, 10000, secret, phase),
+      entry(3, 30, 10000, trashed, phase),
+      entry(4, 45, 8000, secret, phase),
+      entry(5, 15, 10000, secret, null),
+    ];
+
+    it.each(['task', 'entry'] as const)('never lends a title or note to a line (grouped by %s)', (grouping) => {
+      const lines = linesFor(work, [], grouping, PROJECT);
+      const text = JSON.stringify(lines);
+      for (const leak of ['SECRET', 'TRASHED', 'Note 2', 'Note 3', 'Note 4', 'Note 5'])
+        expect(text).not.toContain(leak);
+      expect(lines.slice(1)).toEqual([
+        {
+          description: 'Design phase — further work',
+          quantity: 2,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 20000,
+        },
+        {
+          description: 'Design phase — further work',
+          quantity: 0.75,
+          unit: 'hour',
+          unitPriceCents: 8000,
+          amountCents: 6000,
+        },
+        {
+          description: 'Website — further work',
+          quantity: 0.25,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 2500,
+        },
+      ]);
+    });
+
+    it('bills every minute: the lines add up to the same total as itemising everything', () => {
+      const all = linesFor(work, [], 'task', PROJECT).reduce((sum, line) => sum + line.amountCents, 0);
+      expect(all).toBe(10000 + 15000 + 5000 + 6000 + 2500);
+    });
   });
 
   it('rounds tax half up once, on the subtotal', () => {

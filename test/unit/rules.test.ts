@@ -68,7 +68,7 @@ describe('row rules', () => {
     const rows = policy(MANAGER, 'api::time-entry.time-entry').rows as { $and: unknown[] };
     expect(rows.$and).toEqual([
       { project: member },
-      { status: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } },
+      { state: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } },
       { task: { $or: [{ id: { $null: true } }, { $and: [notTrashed, visibleToClients] }] } },
     ]);
     expect(policy(CLIENT, 'api::time-entry.time-entry').rows).toBe(NOTHING);
@@ -88,7 +88,7 @@ describe('row rules', () => {
     expect(policy(CLIENT, 'api::invoice.invoice').rows).toBe(NOTHING);
     expect(policy(MANAGER, 'api::invoice.invoice').rows).toEqual({
       company: { people: { id: { $eq: 7 } } },
-      status: { $in: ['issued', 'paid'] },
+      state: { $in: ['issued', 'paid'] },
     });
   });
 
@@ -125,7 +125,7 @@ describe('field rules', () => {
   });
 
   it('keep server-managed fields out of everyone’s writes', () => {
-    for (const field of ['rateCents', 'costCents', 'status', 'approvedBy', 'invoice']) {
+    for (const field of ['rateCents', 'costCents', 'state', 'approvedBy', 'invoice']) {
       expect(policy(OWNER, 'api::time-entry.time-entry').writable.has(field)).toBe(false);
     }
     expect(policy(OWNER, 'api::task.task').writable.has('author')).toBe(false);
@@ -139,7 +139,7 @@ describe('field rules', () => {
 
   it('let clients write only their declared fields, never the hidden flag', () => {
     expect([...policy(CLIENT_PLUS, 'api::task.task').writable].sort()).toEqual(
-      ['assignees', 'description', 'dueOn', 'project', 'status', 'title'].sort()
+      ['assignees', 'description', 'dueOn', 'project', 'state', 'title'].sort()
     );
     expect(policy(CLIENT, 'api::discussion.discussion').writable.has('hiddenFromClients')).toBe(false);
   });

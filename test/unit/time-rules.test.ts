@@ -8,7 +8,7 @@ import {
   logsTime,
   mayLogFor,
   snapshotRate,
-  statusAfterWrite,
+  stateAfterWrite,
   type ApprovalSubject,
 } from '../../src/plugins/client-portal/server/src/access/time-rules';
 import { lookup, MODELS } from './schemas';
@@ -93,8 +93,8 @@ describe('logging time (SPEC §3, §5)', () => {
   });
 
   it('starts entries pending only where approval is required', () => {
-    expect(statusAfterWrite(true)).toBe('pending');
-    expect(statusAfterWrite(false)).toBe('approved');
+    expect(stateAfterWrite(true)).toBe('pending');
+    expect(stateAfterWrite(false)).toBe('approved');
   });
 
   it('snapshots the budget’s rate over the person’s, and rounds minutes × rate half up to a cent', () => {

@@ -721,7 +721,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
     'client-portal': {
       clientRead: ['project', 'budget', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
       project: 'project';
-      serverManaged: ['status', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
+      serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
     };
   };
   attributes: {
@@ -764,7 +764,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
-    status: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
+    state: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
     updatedAt: Schema.Attribute.DateTime;
@@ -789,7 +789,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         'number',
         'company',
         'project',
-        'status',
+        'state',
         'issuedOn',
         'dueOn',
         'currency',
@@ -802,7 +802,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         'paidOn',
         'paidAmountCents',
       ];
-      serverManaged: ['number', 'status', 'sentAt', 'sendError', 'timeEntries', 'expenses'];
+      serverManaged: ['number', 'state', 'sentAt', 'sendError', 'timeEntries', 'expenses'];
     };
   };
   attributes: {
@@ -842,7 +842,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         maxLength: 2000;
       }>;
     sentAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['draft', 'issued', 'paid', 'void']> &
+    state: Schema.Attribute.Enumeration<['draft', 'issued', 'paid', 'void']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'draft'>;
     subtotalCents: Schema.Attribute.Integer &
@@ -955,7 +955,7 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
         'company',
         'leader',
         'members',
-        'status',
+        'state',
         'trackingEnabled',
         'requireTimeApproval',
         'clientsCanApproveTime',
@@ -1022,7 +1022,7 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
     notes: Schema.Attribute.Relation<'oneToMany', 'api::note.note'>;
     publishedAt: Schema.Attribute.DateTime;
     requireTimeApproval: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
-    status: Schema.Attribute.Enumeration<['active', 'completed', 'archived']> &
+    state: Schema.Attribute.Enumeration<['active', 'completed', 'archived']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'active'>;
     tasks: Schema.Attribute.Relation<'oneToMany', 'api::task.task'>;
@@ -1051,7 +1051,7 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
         'project',
         'title',
         'description',
-        'status',
+        'state',
         'completedAt',
         'assignees',
         'dueOn',
@@ -1060,7 +1060,7 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
         'documents',
         'timeEntries',
       ];
-      clientWrite: ['project', 'title', 'description', 'status', 'assignees', 'dueOn'];
+      clientWrite: ['project', 'title', 'description', 'state', 'assignees', 'dueOn'];
       hideable: true;
       project: 'project';
       serverManaged: ['author', 'completedAt', 'comments', 'documents', 'timeEntries', 'deletedAt', 'deletedBy'];
@@ -1095,7 +1095,7 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::task.task'> & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['open', 'completed']> &
+    state: Schema.Attribute.Enumeration<['open', 'completed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'open'>;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
@@ -1127,7 +1127,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
       project: 'project';
-      serverManaged: ['status', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice', 'rateCents', 'costCents'];
+      serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice', 'rateCents', 'costCents'];
     };
   };
   attributes: {
@@ -1175,7 +1175,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
-    status: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
+    state: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;

@@ -80,7 +80,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     installRules(strapi);
   }
 
-  // Time and expenses (SPEC §5), after the rules: only writes they accepted get snapshots and statuses.
+  // Time and expenses (SPEC §5), after the rules: only writes they accepted get snapshots and states.
   strapi.documents.use(async (context, next) => {
     const uid = context.uid as string;
     if (isLoggedType(uid) && WRITES.has(context.action)) {

@@ -17,7 +17,7 @@ export interface RejectionInput {
 
 export interface ApprovalResult {
   documentId: string;
-  status: 'pending' | 'approved' | 'rejected';
+  state: 'pending' | 'approved' | 'rejected';
   approvedAt: string | null;
   approvedBy: { id: number; documentId: string } | null;
   rejectionReason: string | null;
@@ -57,6 +57,12 @@ export interface BudgetSummary {
   /** May be negative: the budget is overspent. */
   remainingCents: number;
   billableMinutes: number;
+  /**
+   * Part of the above that clients see only as a total (work on tasks hidden from them):
+   * their itemised entries add up to billableMinutes − unitemizedMinutes.
+   */
+  unitemizedMinutes: number;
+  unitemizedCents: number;
   /** Financial viewers only (SPEC §4.3). */
   workedMinutes?: number;
   costCents?: number;

@@ -75,7 +75,7 @@ export const PreviewPage = () => {
           <Section title={label('preview.tasks', 'Tasks')}>
             {listOf(preview.data.tasks).map((task) => (
               <Typography key={task.documentId} tag="p">
-                {`${String(task.title)} — ${String(task.status)}`}
+                {`${String(task.title)} — ${String(task.state)}`}
                 {typeof task.estimateMinutes === 'number' ? ` (${task.estimateMinutes} min)` : ''}
               </Typography>
             ))}

@@ -18,7 +18,8 @@ export interface BillableEntry {
   rateCents: number | null;
   date: string;
   note: string | null;
-  task: { id: number; title: string } | null;
+  task: { id: number; title: string; hiddenFromClients?: boolean | null; deletedAt?: unknown } | null;
+  budget: { id: number; name: string } | null;
 }
 
 export interface BillableExpense {
@@ -44,38 +45,57 @@ export type Grouping = 'task' | 'entry';
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
-/** One line per task and rate (entries at different rates never share a line), or one per entry. */
-export const linesFor = (entries: BillableEntry[], expenses: BillableExpense[], grouping: Grouping): LineDraft[] => {
-  const lines: LineDraft[] = [];
-  if (grouping === 'entry') {
-    for (const entry of entries) {
-      lines.push({
-        description: [entry.date, entry.task?.title, entry.note].filter(Boolean).join(' — '),
-        quantity: hours(entry.minutes),
-        unit: 'hour',
-        unitPriceCents: entry.rateCents ?? 0,
-        amountCents: amountForMinutes(entry.rateCents, entry.minutes),
-        timeEntry: entry.id,
-      });
-    }
-  } else {
-    const groups = new Map<string, { title: string; rate: number; entries: BillableEntry[] }>();
-    for (const entry of entries) {
-      const rate = entry.rateCents ?? 0;
-      const key = `${entry.task?.id ?? 0}:${rate}`;
-      const group = groups.get(key) ?? { title: entry.task?.title ?? 'Other work', rate, entries: [] };
-      group.entries.push(entry);
-      groups.set(key, group);
-    }
-    for (const group of groups.values()) {
-      lines.push({
-        description: group.title,
-        quantity: hours(group.entries.reduce((sum, entry) => sum + entry.minutes, 0)),
-        unit: 'hour',
-        unitPriceCents: group.rate,
-        amountCents: group.entries.reduce((sum, entry) => sum + amountForMinutes(entry.rateCents, entry.minutes), 0),
-      });
-    }
+/** Work clients may not see itemised: on a task hidden from them or in the trash (SPEC §4.2, §6). */
+export const isUnitemized = (entry: Pick<BillableEntry, 'task'>): boolean =>
+  Boolean(entry.task && (entry.task.hiddenFromClients || entry.task.deletedAt));
+
+/** What an unitemised line says: the budget's name, else the project's; nothing of the hidden work. */
+export const furtherWorkDescription = (name: string) => `${name} — further work`;
+
+const sumMinutes = (entries: BillableEntry[]) => entries.reduce((sum, entry) => sum + entry.minutes, 0);
+const sumAmounts = (entries: BillableEntry[]) =>
+  entries.reduce((sum, entry) => sum + amountForMinutes(entry.rateCents, entry.minutes), 0);
+
+/** Groups entries by a key, keeping the first-seen order (entries arrive by date). */
+const groupBy = (entries: BillableEntry[], keyOf: (entry: BillableEntry) => string) => {
+  const groups = new Map<string, BillableEntry[]>();
+  for (const entry of entries) groups.set(keyOf(entry), [...(groups.get(keyOf(entry)) ?? []), entry]);
+  return [...groups.values()];
+};
+
+const hourLine = (description: string, entries: BillableEntry[], timeEntry?: number): LineDraft => ({
+  description,
+  quantity: hours(sumMinutes(entries)),
+  unit: 'hour',
+  unitPriceCents: entries[0].rateCents ?? 0,
+  amountCents: sumAmounts(entries),
+  ...(timeEntry === undefined ? {} : { timeEntry }),
+});
+
+/**
+ * Lines written for the client (SPEC §6): one per task and rate (entries at different
+ * rates never share a line), or one per entry. Work on a hidden or trashed task never
+ * lends its title or note to a line: it is billed per budget (or project) and rate, on a
+ * line named after the budget only. Expenses carry no hidden flag of their own.
+ */
+export const linesFor = (
+  entries: BillableEntry[],
+  expenses: BillableExpense[],
+  grouping: Grouping,
+  projectName: string
+): LineDraft[] => {
+  const itemised = entries.filter((entry) => !isUnitemized(entry));
+  const unitemized = entries.filter(isUnitemized);
+  const lines: LineDraft[] =
+    grouping === 'entry'
+      ? itemised.map((entry) =>
+          hourLine([entry.date, entry.task?.title, entry.note].filter(Boolean).join(' — '), [entry], entry.id)
+        )
+      : groupBy(itemised, (entry) => `${entry.task?.id ?? 0}:${entry.rateCents ?? 0}`).map((group) =>
+          hourLine(group[0].task?.title ?? 'Other work', group)
+        );
+  for (const group of groupBy(unitemized, (entry) => `${entry.budget?.id ?? 0}:${entry.rateCents ?? 0}`)) {
+    lines.push(hourLine(furtherWorkDescription(group[0].budget?.name ?? projectName), group));
   }
   for (const expense of expenses) {
     lines.push({

@@ -127,7 +127,7 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
     case INVOICE:
       if (actor.role === 'owner' || actor.canManageFinances) return null;
       if (isClient(actor) && actor.clientManager) {
-        return { company: { people: { id: me } }, status: { $in: ['issued', 'paid'] } };
+        return { company: { people: { id: me } }, state: { $in: ['issued', 'paid'] } };
       }
       return NOTHING;
     default:
@@ -149,7 +149,7 @@ const extraRows = (uid: string, actor: Actor): RowFilter => {
       if (actor.role === 'member') return { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
       // Clients: approved, billable work on a budget shared with them (SPEC §5).
       if (!actor.clientManager) return NOTHING;
-      return { status: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } };
+      return { state: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } };
     default:
       return null;
   }

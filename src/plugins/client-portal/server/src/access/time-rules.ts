@@ -3,11 +3,11 @@ import { and, isClient, NOTHING, seesFinancials, type RowFilter } from './rules'
 
 /**
  * The time and money rules of SPEC §5 that are not row visibility: who logs
- * time for whom, who approves what, which status a write leaves an entry in,
+ * time for whom, who approves what, which state a write leaves an entry in,
  * and how an entry's rate and cost are snapshotted. Pure, like rules.ts.
  */
 
-export type EntryStatus = 'pending' | 'approved' | 'rejected';
+export type EntryState = 'pending' | 'approved' | 'rejected';
 
 /** What the approval rule needs to know about one entry and its project. */
 export interface ApprovalSubject {
@@ -76,7 +76,7 @@ export const mayLogFor = (actor: Actor, personId: number, leadsProject: boolean)
 export const logsTime = (role: string | null | undefined): boolean => role === 'owner' || role === 'member';
 
 /** After a create or an edit: approved unless the project requires approval (SPEC §5). */
-export const statusAfterWrite = (requireTimeApproval: boolean): EntryStatus =>
+export const stateAfterWrite = (requireTimeApproval: boolean): EntryState =>
   requireTimeApproval ? 'pending' : 'approved';
 
 /** Minutes × hourly cents, rounded half up to a whole cent (the same arithmetic the SQL summaries use). */

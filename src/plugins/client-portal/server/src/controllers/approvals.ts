@@ -69,25 +69,25 @@ const approvalsFor =
       getService(strapi, 'time').decide(requireActor(ctx), uid, ids, decision);
     return {
       async approve(ctx: Context) {
-        const [result] = await decide(ctx, [String(ctx.params.documentId)], { status: 'approved' });
+        const [result] = await decide(ctx, [String(ctx.params.documentId)], { state: 'approved' });
         ctx.body = { data: result };
       },
       async reject(ctx: Context) {
         const input = parse(rejection, withReason(bodyOf(ctx)));
         const [result] = await decide(ctx, [String(ctx.params.documentId)], {
-          status: 'rejected',
+          state: 'rejected',
           reason: input.reason,
         });
         ctx.body = { data: result };
       },
       async approveMany(ctx: Context) {
         const input = parse(bulkApproval, bodyOf(ctx));
-        const results = await decide(ctx, input.documentIds, { status: 'approved' });
+        const results = await decide(ctx, input.documentIds, { state: 'approved' });
         ctx.body = { data: results, meta: { count: results.length } };
       },
       async rejectMany(ctx: Context) {
         const input = parse(bulkRejection, withReason(bodyOf(ctx)));
-        const results = await decide(ctx, input.documentIds, { status: 'rejected', reason: input.reason });
+        const results = await decide(ctx, input.documentIds, { state: 'rejected', reason: input.reason });
         ctx.body = { data: results, meta: { count: results.length } };
       },
     };

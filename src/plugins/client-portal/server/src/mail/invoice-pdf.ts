@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 
 export interface InvoiceForPdf {
   number: string | null;
-  status: string;
+  state: string;
   issuedOn: string | null;
   dueOn: string | null;
   currency: string;
@@ -37,7 +37,7 @@ export const renderInvoicePdf = (invoice: InvoiceForPdf, agency: string): Promis
     doc.font('Helvetica-Bold').fontSize(20).text(agency);
     doc.moveDown().fontSize(16).text(title);
     doc.font('Helvetica').fontSize(10);
-    if (invoice.status === 'void') doc.fillColor('red').text('VOID').fillColor('black');
+    if (invoice.state === 'void') doc.fillColor('red').text('VOID').fillColor('black');
     doc.moveDown();
     doc.text(`Bill to: ${invoice.company?.name ?? ''}`);
     if (invoice.company?.address) doc.text(invoice.company.address);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { MIXED_CURRENCIES, type BudgetAccessProject, type BudgetSummary } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
-import { and, isClient, seesFinancials, visibleRows, type RowFilter } from '../access/rules';
+import { and, seesFinancials, visibleRows, type RowFilter } from '../access/rules';
 import { conflict } from '../errors';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
@@ -28,15 +28,25 @@ interface SummaryBudget {
   amountCents: number;
 }
 
+/** An entry's worth in cents, rounded half up on its own (as invoice lines count it). */
+const ENTRY_AMOUNT_SQL = '(COALESCE(??, 0) * ?? + 30) / 60';
+
+/** Approved billable time clients see only as a total: on a task hidden from them or trashed. */
+const UNITEMIZED_TIME: RowFilter = {
+  billable: { $eq: true },
+  task: { $or: [{ hiddenFromClients: { $eq: true } }, { deletedAt: { $notNull: true } }] },
+};
+
 /** Half up, one decimal: 1234 / 5000 → 24.7. */
 const percent = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 
 const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * SPEC §5 budget summary, in SQL aggregates over approved entries. Staff see the
-   * budget's totals; a client sees the totals of exactly the entries they may read
-   * (approved, billable, not on hidden work), so the figures never reveal more.
+   * SPEC §5 budget summary, in SQL aggregates over approved entries. Everyone who may
+   * read the budget gets the same used/billable figures, so summary, invoice and what
+   * the client pays agree; work clients may not see itemised (on hidden or trashed
+   * tasks) is counted in `unitemized…` without naming it.
    */
   async summary(actor: Actor, documentId: string): Promise<BudgetSummary> {
     const access = getService(strapi, 'access');
@@ -45,23 +55,14 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'documentId', 'name', 'kind', 'currency', 'amountCents'],
     })) as SummaryBudget | null;
     if (!budget) throw new errors.NotFoundError('Not Found');
-    const counted = (uid: string): RowFilter =>
-      and(
-        { budget: { id: { $eq: budget.id } }, status: { $eq: 'approved' } },
-        isClient(actor) ? visibleRows(access.policy(actor, uid)) : null
-      );
+    const counted: RowFilter = { budget: { id: { $eq: budget.id } }, state: { $eq: 'approved' } };
 
-    const time = aggregateOver(strapi, TIME_ENTRY, counted(TIME_ENTRY));
+    const time = aggregateOver(strapi, TIME_ENTRY, counted);
     const timeRows = (await time
       .query()
       .select({ billable: time.column('billable') })
       .sum({ minutes: time.column('minutes'), costCents: time.column('costCents') })
-      .select(
-        time.raw(`SUM((COALESCE(??, 0) * ?? + 30) / 60) AS amount_cents`, [
-          time.column('rateCents'),
-          time.column('minutes'),
-        ])
-      )
+      .select(time.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, [time.column('rateCents'), time.column('minutes')]))
       .groupBy(time.column('billable'))) as {
       billable: unknown;
       minutes: unknown;
@@ -69,7 +70,18 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       amount_cents: unknown;
     }[];
 
-    const expenses = aggregateOver(strapi, EXPENSE, counted(EXPENSE));
+    const unitemizedTime = aggregateOver(strapi, TIME_ENTRY, and(counted, UNITEMIZED_TIME));
+    const [unitemized] = (await unitemizedTime
+      .query()
+      .sum({ minutes: unitemizedTime.column('minutes') })
+      .select(
+        unitemizedTime.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, [
+          unitemizedTime.column('rateCents'),
+          unitemizedTime.column('minutes'),
+        ])
+      )) as { minutes: unknown; amount_cents: unknown }[];
+
+    const expenses = aggregateOver(strapi, EXPENSE, counted);
     const expenseRows = (await expenses
       .query()
       .select({ billable: expenses.column('billable'), currency: expenses.column('currency') })
@@ -106,6 +118,8 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       expensesCents,
       remainingCents: budget.amountCents - usedCents,
       billableMinutes,
+      unitemizedMinutes: toInteger(unitemized?.minutes),
+      unitemizedCents: toInteger(unitemized?.amount_cents),
     };
     if (!seesFinancials(actor)) return summary;
     // The agency's cost: every approved hour at its cost rate and every approved expense, billable or not.

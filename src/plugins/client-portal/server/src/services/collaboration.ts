@@ -109,7 +109,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const verbOf = (uid: string, action: string, before: Row | null, after: Row): Verb => {
     if (action === 'create') return uid === COMMENT ? 'commented' : 'created';
-    if (uid === TASK && before?.status !== after.status) return after.status === 'completed' ? 'completed' : 'reopened';
+    if (uid === TASK && before?.state !== after.state) return after.state === 'completed' ? 'completed' : 'reopened';
     return 'updated';
   };
 
@@ -145,8 +145,8 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       const before = documentId ? await load(uid, { documentId }) : null;
       if (action !== 'create' && !before) return { result: await next(), notifications: [] };
 
-      if (uid === TASK && typeof data.status === 'string' && data.status !== before?.status) {
-        data.completedAt = data.status === 'completed' ? now() : null;
+      if (uid === TASK && typeof data.state === 'string' && data.state !== before?.state) {
+        data.completedAt = data.state === 'completed' ? now() : null;
       }
       if (uid === COMMENT && action === 'create') await fillCommentProject(data);
       params.data = data;

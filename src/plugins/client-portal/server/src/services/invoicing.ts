@@ -45,7 +45,7 @@ interface InvoiceRow {
   id: number;
   documentId: string;
   number: string | null;
-  status: 'draft' | 'issued' | 'paid' | 'void';
+  state: 'draft' | 'issued' | 'paid' | 'void';
   issuedOn: string | null;
   dueOn: string | null;
   currency: string;
@@ -58,6 +58,9 @@ interface InvoiceRow {
   paidOn: string | null;
   paidAmountCents: number | null;
 }
+
+/** "A draft invoice", "An issued invoice". */
+const anInvoice = (state: string) => `${/^[aeiou]/.test(state) ? 'An' : 'A'} ${state} invoice`;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -121,11 +124,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     return invoice;
   };
 
-  const requireStatus = (invoice: InvoiceRow, allowed: InvoiceRow['status'][], action: string) => {
-    if (!allowed.includes(invoice.status)) {
-      throw conflict(`A ${invoice.status} invoice cannot be ${action}`, {
+  const requireState = (invoice: InvoiceRow, allowed: InvoiceRow['state'][], action: string) => {
+    if (!allowed.includes(invoice.state)) {
+      throw conflict(`${anInvoice(invoice.state)} cannot be ${action}`, {
         code: INVOICE_CODES.notDraft,
-        status: invoice.status,
+        state: invoice.state,
       });
     }
   };
@@ -161,13 +164,19 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       return locked(async (trx) => {
         const project = (await strapi.db.query(PROJECT).findOne({
           where: { documentId: input.project },
-          select: ['id', 'documentId', 'currency'],
+          select: ['id', 'documentId', 'name', 'currency'],
           populate: { company: { select: ['id', 'documentId'] } },
-        })) as { id: number; documentId: string; currency: string; company: { documentId: string } | null } | null;
+        })) as {
+          id: number;
+          documentId: string;
+          name: string;
+          currency: string;
+          company: { documentId: string } | null;
+        } | null;
         if (!project) throw new errors.NotFoundError('No such project');
         const open = {
           project: { id: project.id },
-          status: 'approved',
+          state: 'approved',
           billable: true,
           invoice: { id: { $null: true } },
           date: { $gte: input.from, $lte: input.to },
@@ -175,7 +184,10 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
         const entries = (await strapi.db.query(TIME_ENTRY).findMany({
           where: open,
           select: ['id', 'documentId', 'minutes', 'rateCents', 'date', 'note'],
-          populate: { task: { select: ['id', 'title'] } },
+          populate: {
+            task: { select: ['id', 'title', 'hiddenFromClients', 'deletedAt'] },
+            budget: { select: ['id', 'name'] },
+          },
           orderBy: [{ date: 'asc' }, { id: 'asc' }],
         })) as BillableEntry[];
         const expenses = input.includeExpenses
@@ -200,13 +212,13 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
             code: INVOICE_CODES.nothingToInvoice,
           });
         }
-        const lines = linesFor(entries, expenses, input.grouping);
+        const lines = linesFor(entries, expenses, input.grouping, project.name);
         const invoice = (await runAsSystem(() =>
           strapi.documents(INVOICE).create({
             data: {
               project: project.documentId,
               company: project.company?.documentId,
-              status: 'draft',
+              state: 'draft',
               currency: project.currency,
               taxRateBasisPoints: input.taxRateBasisPoints,
               ...totalsOf(lines, input.taxRateBasisPoints),
@@ -239,7 +251,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       requireManager(actor);
       await locked(async () => {
         const invoice = await find(documentId);
-        requireStatus(invoice, ['draft'], 'issued');
+        requireState(invoice, ['draft'], 'issued');
         const today = now();
         const year = today.getUTCFullYear();
         const numbered = (await strapi.db.query(INVOICE).findMany({
@@ -251,7 +263,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
           where: { id: invoice.id },
           data: {
             number: invoiceNumber(year, next),
-            status: 'issued',
+            state: 'issued',
             issuedOn: isoDay(today),
             dueOn: dueOn ?? invoice.dueOn ?? isoDay(new Date(today.getTime() + PAYMENT_TERM_DAYS * DAY)),
           },
@@ -262,7 +274,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Emails the PDF to the billing contacts. The outcome is recorded on the invoice
-     * (sentAt, or sendError to retry with POST …/send); it never changes its status.
+     * (sentAt, or sendError to retry with POST …/send); it never changes its state.
      */
     async send(documentId: string) {
       const invoice = await forPdf(documentId);
@@ -292,7 +304,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async resend(actor: Actor, documentId: string) {
       requireManager(actor);
-      requireStatus(await find(documentId), ['issued', 'paid'], 'sent');
+      requireState(await find(documentId), ['issued', 'paid'], 'sent');
       await this.send(documentId);
     },
 
@@ -301,8 +313,8 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       requireManager(actor);
       await locked(async (trx) => {
         const invoice = await find(documentId);
-        requireStatus(invoice, ['draft', 'issued'], 'voided');
-        await strapi.db.query(INVOICE).update({ where: { id: invoice.id }, data: { status: 'void' } });
+        requireState(invoice, ['draft', 'issued'], 'voided');
+        await strapi.db.query(INVOICE).update({ where: { id: invoice.id }, data: { state: 'void' } });
         await release(trx, invoice.id);
       });
     },
@@ -311,11 +323,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       requireManager(actor);
       await locked(async () => {
         const invoice = await find(documentId);
-        requireStatus(invoice, ['issued'], 'marked paid');
+        requireState(invoice, ['issued'], 'marked paid');
         await strapi.db.query(INVOICE).update({
           where: { id: invoice.id },
           data: {
-            status: 'paid',
+            state: 'paid',
             paidOn: payment.paidOn ?? isoDay(now()),
             paidAmountCents: payment.amountCents ?? invoice.totalCents,
           },
@@ -336,11 +348,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Issued, paid and void invoices no longer change through the generic endpoints (409). */
     async assertEditable(documentId: string) {
-      const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId }, select: ['status'] })) as {
-        status: string;
+      const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId }, select: ['state'] })) as {
+        state: string;
       } | null;
-      if (invoice && invoice.status !== 'draft') {
-        throw conflict(`A ${invoice.status} invoice is frozen`, { code: INVOICE_CODES.frozen, status: invoice.status });
+      if (invoice && invoice.state !== 'draft') {
+        throw conflict(`${anInvoice(invoice.state)} is frozen`, { code: INVOICE_CODES.frozen, state: invoice.state });
       }
     },
 

@@ -213,8 +213,9 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async setArchived(actor: Actor, id: number, archived: boolean): Promise<PersonSummary> {
     const row = await this.manageable(actor, id);
     if (archived) {
-      if (row.id === actor.id) forbidden('You cannot archive yourself');
+      // The last Owner hears why (409 LAST_OWNER) before the general rule against archiving oneself.
       await this.assertNotLastOwner(row, 'archived');
+      if (row.id === actor.id) forbidden('You cannot archive yourself');
     }
     const archivedAt = archived ? (row.archivedAt ?? new Date()) : null;
     await getService(strapi, 'seats').withSeatCheck(() =>

@@ -67,7 +67,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         TIME_ENTRY,
         and(countedTime(actor, visibleRows(policy(actor, TIME_ENTRY))), {
           date: { $gte: query.from, $lte: query.to },
-          status: { $ne: 'rejected' },
+          state: { $ne: 'rejected' },
         })
       );
       const minutes = entries.column('minutes');
@@ -136,7 +136,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       }[];
       if (budgets.length === 0) return [];
       const ids = budgets.map((budget) => budget.id);
-      const time = aggregateOver(strapi, TIME_ENTRY, { budget: { id: { $in: ids } }, status: 'approved' });
+      const time = aggregateOver(strapi, TIME_ENTRY, { budget: { id: { $in: ids } }, state: 'approved' });
       const timeLink = time.link('budget');
       const timeRows = (await time
         .query()
@@ -155,7 +155,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         cost: unknown;
         amount: unknown;
       }[];
-      const spent = aggregateOver(strapi, EXPENSE, { budget: { id: { $in: ids } }, status: 'approved' });
+      const spent = aggregateOver(strapi, EXPENSE, { budget: { id: { $in: ids } }, state: 'approved' });
       const spentLink = spent.link('budget');
       const expenseRows = (await spent
         .query()
@@ -199,7 +199,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Approved, billable work not on any invoice yet, per project. */
     async uninvoiced(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
       const open = {
-        status: 'approved',
+        state: 'approved',
         billable: true,
         invoice: { id: { $null: true } },
         date: { $gte: query.from, $lte: query.to },
@@ -256,13 +256,13 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     async invoices(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
       const rows = (await strapi.db.query(INVOICE).findMany({
         where: and(visibleRows(policy(actor, INVOICE)), {
-          status: { $ne: 'draft' },
+          state: { $ne: 'draft' },
           issuedOn: { $gte: query.from, $lte: query.to },
         }) as never,
         select: [
           'documentId',
           'number',
-          'status',
+          'state',
           'issuedOn',
           'dueOn',
           'currency',
@@ -277,7 +277,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         ...invoice,
         company: company?.name ?? '',
         outstandingCents:
-          invoice.status === 'issued' ? Number(invoice.totalCents) - Number(invoice.paidAmountCents ?? 0) : 0,
+          invoice.state === 'issued' ? Number(invoice.totalCents) - Number(invoice.paidAmountCents ?? 0) : 0,
       }));
     },
   };

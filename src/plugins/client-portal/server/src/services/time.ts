@@ -10,7 +10,7 @@ import {
   logsTime,
   mayLogFor,
   snapshotRate,
-  statusAfterWrite,
+  stateAfterWrite,
 } from '../access/time-rules';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
@@ -25,7 +25,7 @@ export const isLoggedType = (uid: string): uid is LoggedType => uid === TIME_ENT
 const QUEUED_EXPENSE = ['description', 'amountCents', 'currency'];
 
 /** What an approver decides about entries. */
-export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string };
+export type Decision = { state: 'approved' } | { state: 'rejected'; reason: string };
 
 const PROJECT = 'api::project.project';
 const USER = 'plugin::users-permissions.user';
@@ -61,8 +61,9 @@ interface EntryRow {
   id: number;
   documentId: string;
   minutes?: number;
-  status: 'pending' | 'approved' | 'rejected';
-  approvedAt: string | null;
+  state: 'pending' | 'approved' | 'rejected';
+  approvedAt: string | Date | null;
+  approvedBy?: { id: number; documentId: string } | null;
   rejectionReason: string | null;
   project: ProjectRow | null;
   person: PersonRow | null;
@@ -72,6 +73,10 @@ interface EntryRow {
   /** Expenses only. */
   currency?: string;
 }
+
+/** An approval of an approved entry, or a rejection of a rejected one for the same reason. */
+const alreadyDecided = (row: EntryRow, decision: Decision) =>
+  row.state === decision.state && (decision.state === 'approved' || row.rejectionReason === decision.reason);
 
 const PROJECT_POPULATE = {
   select: ['id', 'requireTimeApproval', 'trackingEnabled', 'currency', 'clientsCanApproveTime'],
@@ -90,7 +95,7 @@ const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense
 
 /**
  * SPEC §5 on every write of a time entry or expense: who logs for whom, entries
- * consistent with their project, rate and cost snapshots, status from the
+ * consistent with their project, rate and cost snapshots, state from the
  * project's approval setting, invoiced entries frozen. Runs after the access
  * rules have accepted the write.
  */
@@ -154,11 +159,11 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
     return { project, person, budget };
   };
 
-  const resetStatus = (data: Data, project: ProjectRow) => {
-    const status = statusAfterWrite(project.requireTimeApproval);
+  const resetState = (data: Data, project: ProjectRow) => {
+    const state = stateAfterWrite(project.requireTimeApproval);
     Object.assign(data, {
-      status,
-      approvedAt: status === 'approved' ? now() : null,
+      state,
+      approvedAt: state === 'approved' ? now() : null,
       approvedBy: null,
       rejectionReason: null,
     });
@@ -205,7 +210,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async queue(actor: Actor, uid: LoggedType, page: number, pageSize: number): Promise<ApprovalQueue> {
       const where = and(approvable(actor, uid), {
-        status: { $eq: 'pending' },
+        state: { $eq: 'pending' },
         person: { id: { $ne: actor.id } },
       }) as never;
       const [rows, total] = await Promise.all([
@@ -249,7 +254,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
             invalidField('currency', `must be the budget's currency (${budget.currency})`);
           }
         }
-        if (!trusted || data.status === undefined) resetStatus(data, project);
+        if (!trusted || data.state === undefined) resetState(data, project);
         params.data = data;
         return;
       }
@@ -277,7 +282,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       // An edited entry is restated: approved again only where approval is not required (SPEC §5).
-      if (scope.kind === 'portal') resetStatus(data, project);
+      if (scope.kind === 'portal') resetState(data, project);
       params.data = data;
     },
 
@@ -299,6 +304,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
             project: PROJECT_POPULATE,
             person: { select: ['id'] },
             invoice: { select: ['id'] },
+            approvedBy: { select: ['id', 'documentId'] },
           },
         })) as EntryRow[];
         const byDocumentId = new Map(rows.map((row) => [row.documentId, row]));
@@ -324,15 +330,26 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           refuseInvoiced(uid, row);
         }
-        const approved = decision.status === 'approved';
+        const approved = decision.state === 'approved';
         const at = now();
         const results: ApprovalResult[] = [];
         for (const row of rows) {
+          // Deciding again what is already decided changes nothing: no new stamp, no second activity.
+          if (alreadyDecided(row, decision)) {
+            results.push({
+              documentId: row.documentId,
+              state: row.state,
+              approvedAt: row.approvedAt ? new Date(row.approvedAt).toISOString() : null,
+              approvedBy: row.approvedBy ? { id: row.approvedBy.id, documentId: row.approvedBy.documentId } : null,
+              rejectionReason: row.rejectionReason,
+            });
+            continue;
+          }
           // Bounded by the request's 100 entries; each update writes the row and its approvedBy link.
           await strapi.db.query(uid).update({
             where: { id: row.id },
             data: {
-              status: decision.status,
+              state: decision.state,
               approvedAt: approved ? at : null,
               approvedBy: approved ? actor.id : null,
               rejectionReason: approved ? null : decision.reason,
@@ -341,13 +358,13 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
           await getService(strapi, 'activity').record(
             actor,
             uid,
-            decision.status,
+            decision.state,
             row as unknown as Subject,
             row.project?.id ?? null
           );
           results.push({
             documentId: row.documentId,
-            status: decision.status,
+            state: decision.state,
             approvedAt: approved ? at.toISOString() : null,
             approvedBy: approved ? { id: actor.id, documentId: actor.documentId } : null,
             rejectionReason: approved ? null : decision.reason,

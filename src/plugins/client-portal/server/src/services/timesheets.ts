@@ -31,7 +31,7 @@ const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
     const visible = visibleRows(getService(strapi, 'access').policy(actor, TIME_ENTRY));
     const where = and(
       countedTime(actor, visible),
-      { date: { $gte: query.from, $lte: query.to }, status: { $ne: 'rejected' } },
+      { date: { $gte: query.from, $lte: query.to }, state: { $ne: 'rejected' } },
       // An invisible project or person simply matches no visible entry: no existence oracle.
       query.project ? { project: { documentId: { $eq: query.project } } } : null,
       query.person ? { person: { id: { $eq: query.person } } } : null

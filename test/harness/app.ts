@@ -86,10 +86,18 @@ export const startApp = async (options: StartOptions = {}): Promise<TestApp> => 
     serveAdminPanel: options.serveAdminPanel ?? false,
   });
   strapi.log.level = process.env.TEST_LOG_LEVEL ?? 'error';
-  options.beforeLoad?.(strapi);
-  await strapi.load();
-  strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  try {
+    options.beforeLoad?.(strapi);
+    await strapi.load();
+    strapi.server.mount();
+    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  } catch (error) {
+    // A refused boot (tests of boot-time checks) leaves nothing behind either.
+    await strapi.destroy().catch(() => undefined);
+    restoreEnvironment();
+    if (!options.keepDatabase) await database.drop();
+    throw error;
+  }
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -5,10 +5,13 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
  * A developer adds content types of their own. One declares its access in
- * pluginOptions["client-portal"] and nothing else; one declares nothing.
+ * pluginOptions["client-portal"] and nothing else; one declares nothing; one lets
+ * clients write but has no author, and is refused at boot.
  */
 const HIDDEN_GADGET = 'CANARY-hidden-gadget-2f9e';
 const PRICE = 31337;
+const GADGET = 'api::gadget.gadget';
+const USER = 'plugin::users-permissions.user';
 
 const gadgetSchema = {
   kind: 'collectionType',
@@ -22,12 +25,27 @@ const gadgetSchema = {
       clientRead: ['name', 'project'],
       clientWrite: ['name', 'project'],
       financial: ['priceCents'],
+      serverManaged: ['author'],
     },
   },
   attributes: {
     name: { type: 'string', required: true },
     priceCents: { type: 'integer' },
     hiddenFromClients: { type: 'boolean', default: false },
+    project: { type: 'relation', relation: 'manyToOne', target: 'api::project.project' },
+    author: { type: 'relation', relation: 'manyToOne', target: USER },
+  },
+};
+
+/** Clients may write it, but nothing says who wrote a row: refused at boot (fail closed). */
+const gizmoSchema = {
+  kind: 'collectionType',
+  collectionName: 'gizmos',
+  info: { singularName: 'gizmo', pluralName: 'gizmos', displayName: 'Gizmo' },
+  options: { draftAndPublish: false },
+  pluginOptions: { 'client-portal': { project: 'project', clientRead: ['name'], clientWrite: ['name', 'project'] } },
+  attributes: {
+    name: { type: 'string' },
     project: { type: 'relation', relation: 'manyToOne', target: 'api::project.project' },
   },
 };
@@ -55,8 +73,11 @@ describe(`a developer's own content types on ${databaseClient()}`, () => {
   let owner: Person;
   let member: Person;
   let client: Person;
+  let clientPlus: Person;
   let otherClient: Person;
   let project: Row;
+  let visibleGadget: Row;
+  let hiddenGadget: Row;
 
   beforeAll(async () => {
     app = await startApp({
@@ -71,15 +92,16 @@ describe(`a developer's own content types on ${databaseClient()}`, () => {
     owner = await make.person({ role: 'owner' });
     member = await make.person({ role: 'member' });
     client = await make.person({ role: 'client', company: acme });
+    clientPlus = await make.person({ role: 'client-plus', company: acme });
     otherClient = await make.person({ role: 'client', company: globex });
-    project = await make.project(acme, { leader: member, members: [client] });
+    project = await make.project(acme, { leader: member, members: [client, clientPlus] });
     const other = await make.project(globex, { members: [otherClient] });
-    await make.create('api::gadget.gadget' as never, {
+    visibleGadget = await make.create(GADGET as never, {
       name: 'Visible gadget',
       priceCents: PRICE,
       project: project.documentId,
     });
-    await make.create('api::gadget.gadget' as never, {
+    hiddenGadget = await make.create(GADGET as never, {
       name: HIDDEN_GADGET,
       priceCents: PRICE,
       hiddenFromClients: true,
@@ -120,6 +142,7 @@ describe(`a developer's own content types on ${databaseClient()}`, () => {
       client.jwt
     );
     expect(created.status).toBe(201);
+    expect(await authorOf(created.body.data.documentId)).toBe(client.id);
     const priced = await app.http.post(
       '/api/gadgets',
       { data: { name: 'x', project: project.documentId, priceCents: 1 } },
@@ -131,11 +154,89 @@ describe(`a developer's own content types on ${databaseClient()}`, () => {
     expect(elsewhere.body.data.map((gadget: Row) => gadget.name)).toEqual(['Globex gadget']);
   });
 
+  /** The gadget as stored: its name and author, read directly from the database. */
+  const stored = async (documentId: string) =>
+    (await app.strapi.db.query(GADGET as never).findOne({ where: { documentId }, populate: ['author'] })) as {
+      name: string;
+      author: { id: number } | null;
+    } | null;
+  const authorOf = async (documentId: string) => (await stored(documentId))?.author?.id ?? null;
+
+  it('lets a Client+ edit and delete only the gadgets they wrote, and read every visible one', async () => {
+    const write = (name: string, person: Person) =>
+      app.http.post('/api/gadgets', { data: { name, project: project.documentId } }, person.jwt);
+    const mine = (await write('Written by Client+', clientPlus)).body.data.documentId as string;
+    const theirs = (await write('Written by Client', client)).body.data.documentId as string;
+    expect(await authorOf(mine)).toBe(clientPlus.id);
+    expect(await authorOf(theirs)).toBe(client.id);
+    // Clients may not choose the author: the server sets it.
+    const posing = await app.http.post(
+      '/api/gadgets',
+      { data: { name: 'Posing', project: project.documentId, author: client.documentId } },
+      clientPlus.jwt
+    );
+    expect(posing.status).toBe(400);
+    expect(posing.body.error.message).toContain('author');
+
+    // Reads are not narrowed by authorship: every visible gadget of the project, whoever wrote it.
+    const listed = await app.http.get('/api/gadgets?pagination[pageSize]=100', clientPlus.jwt);
+    const names = listed.body.data.map((gadget: Row) => gadget.name);
+    expect(names).toEqual(expect.arrayContaining(['Visible gadget', 'Written by Client+', 'Written by Client']));
+    expect(listed.text).not.toContain(HIDDEN_GADGET);
+    for (const documentId of [mine, theirs, visibleGadget.documentId]) {
+      expect((await app.http.get(`/api/gadgets/${documentId}`, clientPlus.jwt)).status).toBe(200);
+    }
+
+    // Someone else's gadget (another client's, or staff's without a client author): 403, and unchanged.
+    for (const documentId of [theirs, visibleGadget.documentId]) {
+      const before = await stored(documentId);
+      const edit = await app.http.put(`/api/gadgets/${documentId}`, { data: { name: 'Taken over' } }, clientPlus.jwt);
+      expect(edit.status).toBe(403);
+      expect((await app.http.del(`/api/gadgets/${documentId}`, clientPlus.jwt)).status).toBe(403);
+      expect(await stored(documentId)).toEqual(before);
+    }
+    // A gadget hidden from clients is not there at all: 404, and unchanged.
+    expect(
+      (await app.http.put(`/api/gadgets/${hiddenGadget.documentId}`, { data: { name: 'Found' } }, clientPlus.jwt))
+        .status
+    ).toBe(404);
+    expect((await app.http.del(`/api/gadgets/${hiddenGadget.documentId}`, clientPlus.jwt)).status).toBe(404);
+    expect((await stored(hiddenGadget.documentId))?.name).toBe(HIDDEN_GADGET);
+
+    // Their own: edited, then deleted.
+    const renamed = await app.http.put(
+      `/api/gadgets/${mine}`,
+      { data: { name: 'Renamed by Client+' } },
+      clientPlus.jwt
+    );
+    expect(renamed.status).toBe(200);
+    expect((await stored(mine))?.name).toBe('Renamed by Client+');
+    expect((await app.http.del(`/api/gadgets/${mine}`, clientPlus.jwt)).status).toBe(204);
+    expect(await stored(mine)).toBeNull();
+
+    // The other client still edits their own; staff edit any gadget they see.
+    expect((await app.http.put(`/api/gadgets/${theirs}`, { data: { name: 'Mine still' } }, client.jwt)).status).toBe(
+      200
+    );
+    expect((await app.http.put(`/api/gadgets/${theirs}`, { data: { name: 'Tidied' } }, member.jwt)).status).toBe(200);
+    expect((await stored(theirs))?.name).toBe('Tidied');
+  });
+
   it('denies an undeclared type to every portal role, the Owner included', async () => {
     for (const person of [owner, member, client]) {
       const response = await app.http.get('/api/secrets', person.jwt);
       expect(response.status).toBe(403);
       expect(response.text).not.toContain('undeclared');
     }
+  });
+});
+
+describe(`a declared type clients may write but without an author, on ${databaseClient()}`, () => {
+  it('stops the boot with a message naming the type and the missing author', async () => {
+    await expect(
+      startApp({ beforeLoad: (strapi: Core.Strapi) => strapi.get('apis').add('gizmo', api('gizmo', gizmoSchema)) })
+    ).rejects.toThrow(
+      'api::gizmo.gizmo: pluginOptions["client-portal"].clientWrite lets clients write, so the type needs an "author" attribute'
+    );
   });
 });

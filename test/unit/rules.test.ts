@@ -201,7 +201,17 @@ describe('actions and edit rights (SPEC §3 matrix)', () => {
 });
 
 describe('declarations', () => {
-  const attributes = ['title', 'project', 'hiddenFromClients', 'deletedAt', 'priceCents'];
+  const attributes = {
+    title: { type: 'string' },
+    project: { type: 'relation', relation: 'manyToOne', target: 'api::project.project' },
+    hiddenFromClients: { type: 'boolean' },
+    deletedAt: { type: 'datetime' },
+    priceCents: { type: 'integer' },
+  };
+  const author = { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' };
+  const writable = {
+    'client-portal': { project: 'project', clientRead: ['title'], clientWrite: ['title', 'project'] },
+  };
 
   it('default-deny a type without a declaration', () => {
     const model = { uid: 'api::widget.widget', attributes: { title: { type: 'string' } }, access: null };
@@ -236,5 +246,55 @@ describe('declarations', () => {
       serverManaged: [],
     });
     expect(readDeclaration('api::w.w', undefined, attributes)).toBeNull();
+  });
+
+  it('refuse at boot a type clients may write that has no author, naming the type (fail closed)', () => {
+    expect(() => readDeclaration('api::gizmo.gizmo', writable, attributes)).toThrow(
+      'api::gizmo.gizmo: pluginOptions["client-portal"].clientWrite lets clients write, so the type needs an "author" attribute'
+    );
+    expect(() => readDeclaration('api::gizmo.gizmo', writable, attributes)).toThrow('plugin::users-permissions.user');
+    // An author that is not a to-one relation to the user is no author either.
+    for (const wrong of [
+      { type: 'string' },
+      { ...author, target: 'api::company.company' },
+      { ...author, relation: 'manyToMany' },
+    ]) {
+      expect(() => readDeclaration('api::gizmo.gizmo', writable, { ...attributes, author: wrong })).toThrow(
+        'api::gizmo.gizmo: pluginOptions["client-portal"].clientWrite lets clients write'
+      );
+    }
+    // Clients never choose the author.
+    expect(() =>
+      readDeclaration(
+        'api::gizmo.gizmo',
+        { 'client-portal': { project: 'project', clientWrite: ['title', 'author'] } },
+        { ...attributes, author }
+      )
+    ).toThrow('api::gizmo.gizmo: pluginOptions["client-portal"].clientWrite may not name author');
+    // With an author, or without client writes, the declaration is fine.
+    expect(readDeclaration('api::gizmo.gizmo', writable, { ...attributes, author })?.clientWrite).toEqual([
+      'title',
+      'project',
+    ]);
+    expect(readDeclaration('api::gizmo.gizmo', { 'client-portal': { project: 'project' } }, attributes)).not.toBeNull();
+  });
+
+  it('let clients edit only the rows they authored of a declared type, and none when it has no author', () => {
+    const declaration = readDeclaration('api::gizmo.gizmo', writable, { ...attributes, author })!;
+    const withAuthor = { uid: 'api::gizmo.gizmo', attributes: { ...attributes, author }, access: declaration };
+    // The same declaration on a type without an author (the boot check refuses it; the rule fails closed anyway).
+    const withoutAuthor = { uid: 'api::gizmo.gizmo', attributes, access: declaration };
+    for (const who of [CLIENT, CLIENT_PLUS, MANAGER]) {
+      expect(policyFor(who, withAuthor, lookup).actions).toMatchObject({ create: true, update: true, delete: true });
+      expect(policyFor(who, withAuthor, lookup).editable).toEqual({ author: { id: { $eq: 7 } } });
+      expect(policyFor(who, withoutAuthor, lookup).editable).toBe(NOTHING);
+      // Reads are not affected by the author.
+      expect(policyFor(who, withoutAuthor, lookup).rows).toEqual(policyFor(who, withAuthor, lookup).rows);
+      expect(policyFor(who, withAuthor, lookup).rows).toEqual({ project: member });
+    }
+    for (const who of [OWNER, MEMBER, MEMBER_P]) {
+      expect(policyFor(who, withAuthor, lookup).editable).toBeNull();
+      expect(policyFor(who, withoutAuthor, lookup).editable).toBeNull();
+    }
   });
 });

@@ -27,7 +27,11 @@ const toModel = (uid: string, schema: SchemaFile): ModelInfo => ({
       },
     ])
   ),
-  access: readDeclaration(uid, schema.pluginOptions, ['id', 'documentId', ...Object.keys(schema.attributes)]),
+  access: readDeclaration(uid, schema.pluginOptions, {
+    id: { type: 'increments' },
+    documentId: { type: 'string' },
+    ...schema.attributes,
+  }),
 });
 
 const load = (file: string): SchemaFile => JSON.parse(fs.readFileSync(path.join(SRC, file), 'utf8'));

@@ -37,11 +37,28 @@ export type AccessDeclaration = z.output<typeof accessDeclarationSchema>;
 
 export const PLUGIN_OPTION = 'client-portal';
 
+/** What a declaration is checked against: the type's attributes as its schema gives them. */
+export interface DeclaredAttribute {
+  type: string;
+  target?: string;
+  relation?: string;
+}
+
+/** Who wrote a row: clients edit and delete only rows whose `author` is themselves. */
+export const AUTHOR = 'author';
+export const AUTHOR_TARGET = 'plugin::users-permissions.user';
+
+/** `author` is a to-one relation to the users-permissions user (the server sets it on create). */
+export const isAuthorAttribute = (attribute: DeclaredAttribute | undefined): boolean =>
+  attribute?.type === 'relation' &&
+  attribute.target === AUTHOR_TARGET &&
+  (attribute.relation === 'manyToOne' || attribute.relation === 'oneToOne');
+
 /** Reads and validates a declaration; throws naming the content type and the problem. */
 export const readDeclaration = (
   uid: string,
   pluginOptions: Record<string, unknown> | undefined,
-  attributeNames: readonly string[]
+  attributes: Readonly<Record<string, DeclaredAttribute>>
 ): AccessDeclaration | null => {
   const raw = pluginOptions?.[PLUGIN_OPTION];
   if (raw === undefined) return null;
@@ -51,7 +68,7 @@ export const readDeclaration = (
     throw new Error(`${uid}: invalid pluginOptions["${PLUGIN_OPTION}"]: ${problems.join('; ')}`);
   }
   const declaration = result.data;
-  const known = new Set(attributeNames);
+  const known = new Set(Object.keys(attributes));
   const lists = ['hiddenVia', 'clientRead', 'clientManagerRead', 'clientWrite', 'financial', 'serverManaged'] as const;
   for (const list of lists) {
     const unknown = declaration[list].filter((name) => !known.has(name));
@@ -69,6 +86,22 @@ export const readDeclaration = (
   }
   if (declaration.trash && !known.has('deletedAt')) {
     throw new Error(`${uid}: trash needs a datetime deletedAt attribute`);
+  }
+  if (declaration.clientWrite.length > 0) {
+    // Fail closed: without an author there is no telling which rows a client wrote, and clients
+    // must never edit or delete rows they did not write.
+    if (!isAuthorAttribute(attributes[AUTHOR])) {
+      throw new Error(
+        `${uid}: pluginOptions["${PLUGIN_OPTION}"].clientWrite lets clients write, so the type needs an ` +
+          `"${AUTHOR}" attribute { "type": "relation", "relation": "manyToOne", "target": "${AUTHOR_TARGET}" }: ` +
+          `the server sets it on create, and clients edit and delete only the rows they wrote`
+      );
+    }
+    if (declaration.clientWrite.includes(AUTHOR)) {
+      throw new Error(
+        `${uid}: pluginOptions["${PLUGIN_OPTION}"].clientWrite may not name ${AUTHOR}: the server sets it`
+      );
+    }
   }
   return declaration;
 };

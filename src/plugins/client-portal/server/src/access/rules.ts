@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { AccessDeclaration } from './declaration';
+import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
 
 /**
  * The access rules (SPEC §3, §4, §5): one pure function from an actor and a
@@ -259,8 +259,10 @@ const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
       // Client+ create, edit, complete and reopen any task they can see (SPEC §3).
       return null;
     default:
-      // Clients edit and delete only what they wrote (SPEC §3); staff anything they can see.
-      return isClient(actor) && 'author' in model.attributes ? { author: { id: me } } : null;
+      // Staff edit anything they can see. Clients edit and delete only what they wrote (SPEC §3):
+      // a type without an author leaves them nothing to edit, never everything they can see.
+      if (!isClient(actor)) return null;
+      return isAuthorAttribute(model.attributes[AUTHOR]) ? { [AUTHOR]: { id: me } } : NOTHING;
   }
 };
 

@@ -70,8 +70,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
         private: attribute.private === true,
       };
     }
-    const declared =
-      uid === UPLOAD_FILE ? UPLOAD_FILE_ACCESS : readDeclaration(uid, schema.pluginOptions, Object.keys(attributes));
+    const declared = uid === UPLOAD_FILE ? UPLOAD_FILE_ACCESS : readDeclaration(uid, schema.pluginOptions, attributes);
     const info: ModelInfo = { uid, attributes, access: declared };
     models.set(uid, info);
     return info;

@@ -84,7 +84,11 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
         viaBudget: responses.budget.status === 200 ? ids(responses.budget.body.data.timeEntries) : null,
         viaTask: responses.task.status === 200 ? ids(responses.task.body.data.timeEntries) : null,
         viaProject: ids(responses.project.body.data?.timeEntries),
-        summary: responses.summary.status === 200 ? responses.summary.body.data.billableMinutes : null,
+        // SPEC §5: [billable minutes counted, of which not itemised for clients].
+        summary:
+          responses.summary.status === 200
+            ? [responses.summary.body.data.billableMinutes, responses.summary.body.data.unitemizedMinutes]
+            : null,
       };
     };
     const visible = () => ({
@@ -94,16 +98,17 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
       viaBudget: [entry.documentId],
       viaTask: [entry.documentId],
       viaProject: [entry.documentId],
-      summary: 150,
+      summary: [150, 0],
     });
-    const invisible = (budgetShown: boolean, taskShown = true) => ({
+    /** `counted`: the entry still counts in the summary, unitemised (its task is hidden). */
+    const invisible = (budgetShown: boolean, taskShown = true, counted = false) => ({
       list: [],
       total: 0,
       single: 404,
       viaBudget: budgetShown ? [] : null,
       viaTask: taskShown ? [] : null,
       viaProject: [],
-      summary: budgetShown ? 0 : null,
+      summary: budgetShown ? (counted ? [150, 150] : [0, 0]) : null,
     });
 
     it('is invisible while pending', async () => {
@@ -188,7 +193,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
         leader.jwt
       );
       expect(hide.status).toBe(200);
-      expect(await views(manager)).toEqual(invisible(true, false));
+      expect(await views(manager)).toEqual(invisible(true, false, true));
       await app.http.put(`/api/tasks/${task.documentId}`, { data: { hiddenFromClients: false } }, leader.jwt);
       expect(await views(manager)).toEqual(visible());
       expect(await views(client)).toEqual(invisible(false));

@@ -39,6 +39,10 @@ const resetInput = z
     message: 'does not match password',
   });
 
+/** Without a live code: the link's `lang`, else what the browser asks for. */
+const pageLanguage = (ctx: Context): string =>
+  (typeof ctx.query.lang === 'string' ? ctx.query.lang : '') || ctx.acceptsLanguages('en', 'de') || 'en';
+
 const bodyOf = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 
 /** The field a refusal names, as the reset page explains it. */
@@ -75,16 +79,16 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The page the emailed link opens, in the person's language. */
   async resetPage(ctx: Context) {
     const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
-    const language = await getService(strapi, 'accounts').languageOf(code);
+    const live = await getService(strapi, 'accounts').languageOf(code);
     ctx.type = 'html';
-    ctx.body = resetPage(language ?? (ctx.acceptsLanguages('en', 'de') || null), code, language ? undefined : 'code');
+    ctx.body = resetPage(live ?? pageLanguage(ctx), code, live ? undefined : 'code');
   },
 
-  /** The page's form posts here and gets a page back. */
+  /** The page's form posts here (to the link's own URL) and gets a page back. */
   async resetForm(ctx: Context) {
     const body = (bodyOf(ctx) ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code : '';
-    const language = await getService(strapi, 'accounts').languageOf(code);
+    const language = (await getService(strapi, 'accounts').languageOf(code)) ?? pageLanguage(ctx);
     ctx.type = 'html';
     try {
       const input = parse(resetInput, body);
@@ -94,7 +98,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => ({
       const problem = problemOf(error);
       if (!problem) throw error;
       ctx.status = 400;
-      ctx.body = resetPage(language ?? (ctx.acceptsLanguages('en', 'de') || null), code, problem);
+      ctx.body = resetPage(language, code, problem);
     }
   },
 });

@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { runAsSystem } from '../access/actor';
 import { invalidField } from '../errors';
+import { supportedLanguage } from '../mail/invitation';
 import { resetMail } from '../mail/password-reset';
 import { getService } from '../utils/get-service';
 
@@ -61,7 +62,12 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!maySignIn(person)) return;
     const code = crypto.randomBytes(32).toString('base64url');
     // One live link per person: a new request replaces the previous one.
-    await strapi.db.query(RESET as never).deleteMany({ where: { person: { id: person.id } } });
+    const earlier = (await strapi.db
+      .query(RESET as never)
+      .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
+    if (earlier.length > 0) {
+      await strapi.db.query(RESET as never).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
+    }
     await strapi.db.query(RESET as never).create({
       data: {
         person: person.id,
@@ -71,8 +77,10 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const settings = getService(strapi, 'settings').get();
     const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
-    const link = `${settings.publicUrl.replace(/\/$/, '')}${RESET_PATH}?code=${encodeURIComponent(code)}`;
-    const mail = resetMail(person.language, {
+    const language = supportedLanguage(person.language);
+    // The page speaks the person's language, also once the code is spent or expired.
+    const link = `${settings.publicUrl.replace(/\/$/, '')}${RESET_PATH}?code=${encodeURIComponent(code)}&lang=${language}`;
+    const mail = resetMail(language, {
       agencyName: agency?.name ?? settings.agencyName,
       link,
       firstName: person.firstName,

@@ -284,6 +284,9 @@ describe(`accounts: forgotten passwords and sign-in failures on ${databaseClient
       expect(answer.body).toEqual(SIGN_IN_FAILED);
       expect(answer.text).toBe(answers[0].text);
     }
+    const missing = await app.http.post('/api/auth/local', { password: 'whatever-1' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('identifier');
     expect((await signIn(max.email, max.password)).status).toBe(200);
   });
 

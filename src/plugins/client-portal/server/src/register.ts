@@ -53,7 +53,8 @@ const NOBODYS_HASH = '$2a$10$0AHNmpKP4lwnkDShAFtiBu4b8wTnL8rAdLEOzlY31ehduLRBeX6
  */
 const uniformSignInFailure = async (ctx: Context, next: Next) => {
   const body = (ctx.request as { body?: { identifier?: unknown; password?: unknown } }).body;
-  if (typeof body?.identifier === 'string' && typeof body.password === 'string') {
+  // A missing or empty field is left to users-permissions' own 400 naming it.
+  if (typeof body?.identifier === 'string' && body.identifier && typeof body.password === 'string' && body.password) {
     const person = (await strapi.db.query(USER).findOne({
       where: { provider: 'local', $or: [{ email: body.identifier.toLowerCase() }, { username: body.identifier }] },
       select: ['id', 'password', 'blocked', 'archivedAt'],

@@ -56,6 +56,8 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const sendReset = async (email: string) => {
+    // Expired codes are of no use to anyone: every request clears them away.
+    await strapi.db.query(RESET as never).deleteMany({ where: { expiresAt: { $lte: clock() } } });
     const person = (await strapi.db
       .query(USER)
       .findOne({ where: { email }, select: PERSON_FIELDS })) as PersonRow | null;

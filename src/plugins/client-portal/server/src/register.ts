@@ -34,28 +34,76 @@ const asLeaderAndMember = (actor: Actor, data: Params): Params => {
 /** Attributes the server fills with the acting person on create. */
 const AUTHOR_FIELDS = ['author', 'creator'];
 
-/** Archived people cannot sign in (blocked ones are refused by users-permissions itself). */
-const archivedSignInGuard = async (ctx: Context, next: Next) => {
-  const identifier = (ctx.request as { body?: { identifier?: unknown } }).body?.identifier;
-  if (typeof identifier === 'string') {
-    // The global instance: route definitions are module state shared by every Strapi booted in this process.
+const SIGN_IN_FAILED = 'Invalid identifier or password';
+/** users-permissions' own sign-in refusals that would tell an account's state. */
+const STATE_REFUSALS = new Set([
+  'Your account email is not confirmed',
+  'Your account has been blocked by an administrator',
+]);
+/** A bcrypt hash (cost 10, as users-permissions hashes) of a random secret nobody knows. */
+const NOBODYS_HASH = '$2a$10$0AHNmpKP4lwnkDShAFtiBu4b8wTnL8rAdLEOzlY31ehduLRBeX66.';
+
+// The global `strapi` in these route middlewares: route definitions are module state shared by
+// every Strapi booted in this process.
+
+/**
+ * A refused sign-in never tells whether the account exists, is archived or is blocked
+ * (SPEC §8): always the 400 of a wrong password, after the same password hashing work.
+ * Archived and blocked people cannot sign in.
+ */
+const uniformSignInFailure = async (ctx: Context, next: Next) => {
+  const body = (ctx.request as { body?: { identifier?: unknown; password?: unknown } }).body;
+  // A missing or empty field is left to users-permissions' own 400 naming it.
+  if (typeof body?.identifier === 'string' && body.identifier && typeof body.password === 'string' && body.password) {
     const person = (await strapi.db.query(USER).findOne({
-      where: { provider: 'local', $or: [{ email: identifier.toLowerCase() }, { username: identifier }] },
-    })) as { archivedAt?: string | null } | null;
-    if (person?.archivedAt) throw new errors.ApplicationError('Your account has been archived');
+      where: { provider: 'local', $or: [{ email: body.identifier.toLowerCase() }, { username: body.identifier }] },
+      select: ['id', 'password', 'blocked', 'archivedAt'],
+    })) as { password?: string | null; blocked?: boolean | null; archivedAt?: string | null } | null;
+    if (!person?.password || person.blocked || person.archivedAt) {
+      await strapi
+        .plugin('users-permissions')
+        .service('user')
+        .validatePassword(body.password, person?.password ?? NOBODYS_HASH);
+      throw new errors.ValidationError(SIGN_IN_FAILED);
+    }
   }
-  await next();
+  try {
+    await next();
+  } catch (error) {
+    if (error instanceof errors.ApplicationError && STATE_REFUSALS.has(error.message)) {
+      throw new errors.ValidationError(SIGN_IN_FAILED);
+    }
+    throw error;
+  }
 };
 
-const refuseArchivedSignIn = (strapi: Core.Strapi) => {
+/**
+ * users-permissions' forgot-password and reset-password, answered by the plugin
+ * (controllers/accounts.ts): its own actions never run (they would write through
+ * the rules, tell which emails have accounts and keep codes that never expire).
+ */
+const accountsController = () =>
+  strapi.plugin('client-portal').controller('accounts') as Record<
+    'forgotPassword' | 'resetPassword',
+    (ctx: Context) => Promise<void>
+  >;
+const forgotPassword = (ctx: Context) => accountsController().forgotPassword(ctx);
+const resetPassword = (ctx: Context) => accountsController().resetPassword(ctx);
+
+/** users-permissions' auth routes as SPEC §8 "Accounts" wants them; its rate limit still runs first. */
+const patchAuthRoutes = (strapi: Core.Strapi) => {
   const routes = (strapi.plugin('users-permissions').routes as Record<string, { routes: Core.Route[] }>)['content-api']
     .routes;
-  const signIn = routes.find((route) => route.handler === 'auth.callback');
-  if (!signIn) throw new Error('users-permissions sign-in route not found');
-  const middlewares = signIn.config?.middlewares ?? [];
-  if (!middlewares.includes(archivedSignInGuard)) {
-    signIn.config = { ...signIn.config, middlewares: [...middlewares, archivedSignInGuard] };
-  }
+  const patch = (method: string, path: string, middleware: (ctx: Context, next: Next) => Promise<void>) => {
+    const route = routes.find((candidate) => candidate.method === method && candidate.path === path);
+    if (!route) throw new Error(`users-permissions route ${method} ${path} not found`);
+    const middlewares = route.config?.middlewares ?? [];
+    if (!middlewares.includes(middleware))
+      route.config = { ...route.config, middlewares: [...middlewares, middleware] };
+  };
+  patch('POST', '/auth/local', uniformSignInFailure);
+  patch('POST', '/auth/forgot-password', forgotPassword);
+  patch('POST', '/auth/reset-password', resetPassword);
 };
 
 /**
@@ -63,7 +111,7 @@ const refuseArchivedSignIn = (strapi: Core.Strapi) => {
  * the access service, which asks the pure rules.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  refuseArchivedSignIn(strapi);
+  patchAuthRoutes(strapi);
   // Before the upload plugin's bootstrap asks whether its provider is private (it then signs file URLs).
   getService(strapi, 'files').usePrivateStorage();
 

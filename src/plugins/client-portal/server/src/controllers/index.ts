@@ -1,3 +1,4 @@
+import accounts from './accounts';
 import { approvalQueue, expenseApprovals, timeEntryApprovals } from './approvals';
 import budgets from './budgets';
 import directory from './directory';
@@ -13,6 +14,7 @@ import timesheets from './timesheets';
 import trash from './trash';
 
 export default {
+  accounts,
   approvalQueue,
   budgets,
   directory,

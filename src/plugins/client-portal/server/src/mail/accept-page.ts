@@ -3,11 +3,11 @@
  * admin's strict Content-Security-Policy applies unchanged) that posts back to
  * the same URL.
  */
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+import { escapeHtml } from './invitation';
 
-const layout = (title: string, body: string) => `<!doctype html>
-<html lang="en">
+/** The page frame shared with the password reset page. */
+export const layout = (title: string, body: string, language = 'en') => `<!doctype html>
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -44,7 +44,7 @@ export const supportedLanguage = (language: string | null | undefined): string =
   return base in TRANSLATIONS ? base : 'en';
 };
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 export const invitationMail = (language: string | null | undefined, data: InvitationMailData) => {

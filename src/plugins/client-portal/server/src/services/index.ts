@@ -1,4 +1,5 @@
 import access from './access';
+import accounts from './accounts';
 import activity from './activity';
 import budgets from './budgets';
 import clock from './clock';
@@ -19,6 +20,7 @@ import timesheets from './timesheets';
 
 export default {
   access,
+  accounts,
   activity,
   budgets,
   clock,

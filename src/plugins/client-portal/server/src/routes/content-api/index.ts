@@ -19,6 +19,13 @@ const routes: Core.RouterInput = {
     { method: 'GET', path: '/invitations/accept', handler: 'invitations.acceptPage', config: { auth: false } },
     { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false } },
     { method: 'DELETE', path: '/invitations/:id', handler: 'invitations.delete' },
+    { method: 'GET', path: '/reset-password', handler: 'accounts.resetPage', config: { auth: false } },
+    {
+      method: 'POST',
+      path: '/reset-password',
+      handler: 'accounts.resetForm',
+      config: { auth: false, middlewares: ['plugin::users-permissions.rateLimit'] },
+    },
     { method: 'GET', path: '/people', handler: 'people.find' },
     { method: 'PUT', path: '/people/:id', handler: 'people.update' },
     { method: 'POST', path: '/people/:id/archive', handler: 'people.archive' },

@@ -1,0 +1,141 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { runAsSystem } from '../access/actor';
+import { invalidField } from '../errors';
+import { supportedLanguage } from '../mail/invitation';
+import { resetMail } from '../mail/password-reset';
+import { getService } from '../utils/get-service';
+
+const RESET = 'plugin::client-portal.password-reset';
+const USER = 'plugin::users-permissions.user';
+const COMPANY = 'api::company.company';
+const VALID_FOR_MS = 3600 * 1000;
+/** The path of the reset page; the code travels as `?code=`. */
+export const RESET_PATH = '/api/client-portal/reset-password';
+const INVALID_CODE = 'this link is not valid, has already been used or has expired';
+
+interface PersonRow {
+  id: number;
+  email: string;
+  firstName: string | null;
+  language: string | null;
+  blocked: boolean | null;
+  archivedAt: string | null;
+}
+
+interface ResetRow {
+  id: number;
+  person: PersonRow | null;
+}
+
+const PERSON_FIELDS = ['id', 'email', 'firstName', 'language', 'blocked', 'archivedAt'];
+
+const hashCode = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
+
+/** Only people who may sign in get a reset link, or may use one. */
+const maySignIn = (person: PersonRow | null | undefined): person is PersonRow =>
+  Boolean(person && !person.blocked && !person.archivedAt);
+
+/**
+ * Forgotten passwords (SPEC §8 "Accounts"): a single-use link that expires
+ * after an hour, mailed like invitations; only a SHA-256 of the 256-bit code is
+ * stored, in the database (several processes may share it).
+ */
+const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = () => getService(strapi, 'clock').now();
+  /** Mails still being sent after their request was answered (awaited when Strapi stops). */
+  const pending = new Set<Promise<void>>();
+
+  /** The unexpired reset this code belongs to, when its person may still sign in. */
+  const liveReset = async (code: string): Promise<(ResetRow & { person: PersonRow }) | null> => {
+    const row = (await strapi.db.query(RESET as never).findOne({
+      where: { tokenHash: hashCode(code), expiresAt: { $gt: clock() } },
+      populate: { person: { select: PERSON_FIELDS } },
+    })) as ResetRow | null;
+    return row && maySignIn(row.person) ? (row as ResetRow & { person: PersonRow }) : null;
+  };
+
+  const sendReset = async (email: string) => {
+    // Expired codes are of no use to anyone: every request clears them away.
+    await strapi.db.query(RESET as never).deleteMany({ where: { expiresAt: { $lte: clock() } } });
+    const person = (await strapi.db
+      .query(USER)
+      .findOne({ where: { email }, select: PERSON_FIELDS })) as PersonRow | null;
+    if (!maySignIn(person)) return;
+    const code = crypto.randomBytes(32).toString('base64url');
+    // One live link per person: a new request replaces the previous one.
+    const earlier = (await strapi.db
+      .query(RESET as never)
+      .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
+    if (earlier.length > 0) {
+      await strapi.db.query(RESET as never).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
+    }
+    await strapi.db.query(RESET as never).create({
+      data: {
+        person: person.id,
+        tokenHash: hashCode(code),
+        expiresAt: new Date(clock().getTime() + VALID_FOR_MS),
+      },
+    });
+    const settings = getService(strapi, 'settings').get();
+    const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
+    const language = supportedLanguage(person.language);
+    // The page speaks the person's language, also once the code is spent or expired.
+    const link = `${settings.publicUrl.replace(/\/$/, '')}${RESET_PATH}?code=${encodeURIComponent(code)}&lang=${language}`;
+    const mail = resetMail(language, {
+      agencyName: agency?.name ?? settings.agencyName,
+      link,
+      firstName: person.firstName,
+    });
+    await getService(strapi, 'mailer').send({
+      to: person.email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
+  };
+
+  return {
+    /**
+     * The work behind forgot-password, started after the answer: the answer and its
+     * timing are the same for every email, with or without an account.
+     */
+    requestReset(email: string): void {
+      const job: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => runAsSystem(() => sendReset(email)))
+        .catch((error: Error) => {
+          strapi.log.error(`[client-portal] password reset email failed: ${error.message}`);
+        })
+        .finally(() => pending.delete(job));
+      pending.add(job);
+    },
+
+    /** Waits for the reset emails still under way. */
+    async settle(): Promise<void> {
+      await Promise.allSettled([...pending]);
+    },
+
+    /** The language of the person a live code belongs to, for the reset page; null when the code is not live. */
+    async languageOf(code: string): Promise<string | null> {
+      const row = await liveReset(code);
+      return row ? (row.person.language ?? 'en') : null;
+    },
+
+    /** Sets the new password and spends the code; never changes whether the person is archived or blocked. */
+    async reset(code: string, password: string): Promise<{ id: number }> {
+      return strapi.db.transaction(async () => {
+        const row = await liveReset(code);
+        if (!row) return invalidField('code', INVALID_CODE);
+        // Single use, also across processes: only the request that deletes the row goes on.
+        const { count } = (await strapi.db
+          .query(RESET as never)
+          .deleteMany({ where: { id: row.id, expiresAt: { $gt: clock() } } })) as { count: number };
+        if (count !== 1) return invalidField('code', INVALID_CODE);
+        await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(row.person.id, { password }));
+        return { id: row.person.id };
+      });
+    },
+  };
+};
+
+export default accounts;

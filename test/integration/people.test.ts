@@ -144,6 +144,44 @@ describe(`invitations by real email on ${databaseClient()}`, () => {
     expect(reused.status).toBe(410);
   });
 
+  it('opens the page in the invitation’s language with its names, and refuses a bad link before any form', async () => {
+    await invite({
+      email: 'greta@acme.test',
+      role: 'client',
+      company: acme.documentId,
+      projects: [project.documentId],
+      firstName: 'Greta',
+      lastName: 'Gruber',
+      language: 'de',
+    });
+    const token = tokenFrom(await smtp.mailTo('greta@acme.test'));
+    const page = async (query: string) => {
+      const response = await fetch(`${app.baseUrl}/api/client-portal/invitations/accept${query}`);
+      return { status: response.status, html: await response.text() };
+    };
+    const german = await page(`?token=${encodeURIComponent(token)}`);
+    expect(german.status).toBe(200);
+    expect(german.html).toContain('<html lang="de">');
+    expect(german.html).toContain('Einladung annehmen');
+    expect(german.html).toContain('Sie treten mit greta@acme.test bei.');
+    expect(german.html).toContain('name="firstName" autocomplete="given-name" value="Greta"');
+    expect(german.html).toContain('name="lastName" autocomplete="family-name" value="Gruber"');
+
+    for (const query of ['', '?token=', '?token=not-a-real-token']) {
+      const refused = await page(query);
+      expect({ query, status: refused.status, form: refused.html.includes('<form') }).toEqual({
+        query,
+        status: 200,
+        form: false,
+      });
+      expect(refused.html).toContain('This invitation link is not valid');
+    }
+    await app.http.post('/api/client-portal/invitations/accept', { token, password: 'greta-password-1' });
+    const used = await page(`?token=${encodeURIComponent(token)}`);
+    expect(used.html).not.toContain('<form');
+    expect(used.html).toContain('Diese Einladung wurde bereits angenommen');
+  });
+
   it('refuses expired, revoked and unknown tokens, creating nobody', async () => {
     const users = () => app.strapi.db.query('plugin::users-permissions.user').count({});
     const before = await users();

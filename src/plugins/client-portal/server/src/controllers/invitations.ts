@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { PORTAL_ROLE_TYPES } from '../../../shared/contracts';
 import { managesPeople } from '../access/people-rules';
-import { acceptDone, acceptForm } from '../mail/accept-page';
+import { acceptDone, acceptForm, acceptProblem } from '../mail/accept-page';
 import { getService } from '../utils/get-service';
 import { idParam, requireStaff } from './actor';
 import { parse } from './validation';
@@ -44,6 +44,12 @@ const requirePeopleManager = (ctx: Context) => {
   return actor;
 };
 
+/** The form for a usable invitation (with the refusal of a failed attempt), else why the link cannot be used. */
+const acceptPageFor = async (strapi: Core.Strapi, token: string, error?: string) => {
+  const found = await getService(strapi, 'invitations').forPage(token);
+  return 'problem' in found ? acceptProblem(found.problem, found.language) : acceptForm(token, found.invitation, error);
+};
+
 const invitations = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const data = await getService(strapi, 'invitations').list(requirePeopleManager(ctx));
@@ -66,7 +72,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => ({
   async acceptPage(ctx: Context) {
     const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
     ctx.type = 'html';
-    ctx.body = acceptForm(token);
+    ctx.body = await acceptPageFor(strapi, token);
   },
 
   /** JSON for API clients; the HTML form of `acceptPage` gets an HTML answer. */
@@ -82,7 +88,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => ({
       const user = getService(strapi, 'people').summarize((await getService(strapi, 'people').load(id))!, false);
       if (fromForm) {
         ctx.type = 'html';
-        ctx.body = acceptDone(user.email);
+        ctx.body = acceptDone(user.email, user.language);
         return;
       }
       const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id });
@@ -93,7 +99,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!fromForm || !status || status >= 500) throw error;
       ctx.status = status;
       ctx.type = 'html';
-      ctx.body = acceptForm(String(body.token ?? ''), (error as Error).message);
+      ctx.body = await acceptPageFor(strapi, String(body.token ?? ''), (error as Error).message);
     }
   },
 });

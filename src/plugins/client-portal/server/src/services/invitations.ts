@@ -10,6 +10,7 @@ import {
 import { runAsSystem, type Actor } from '../access/actor';
 import { misplacedFlags, refusedAssignment } from '../access/people-rules';
 import { badGateway, conflict, gone, invalidField } from '../errors';
+import type { InvitationForPage, InvitationProblem } from '../mail/accept-page';
 import { invitationMail } from '../mail/invitation';
 import { getService } from '../utils/get-service';
 
@@ -199,6 +200,24 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await strapi.db.query(INVITATION as never).findOne({ where });
       if (!row) throw new errors.NotFoundError('Not Found');
       await strapi.db.query(INVITATION as never).update({ where: { id }, data: { revokedAt: clock() } });
+    },
+
+    /** What the accept page shows for a token: the invitation's language and names, or why it cannot be used. */
+    async forPage(
+      token: string
+    ): Promise<{ invitation: InvitationForPage } | { problem: InvitationProblem; language?: string }> {
+      if (!token) return { problem: 'invalid' };
+      const row = (await strapi.db
+        .query(INVITATION as never)
+        .findOne({ where: { tokenHash: hashToken(token) } })) as InvitationRow | null;
+      if (!row) return { problem: 'invalid' };
+      const language = row.language ?? 'en';
+      if (row.acceptedAt) return { problem: 'used', language };
+      if (row.revokedAt) return { problem: 'revoked', language };
+      if (new Date(row.expiresAt) <= clock()) return { problem: 'expired', language };
+      return {
+        invitation: { email: row.email, language, firstName: row.firstName ?? null, lastName: row.lastName ?? null },
+      };
     },
 
     /** Creates the person with everything the invitation says and returns them; the token is spent. */

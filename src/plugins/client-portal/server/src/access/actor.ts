@@ -79,7 +79,11 @@ export const currentScope = (strapi: Core.Strapi): RequestScope => {
   const ctx = strapi.requestContext.get();
   if (!ctx) return { kind: 'system' };
   const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
-  if (auth?.strategy?.name === 'admin') return { kind: 'admin' };
+  if (auth?.strategy?.name === 'admin') {
+    // A plugin admin route acting as a linked person runs under that person's rules (SPEC §9).
+    const staff = ctx.state?.portalActor as Actor | undefined;
+    return staff && staff.id > 0 ? { kind: 'portal', actor: staff } : { kind: 'admin' };
+  }
   const user = ctx.state?.user as AuthenticatedUser | undefined;
   const actor = user ? toActor(user) : null;
   return actor ? { kind: 'portal', actor } : { kind: 'anonymous' };

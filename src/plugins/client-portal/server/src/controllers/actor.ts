@@ -1,15 +1,17 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { adminActor, toActor, type Actor } from '../access/actor';
+import { toActor, type Actor } from '../access/actor';
 import { invalidField } from '../errors';
 
 /** The signed-in portal person (or an admin on the admin routes), or 401/403. */
 export const requireActor = (ctx: Context): Actor => {
   const user = ctx.state.user;
   if (!user) throw new errors.UnauthorizedError('Sign in first');
-  // The admin routes are guarded by the plugin's admin permissions before they get here.
+  // The admin routes are guarded by the plugin's admin permissions, then resolve whom the admin acts as.
   if ((ctx.state.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name === 'admin') {
-    return adminActor(user);
+    const actor = ctx.state.portalActor as Actor | undefined;
+    if (!actor) throw new errors.ForbiddenError('Forbidden');
+    return actor;
   }
   const actor = toActor(user);
   if (!actor) throw new errors.ForbiddenError('This endpoint is for portal people');

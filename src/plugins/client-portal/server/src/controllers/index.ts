@@ -10,6 +10,7 @@ import preview from './preview';
 import reports from './reports';
 import seats from './seats';
 import settings from './settings';
+import staff from './staff';
 import timesheets from './timesheets';
 import trash from './trash';
 
@@ -27,6 +28,7 @@ export default {
   reports,
   seats,
   settings,
+  staff,
   timeEntryApprovals,
   timesheets,
   trash,

@@ -15,6 +15,7 @@ import reports from './reports';
 import roles from './roles';
 import seats from './seats';
 import settings from './settings';
+import staff from './staff';
 import time from './time';
 import timesheets from './timesheets';
 
@@ -36,6 +37,7 @@ export default {
   roles,
   seats,
   settings,
+  staff,
   time,
   timesheets,
 };

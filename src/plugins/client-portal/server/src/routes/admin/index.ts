@@ -3,23 +3,32 @@ import { ADMIN_ACTIONS, PLUGIN_ID } from '../../../../shared/contracts';
 
 type AdminAction = (typeof ADMIN_ACTIONS)[keyof typeof ADMIN_ACTIONS];
 
-/** Signed-in admins holding the plugin permission only (403 otherwise). */
+const policies = (action: AdminAction) => [
+  'admin::isAuthenticatedAdmin',
+  { name: 'admin::hasPermissions', config: { actions: [`plugin::${PLUGIN_ID}.${action}`] } },
+];
+
+/** Signed-in admins holding the plugin permission, acting as their linked person (403 otherwise). */
 const guarded = (action: AdminAction) => ({
-  policies: [
-    'admin::isAuthenticatedAdmin',
-    { name: 'admin::hasPermissions', config: { actions: [`plugin::${PLUGIN_ID}.${action}`] } },
-  ],
+  policies: policies(action),
+  middlewares: [`plugin::${PLUGIN_ID}.staff-actor`],
 });
 
 const { read, managePeople, manageBudgetAccess, preview, settings } = ADMIN_ACTIONS;
 
 /**
  * SPEC §9: the admin panel's API, mounted at /client-portal/…. The handlers are the
- * content-API ones; an admin acts with Owner rights within their plugin permissions.
+ * content-API ones; an admin acts as their linked person, under that person's rules,
+ * within their plugin permissions (a super admin with no linked person as an Owner).
  */
 const routes: Core.RouterInput = {
   type: 'admin',
   routes: [
+    // Whom the admin acts as, and a short-lived content-API token for it (answers unlinked admins too).
+    { method: 'GET', path: '/session', handler: 'staff.session', config: { policies: policies(read) } },
+    { method: 'GET', path: '/admin-users', handler: 'staff.adminUsers', config: guarded(managePeople) },
+    { method: 'GET', path: '/admin-links', handler: 'staff.links', config: guarded(read) },
+    { method: 'PUT', path: '/people/:id/admin-link', handler: 'staff.link', config: guarded(managePeople) },
     { method: 'GET', path: '/people', handler: 'people.find', config: guarded(read) },
     { method: 'GET', path: '/directory', handler: 'directory.find', config: guarded(read) },
     { method: 'GET', path: '/seats', handler: 'seats.find', config: guarded(read) },

@@ -1,0 +1,47 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { AdminUser } from '../services/staff';
+import { getService } from '../utils/get-service';
+import { idParam, requireActor } from './actor';
+import { parse } from './validation';
+
+const linkInput = z
+  .object({
+    adminUserId: z
+      .number({ error: 'must be an admin user id or null' })
+      .int('must be a whole number')
+      .positive('must be an admin user id or null')
+      .nullable(),
+  })
+  .strict();
+
+/** Admin routes only: staff identity (SPEC §9). */
+const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async session(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'staff').session(ctx.state.user as AdminUser) };
+  },
+
+  async adminUsers(ctx: Context) {
+    if (requireActor(ctx).role !== 'owner') {
+      ctx.body = { data: [] };
+      return;
+    }
+    ctx.body = { data: await getService(strapi, 'staff').adminUsers() };
+  },
+
+  async links(ctx: Context) {
+    const actor = requireActor(ctx);
+    const links = await getService(strapi, 'staff').links();
+    // Only Owners see who else acts as whom; everyone sees their own link.
+    ctx.body = { data: actor.role === 'owner' ? links : links.filter((link) => link.personId === actor.id) };
+  },
+
+  async link(ctx: Context) {
+    const { adminUserId } = parse(linkInput, (ctx.request as { body?: unknown }).body);
+    await getService(strapi, 'staff').link(requireActor(ctx), idParam(ctx), adminUserId);
+    ctx.body = { data: { personId: idParam(ctx), adminUserId } };
+  },
+});
+
+export default staff;

@@ -1,0 +1,216 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  type AdminLink,
+  type AdminUserOption,
+  type StaffCapabilities,
+  type StaffPerson,
+  type StaffSession,
+} from '../../../shared/contracts';
+import { adminActor, toActor, type Actor } from '../access/actor';
+import { capabilitiesOf } from '../access/people-rules';
+import { conflict } from '../errors';
+
+const USER = 'plugin::users-permissions.user';
+const ADMIN_USER = 'admin::user';
+const SUPER_ADMIN = 'strapi-super-admin';
+const SESSION_TTL_SECONDS = 15 * 60;
+const STAFF_ROLES = ['owner', 'member'];
+
+/** The admin-panel user on an admin route (`ctx.state.user` of the admin strategy). */
+export interface AdminUser {
+  id: number;
+  email: string;
+  firstname?: string | null;
+  lastname?: string | null;
+  roles?: { code?: string | null }[] | null;
+}
+
+interface PersonRow {
+  id: number;
+  documentId: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  adminUserId: number | null;
+  canManageProjects: boolean | null;
+  canManageFinances: boolean | null;
+  clientManager: boolean | null;
+  company: { id: number } | null;
+  role: { type: string } | null;
+}
+
+const ACTIVE_STAFF = {
+  role: { type: { $in: STAFF_ROLES } },
+  archivedAt: { $null: true },
+  blocked: { $eq: false },
+};
+const PERSON_POPULATE = { role: { select: ['type'] }, company: { select: ['id'] } };
+
+const isSuperAdmin = (admin: AdminUser) => (admin.roles ?? []).some((role) => role.code === SUPER_ADMIN);
+const nameOf = (first?: string | null, last?: string | null, email = '') =>
+  [first, last].filter(Boolean).join(' ') || email;
+
+const NO_CAPABILITIES: StaffCapabilities = {
+  logTime: false,
+  approve: false,
+  seeFinancials: false,
+  manageInvoices: false,
+  reports: false,
+  managePeople: false,
+};
+
+/**
+ * SPEC §9 "Staff identity": an admin-panel user acts in the plugin as one portal
+ * person — the one linked to them on the People page, else the agency person with
+ * the same email — under that person's rules. A super admin with no such person
+ * acts as an Owner; any other admin is refused (403 ADMIN_NOT_LINKED).
+ */
+const staff = ({ strapi }: { strapi: Core.Strapi }) => {
+  const findPerson = async (where: Record<string, unknown>) =>
+    (await strapi.db.query(USER).findOne({
+      where: { ...ACTIVE_STAFF, ...where },
+      populate: PERSON_POPULATE,
+      orderBy: [{ id: 'asc' }],
+    })) as PersonRow | null;
+
+  const summarize = (row: PersonRow): StaffPerson => ({
+    id: row.id,
+    documentId: row.documentId,
+    email: row.email,
+    name: nameOf(row.firstName, row.lastName, row.email),
+    role: row.role!.type as StaffPerson['role'],
+    canManageProjects: Boolean(row.canManageProjects),
+    canManageFinances: Boolean(row.canManageFinances),
+  });
+
+  const capabilities = (actor: Actor): StaffCapabilities => {
+    const can = capabilitiesOf(actor);
+    const leads = actor.role === 'owner' || actor.role === 'member';
+    return {
+      logTime: can.logTime && actor.id > 0,
+      approve: leads,
+      seeFinancials: can.seeFinancials,
+      manageInvoices: can.manageInvoices,
+      reports: can.reports,
+      managePeople: can.invitePeople,
+    };
+  };
+
+  return {
+    /** The person an admin acts as: the explicit link wins; the same email counts only while unlinked. */
+    async linkedPerson(admin: AdminUser): Promise<PersonRow | null> {
+      return (
+        (await findPerson({ adminUserId: { $eq: admin.id } })) ??
+        (await findPerson({ email: { $eqi: admin.email }, adminUserId: { $null: true } }))
+      );
+    },
+
+    /** The actor of an admin route, or null when the admin may not act in the plugin. */
+    async actorFor(admin: AdminUser): Promise<Actor | null> {
+      const person = await this.linkedPerson(admin);
+      if (person) return toActor(person);
+      return isSuperAdmin(admin) ? adminActor(admin) : null;
+    },
+
+    async session(admin: AdminUser): Promise<StaffSession> {
+      const linked = await this.linkedPerson(admin);
+      const superAdmin = isSuperAdmin(admin);
+      const person = linked ?? (superAdmin ? await findPerson({ role: { type: { $eq: 'owner' } } }) : null);
+      const acting = linked ? 'linked' : superAdmin ? 'owner' : 'unlinked';
+      if (!person) {
+        return {
+          acting,
+          person: null,
+          jwt: null,
+          expiresAt: null,
+          capabilities: superAdmin ? capabilities(adminActor(admin)) : NO_CAPABILITIES,
+        };
+      }
+      const jwt = strapi
+        .plugin('users-permissions')
+        .service('jwt')
+        .issue({ id: person.id }, { expiresIn: `${SESSION_TTL_SECONDS}s` }) as string;
+      return {
+        acting,
+        person: summarize(person),
+        jwt,
+        expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000).toISOString(),
+        capabilities: capabilities(toActor(person)!),
+      };
+    },
+
+    async adminUsers(): Promise<AdminUserOption[]> {
+      const rows = (await strapi.db.query(ADMIN_USER).findMany({
+        where: { isActive: true },
+        select: ['id', 'email', 'firstname', 'lastname'],
+        orderBy: [{ email: 'asc' }],
+      })) as AdminUser[];
+      return rows.map((row) => ({
+        id: row.id,
+        email: row.email,
+        name: nameOf(row.firstname, row.lastname, row.email),
+      }));
+    },
+
+    /** Every agency person an admin acts as, and whether that admin holds Content Manager rights beyond the person's. */
+    async links(): Promise<AdminLink[]> {
+      const admins = (await strapi.db.query(ADMIN_USER).findMany({
+        where: { isActive: true },
+        select: ['id', 'email', 'firstname', 'lastname'],
+        populate: { roles: { select: ['id', 'code'] } },
+      })) as (Omit<AdminUser, 'roles'> & { roles: { id: number; code: string }[] })[];
+      const people = (await strapi.db.query(USER).findMany({
+        where: ACTIVE_STAFF,
+        select: ['id', 'email', 'adminUserId'],
+        populate: { role: { select: ['type'] } },
+      })) as PersonRow[];
+      const explicit = new Map(people.filter((row) => row.adminUserId).map((row) => [row.adminUserId!, row]));
+      const byEmail = new Map(people.filter((row) => !row.adminUserId).map((row) => [row.email.toLowerCase(), row]));
+      const editorRoles = new Set(
+        (
+          (await strapi.db.query('admin::permission').findMany({
+            where: { action: { $startsWith: 'plugin::content-manager.explorer.' } },
+            select: ['id'],
+            populate: { role: { select: ['id'] } },
+          })) as { role: { id: number } | null }[]
+        )
+          .map((permission) => permission.role?.id)
+          .filter((id): id is number => typeof id === 'number')
+      );
+      const links: AdminLink[] = [];
+      for (const admin of admins) {
+        const person = explicit.get(admin.id) ?? byEmail.get(admin.email.toLowerCase());
+        if (!person) continue;
+        const editor = admin.roles.some((role) => role.code === SUPER_ADMIN || editorRoles.has(role.id));
+        links.push({
+          personId: person.id,
+          admin: { id: admin.id, email: admin.email, name: nameOf(admin.firstname, admin.lastname, admin.email) },
+          via: explicit.has(admin.id) ? 'link' : 'email',
+          contentManagerWithoutOwner: editor && person.role?.type !== 'owner',
+        });
+      }
+      return links;
+    },
+
+    /** Owners link a person to an admin user (null unlinks); one person per admin. */
+    async link(actor: Actor, personId: number, adminUserId: number | null): Promise<void> {
+      if (actor.role !== 'owner') throw new errors.ForbiddenError('Only an Owner links admin accounts to people');
+      const person = await findPerson({ id: { $eq: personId } });
+      if (!person) throw new errors.NotFoundError('No such agency person');
+      if (adminUserId !== null) {
+        const admin = await strapi.db.query(ADMIN_USER).findOne({ where: { id: adminUserId }, select: ['id'] });
+        if (!admin) throw new errors.NotFoundError('No such admin user');
+        const taken = (await strapi.db.query(USER).findOne({
+          where: { adminUserId: { $eq: adminUserId }, id: { $ne: personId } },
+          select: ['id', 'email'],
+        })) as { email: string } | null;
+        if (taken)
+          throw conflict(`That admin account already acts as ${taken.email}`, { code: 'ADMIN_ALREADY_LINKED' });
+      }
+      await strapi.db.query(USER).update({ where: { id: personId }, data: { adminUserId } });
+    },
+  };
+};
+
+export default staff;

@@ -9,8 +9,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  // 400 for `where`, `lookup`, oversized pages, populate deeper than 5 levels (SPEC §4.7).
+  // 400 for `where`, `lookup`, oversized or huge pages, populate deeper than 5 levels, operators
+  // where filters expect attribute names (SPEC §4.7).
   'plugin::client-portal.query-guard',
+  // 400 for bodies the body parser cannot read (bad JSON, broken multipart); stands right before it.
+  'plugin::client-portal.body-guard',
   {
     name: 'strapi::body',
     // An oversized upload is refused while it arrives, not after it was written to disk.

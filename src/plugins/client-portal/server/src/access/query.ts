@@ -103,8 +103,11 @@ export const constrainFilters = (
       continue;
     }
     if (key.startsWith('$')) {
-      result[key] = value;
-      continue;
+      // Only $and/$or/$not stand where attribute names are expected (the database refuses the rest).
+      throw new AccessQueryError(
+        `${keyPath}: the operator "${key}" stands where an attribute name is expected; only $and, $or and $not stand alone`,
+        keyPath
+      );
     }
     if (!policy.readable.has(key)) throw new AccessQueryError(`${keyPath}: "${key}" cannot be filtered on`, keyPath);
     const attribute = model.attributes[key];

@@ -14,7 +14,9 @@ module.exports = {
     for (const table of TABLES) {
       if (!(await knex.schema.hasTable(table)) || !(await knex.schema.hasColumn(table, 'status'))) continue;
       if (await knex.schema.hasColumn(table, 'state')) {
-        await knex(table).whereNotNull('status').update({ state: knex.ref('status') });
+        await knex(table)
+          .whereNotNull('status')
+          .update({ state: knex.ref('status') });
         await knex.schema.alterTable(table, (builder) => builder.dropColumn('status'));
       } else {
         await knex.schema.alterTable(table, (builder) => builder.renameColumn('status', 'state'));

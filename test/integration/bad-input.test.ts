@@ -75,6 +75,12 @@ const QUERY_CASES: QueryCase[] = [
   { query: 'status=bogus', names: 'status', beforeRouting: true },
   { query: 'filters[noSuchAttribute][$eq]=1', names: 'noSuchAttribute', beforeRouting: false },
   { query: 'filters[createdBy][password][$startsWith]=$2', names: /createdBy|password/, beforeRouting: false },
+  // values that do not fit their column (PostgreSQL errors on them)
+  { query: 'filters[id][$eq]=abc', names: 'filters.id.$eq must be a whole number', beforeRouting: false },
+  { query: 'filters[id][$in][0]=99999999999', names: 'filters.id.$in.0 must be a whole number', beforeRouting: false },
+  { query: 'filters[id][$eq][$eq]=1', names: 'filters.id.$eq must be a single value', beforeRouting: false },
+  { query: 'filters[id][$between]=1', names: 'filters.id.$between must be a list of two values', beforeRouting: false },
+  { query: 'filters[createdAt][$gt]=not-a-date', names: 'createdAt', beforeRouting: false },
 ];
 
 const BROKEN_BOUNDARY = {

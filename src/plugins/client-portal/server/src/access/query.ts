@@ -1,3 +1,4 @@
+import { checkOperands, OperandError } from './operands';
 import { and, NOTHING, type AttributeInfo, type ModelInfo, type Policy, type RowFilter, visibleRows } from './rules';
 
 /**
@@ -80,6 +81,16 @@ const mergePopulate = (current: unknown, next: unknown): unknown => {
   return { ...current, ...next, ...(populate.length > 1 ? { populate: populate.join(',') } : {}) };
 };
 
+/** A filter value that does not fit its column is a 400 naming it, like every other query problem. */
+const checkFilterValue = (type: string | undefined, value: unknown, path: string) => {
+  try {
+    checkOperands(type, value, path);
+  } catch (error) {
+    if (error instanceof OperandError) throw new AccessQueryError(error.message, error.path);
+    throw error;
+  }
+};
+
 /** Rewrites a filter tree: checks every attribute is readable and scopes every relation it crosses. */
 export const constrainFilters = (
   filters: unknown,
@@ -117,6 +128,7 @@ export const constrainFilters = (
     }
     const target = attribute && targetOf(attribute);
     if (!attribute || !isRelational(attribute) || !target) {
+      checkFilterValue(key === 'id' ? 'id' : attribute?.type, value, keyPath);
       result[key] = value;
       continue;
     }

@@ -14,9 +14,11 @@ export const isIsoDate = (value: unknown): value is IsoDate =>
 
 /** The local calendar date of a moment (the browser's day, not UTC's). */
 export const localDate = (moment: Date): IsoDate =>
-  [moment.getFullYear(), String(moment.getMonth() + 1).padStart(2, '0'), String(moment.getDate()).padStart(2, '0')].join(
-    '-'
-  );
+  [
+    moment.getFullYear(),
+    String(moment.getMonth() + 1).padStart(2, '0'),
+    String(moment.getDate()).padStart(2, '0'),
+  ].join('-');
 
 export const addDays = (date: IsoDate, days: number): IsoDate => fromUtc(toUtc(date) + days * DAY_MS);
 

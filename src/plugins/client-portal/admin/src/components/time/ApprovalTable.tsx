@@ -51,7 +51,10 @@ export const ApprovalTable = ({ type, entries, selected, onSelect, onApprove, on
       </Thead>
       <Tbody>
         {entries.map((entry) => {
-          const who = `${personName(entry.person)}, ${formatDay(entry.date, locale)}`;
+          const amount = time
+            ? formatDuration(entry.minutes ?? 0)
+            : formatMoney(entry.amountCents ?? 0, entry.currency ?? 'EUR', locale);
+          const who = `${personName(entry.person)}, ${formatDay(entry.date, locale)}, ${amount}`;
           return (
             <Tr key={entry.documentId}>
               <Td>
@@ -74,11 +77,7 @@ export const ApprovalTable = ({ type, entries, selected, onSelect, onApprove, on
                 <Typography>{time ? (entry.task?.title ?? '—') : (entry.description ?? '—')}</Typography>
               </Td>
               <Td>
-                <Typography fontWeight="semiBold">
-                  {time
-                    ? formatDuration(entry.minutes ?? 0)
-                    : formatMoney(entry.amountCents ?? 0, entry.currency ?? 'EUR', locale)}
-                </Typography>
+                <Typography fontWeight="semiBold">{amount}</Typography>
                 {!entry.billable && (
                   <Typography variant="pi" textColor="neutral600">
                     {' '}

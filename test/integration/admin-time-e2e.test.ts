@@ -79,11 +79,17 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => console.error(`page error (${person.firstName}): ${error.message}`));
     await page.goto(`${app.baseUrl}/admin/auth/login`);
     await page.getByLabel('Email').fill(staff.email);
     await page.getByLabel('Password').fill(staff.password);
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(/\/admin(\/)?$/);
+    // Strapi's "new Media Library" banner would cover the top of the screenshots.
+    await page
+      .getByRole('button', { name: 'Close', exact: true })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     return page;
   };
   const open = async (page: Page, route: string) => {
@@ -133,6 +139,17 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     memberPage = await signIn(member);
     leaderPage = await signIn(leader);
   }, 240_000);
+  afterEach(async () => {
+    // What each page showed when a test ended, to read after a failure.
+    for (const [name, page] of [
+      ['member', memberPage],
+      ['leader', leaderPage],
+    ] as const) {
+      await page
+        ?.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-time-${name}-last.png`), fullPage: true })
+        .catch(() => undefined);
+    }
+  });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();

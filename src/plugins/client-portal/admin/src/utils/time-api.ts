@@ -46,7 +46,11 @@ const useEnabled = () => Boolean(useStaffSession().data?.jwt);
 
 interface List<T> {
   data: T[];
+  meta?: { pagination?: { pageCount: number } };
 }
+
+/** The content API's largest page. */
+const PAGE_SIZE = 100;
 
 /** The person's own entries of one week, with project and task names. */
 export const useWeekEntries = (personId: number | undefined, from: IsoDate, to: IsoDate) => {
@@ -59,17 +63,18 @@ export const useWeekEntries = (personId: number | undefined, from: IsoDate, to: 
         'filters[person][id][$eq]': String(personId),
         'filters[date][$gte]': from,
         'filters[date][$lte]': to,
-        'fields[0]': 'date',
-        'fields[1]': 'minutes',
-        'fields[2]': 'note',
-        'fields[3]': 'state',
-        'fields[4]': 'rejectionReason',
         'populate[project][fields][0]': 'name',
         'populate[task][fields][0]': 'title',
         sort: 'createdAt:asc',
-        'pagination[pageSize]': '500',
+        'pagination[pageSize]': String(PAGE_SIZE),
       });
-      return (await api<List<SheetEntry>>(`/time-entries?${query}`)).data;
+      const entries: SheetEntry[] = [];
+      for (let page = 1; ; page += 1) {
+        query.set('pagination[page]', String(page));
+        const { data, meta } = await api<List<SheetEntry>>(`/time-entries?${query}`);
+        entries.push(...data);
+        if (page >= (meta?.pagination?.pageCount ?? 1)) return entries;
+      }
     },
     { enabled }
   );
@@ -88,7 +93,7 @@ export const useTrackedProjects = () => {
     [...TIME_KEY, 'projects'],
     async () => {
       const rows = await api<List<ProjectOption>>(
-        '/projects?fields[0]=name&fields[1]=trackingEnabled&sort=name:asc&pagination[pageSize]=200'
+        `/projects?fields[0]=name&fields[1]=trackingEnabled&sort=name:asc&pagination[pageSize]=${PAGE_SIZE}`
       );
       return rows.data.filter((project) => project.trackingEnabled !== false);
     },
@@ -103,7 +108,7 @@ export const useProjectTasks = (project: string | null) => {
     async () =>
       (
         await api<List<{ documentId: string; title: string }>>(
-          `/tasks?filters[project][documentId][$eq]=${encodeURIComponent(project ?? '')}&fields[0]=title&sort=title:asc&pagination[pageSize]=200`
+          `/tasks?filters[project][documentId][$eq]=${encodeURIComponent(project ?? '')}&fields[0]=title&sort=title:asc&pagination[pageSize]=${PAGE_SIZE}`
         )
       ).data,
     { enabled: useEnabled() && Boolean(project) }

@@ -85,11 +85,6 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     await page.getByLabel('Password').fill(staff.password);
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(/\/admin(\/)?$/);
-    // Strapi's "new Media Library" banner would cover the top of the screenshots.
-    await page
-      .getByRole('button', { name: 'Close', exact: true })
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
     return page;
   };
   const open = async (page: Page, route: string) => {
@@ -97,6 +92,12 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
   };
   const shot = async (page: Page, name: string) => {
+    // Strapi's "new Media Library" banner is no part of the page: dismiss it.
+    const banner = page.getByRole('button', { name: 'Close', exact: true });
+    if ((await banner.count()) === 1) {
+      await banner.click();
+      await banner.waitFor({ state: 'detached' });
+    }
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
     await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`), fullPage: true });
   };
@@ -206,7 +207,7 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     await page.getByRole('button', { name: `Edit 0:30 on ${cell('Website', 3)}` }).click();
     await page.getByLabel('Duration').fill('0:40');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('dialog').getByText('This entry is on an invoice and can no longer change.').waitFor();
+    await page.getByRole('alertdialog').getByText('This entry is on an invoice and can no longer change.').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect((await entriesOf(member)).find((entry) => entry.documentId === invoiced.documentId)?.minutes).toBe(30);
   });

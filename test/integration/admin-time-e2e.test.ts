@@ -93,9 +93,9 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
   };
   const shot = async (page: Page, name: string) => {
     // Strapi's "new Media Library" banner is no part of the page: dismiss it.
-    const banner = page.getByRole('button', { name: 'Close', exact: true });
-    if ((await banner.count()) === 1) {
-      await banner.click();
+    const banner = page.getByText('Introducing the new Media Library');
+    if ((await banner.count()) > 0) {
+      await banner.locator('xpath=ancestor::div[.//button][1]').locator('button').last().click();
       await banner.waitFor({ state: 'detached' });
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });

@@ -9,6 +9,8 @@ const PAGES = [
   { path: 'budgets', id: 'nav.budgets', label: 'Budget access' },
   { path: 'preview', id: 'nav.preview', label: 'View as client' },
   { path: 'settings', id: 'nav.settings', label: 'Settings' },
+  { path: 'timesheet', id: 'nav.timesheet', label: 'My timesheet' },
+  { path: 'approvals', id: 'nav.approvals', label: 'Approvals' },
 ];
 
 /** The plugin's pages, as tabs under the header. */

@@ -4,10 +4,12 @@ import { useIntl } from 'react-intl';
 import { Route, Routes } from 'react-router-dom';
 import { PortalNav } from '../components/PortalNav';
 import { getTranslation } from '../utils/translations';
+import { ApprovalsPage } from './ApprovalsPage';
 import { BudgetAccessPage } from './BudgetAccessPage';
 import { PeoplePage } from './PeoplePage';
 import { PreviewPage } from './PreviewPage';
 import { SettingsPage } from './SettingsPage';
+import { TimesheetPage } from './TimesheetPage';
 
 const App = () => {
   const { formatMessage } = useIntl();
@@ -27,6 +29,8 @@ const App = () => {
           <Route path="budgets" element={<BudgetAccessPage />} />
           <Route path="preview" element={<PreviewPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="timesheet" element={<TimesheetPage />} />
+          <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="*" element={<Page.Error />} />
         </Routes>
       </Layouts.Content>

@@ -4,7 +4,8 @@ import { useIntl } from 'react-intl';
 import { Route, Routes } from 'react-router-dom';
 import { PortalNav } from '../components/PortalNav';
 import { getTranslation } from '../utils/translations';
-import { BudgetAccessPage } from './BudgetAccessPage';
+import { BudgetsPage } from './BudgetsPage';
+import { InvoicesPage } from './InvoicesPage';
 import { PeoplePage } from './PeoplePage';
 import { PreviewPage } from './PreviewPage';
 import { SettingsPage } from './SettingsPage';
@@ -24,7 +25,8 @@ const App = () => {
         <PortalNav />
         <Routes>
           <Route index element={<PeoplePage />} />
-          <Route path="budgets" element={<BudgetAccessPage />} />
+          <Route path="budgets" element={<BudgetsPage />} />
+          <Route path="invoices" element={<InvoicesPage />} />
           <Route path="preview" element={<PreviewPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<Page.Error />} />

@@ -1,15 +1,7 @@
 import { Badge, Box, Flex, Grid, Loader, ProgressBar, Switch, Typography } from '@strapi/design-system';
 import type { BudgetAccessProject } from '../../../shared/contracts';
 import { useBurn } from '../utils/money-api';
-import {
-  burnSeries,
-  forecast,
-  formatDay,
-  formatHours,
-  formatMoney,
-  isoDay,
-  usedPercent,
-} from '../utils/money-logic';
+import { burnSeries, forecast, formatDay, formatHours, formatMoney, isoDay, usedPercent } from '../utils/money-logic';
 import { useLabel } from '../utils/use-label';
 import { BurnChart } from './BurnChart';
 
@@ -90,7 +82,10 @@ export const BudgetCard = ({ budget, money, canToggle, onToggle }: Props) => {
         {money && (
           <>
             <Grid.Item col={2} s={6}>
-              <Stat label={label('budgets.amount', 'Amount')} value={formatMoney(budget.amountCents, budget.currency, locale)} />
+              <Stat
+                label={label('budgets.amount', 'Amount')}
+                value={formatMoney(budget.amountCents, budget.currency, locale)}
+              />
             </Grid.Item>
             <Grid.Item col={2} s={6}>
               <Stat label={label('money.used', 'Used')} value={formatMoney(usedCents, budget.currency, locale)} />

@@ -27,10 +27,7 @@ export const BurnChart = ({ points, currency, locale, money, labels, title }: Pr
           <CartesianGrid strokeDasharray="3 3" stroke="#eaeaef" />
           <XAxis dataKey="date" tickFormatter={(day: string) => formatDay(day, locale)} fontSize={12} />
           <YAxis tickFormatter={(raw: number) => value(raw)} fontSize={12} width={money ? 90 : 60} />
-          <Tooltip
-            labelFormatter={(day) => formatDay(String(day), locale)}
-            formatter={(raw) => value(Number(raw))}
-          />
+          <Tooltip labelFormatter={(day) => formatDay(String(day), locale)} formatter={(raw) => value(Number(raw))} />
           <Legend />
           <Line
             type="stepAfter"

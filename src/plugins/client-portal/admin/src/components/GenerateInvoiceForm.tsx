@@ -1,13 +1,4 @@
-import {
-  Box,
-  Button,
-  Checkbox,
-  Field,
-  Grid,
-  SingleSelect,
-  SingleSelectOption,
-  TextInput,
-} from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Grid, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { messageOf, usePortalWrite, useProjects } from '../utils/money-api';
@@ -101,12 +92,19 @@ export const GenerateInvoiceForm = ({ onGenerated }: { onGenerated: (documentId:
         <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
           <Field.Root name="taxRate" error={error('taxRate')}>
             <Field.Label>{label('invoices.taxRate', 'Tax rate (%)')}</Field.Label>
-            <TextInput value={form.taxRate} inputMode="decimal" onChange={(event) => set('taxRate', event.target.value)} />
+            <TextInput
+              value={form.taxRate}
+              inputMode="decimal"
+              onChange={(event) => set('taxRate', event.target.value)}
+            />
             <Field.Error />
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={6} s={12}>
-          <Checkbox checked={form.includeExpenses} onCheckedChange={(checked) => set('includeExpenses', checked === true)}>
+          <Checkbox
+            checked={form.includeExpenses}
+            onCheckedChange={(checked) => set('includeExpenses', checked === true)}
+          >
             {label('invoices.includeExpenses', 'Include approved billable expenses')}
           </Checkbox>
         </Grid.Item>

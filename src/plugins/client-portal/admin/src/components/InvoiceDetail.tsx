@@ -61,12 +61,19 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
         </Flex>
         <Flex gap={2} wrap="wrap" justifyContent="flex-end">
           {can.issue && (
-            <Button onClick={() => act('issue', ['invoices.issued', 'Issued as {number} and sent'])} loading={write.isLoading}>
+            <Button
+              onClick={() => act('issue', ['invoices.issued', 'Issued as {number} and sent'])}
+              loading={write.isLoading}
+            >
               {label('invoices.issue', 'Issue and send')}
             </Button>
           )}
           {can.markPaid && (
-            <Button variant="success" onClick={() => act('mark-paid', ['invoices.paidDone', 'Marked paid'])} loading={write.isLoading}>
+            <Button
+              variant="success"
+              onClick={() => act('mark-paid', ['invoices.paidDone', 'Marked paid'])}
+              loading={write.isLoading}
+            >
               {label('invoices.markPaid', 'Mark paid')}
             </Button>
           )}
@@ -83,6 +90,11 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
           </Button>
         </Flex>
       </Flex>
+      {data.sendError && (
+        <Typography tag="p" textColor="warning700" paddingBottom={2}>
+          {label('invoices.sendError', 'The email with the PDF was not sent: {reason}', { reason: data.sendError })}
+        </Typography>
+      )}
       {can.edit && <DraftEditor key={`${documentId}-${data.taxRateBasisPoints}-${data.dueOn}`} invoice={data} />}
       <InvoiceLines invoice={data} />
       {showPdf && (
@@ -92,7 +104,11 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
       )}
       <ConfirmDialog
         open={confirmVoid}
-        title={data.state === 'draft' ? label('invoices.discardTitle', 'Discard this draft?') : label('invoices.voidTitle', 'Void this invoice?')}
+        title={
+          data.state === 'draft'
+            ? label('invoices.discardTitle', 'Discard this draft?')
+            : label('invoices.voidTitle', 'Void this invoice?')
+        }
         body={label(
           'invoices.voidBody',
           'The invoice becomes void and its time and expenses can be invoiced again. This cannot be undone.'

@@ -56,10 +56,7 @@ export const BudgetsPage = () => {
               ? label('budgets.reaches', 'Client access reaches: {names}', {
                   names: project.clientManagers.map((manager) => manager.name).join(', '),
                 })
-              : label(
-                  'budgets.nobody',
-                  'No Client Manager is a member of this project: client access reaches nobody.'
-                )}
+              : label('budgets.nobody', 'No Client Manager is a member of this project: client access reaches nobody.')}
           </Typography>
           {project.budgets.map((budget) => (
             <BudgetCard

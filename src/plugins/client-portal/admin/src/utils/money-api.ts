@@ -27,6 +27,8 @@ export interface Invoice {
   taxCents: number;
   totalCents: number;
   sentAt: string | null;
+  /** Why the email with the PDF failed (staff only); retry with …/send. */
+  sendError?: string | null;
   company?: { documentId: string; name: string } | null;
   project?: { documentId: string; name: string } | null;
   lines?: InvoiceLine[];

@@ -196,9 +196,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       amountCents: budget.amountCents,
       startsOn: isoDay(budget.startsOn),
       endsOn: isoDay(budget.endsOn),
-      days: [...days.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([date, value]) => ({ date, ...value })),
+      days: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, value]) => ({ date, ...value })),
     };
   },
 

@@ -59,8 +59,8 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
   const generate = async (page: Page, project: string) => {
     await page.getByRole('combobox', { name: 'Project' }).click();
     await page.getByRole('option', { name: project }).click();
-    await page.getByLabel('From').fill('2026-11-01');
-    await page.getByLabel('To', { exact: true }).fill('2026-11-30');
+    await page.locator('input[name="from"]').fill('2026-11-01');
+    await page.locator('input[name="to"]').fill('2026-11-30');
     await page.getByRole('button', { name: 'Create draft and preview' }).click();
   };
 
@@ -196,7 +196,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     await dialog.getByRole('button', { name: 'Discard draft' }).click();
     await page.getByTestId('invoice-number').locator('..').getByText('Void').waitFor();
 
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close invoice' }).click();
     await page.getByRole('combobox', { name: 'State' }).click();
     await page.getByRole('option', { name: 'Paid' }).click();
     await page.getByRole('row', { name: new RegExp(issuedNumber) }).waitFor();

@@ -67,6 +67,15 @@ describe('burn series', () => {
     ]);
     expect(burnSeries([], 1000)).toEqual([]);
   });
+  it('carries the total on to today', () => {
+    const series = burnSeries([{ date: '2026-11-05', minutes: 60, cents: 100 }], 1000, null, '2026-11-29');
+    expect(series.map((point) => [point.date, point.usedCents])).toEqual([
+      ['2026-11-04', 0],
+      ['2026-11-05', 100],
+      ['2026-11-29', 100],
+    ]);
+    expect(burnSeries([{ date: '2026-11-05', minutes: 60, cents: 100 }], 1000, null, '2026-11-05')).toHaveLength(2);
+  });
 });
 
 describe('forecast at the current pace', () => {

@@ -29,7 +29,8 @@ export const BudgetCard = ({ budget, money, canToggle, onToggle }: Props) => {
   const { label, locale } = useLabel();
   const burn = useBurn(budget.documentId);
   const days = burn.data?.data.days ?? [];
-  const points = burnSeries(days, budget.amountCents, burn.data?.data.startsOn);
+  const today = isoDay(Date.now());
+  const points = burnSeries(days, budget.amountCents, burn.data?.data.startsOn, today);
   const usedCents = days.reduce((sum, day) => sum + day.cents, 0);
   const minutes = days.reduce((sum, day) => sum + day.minutes, 0);
   const percent = usedPercent(usedCents, budget.amountCents);
@@ -39,7 +40,7 @@ export const BudgetCard = ({ budget, money, canToggle, onToggle }: Props) => {
     startsOn: burn.data?.data.startsOn,
     endsOn: burn.data?.data.endsOn,
     firstWork: days[0]?.date,
-    today: isoDay(Date.now()),
+    today,
   });
   const outlookText = {
     none: label('money.forecast.none', 'No work yet'),
@@ -107,11 +108,13 @@ export const BudgetCard = ({ budget, money, canToggle, onToggle }: Props) => {
       </Grid.Root>
       {percent !== null && (
         <Flex gap={2} marginBottom={4}>
-          <ProgressBar value={percent} size="S" aria-label={label('money.used', 'Used')} />
+          <Box width="240px">
+            <ProgressBar value={percent} size="M" aria-label={label('money.used', 'Used')} />
+          </Box>
           <Typography variant="pi">{label('money.usedPercent', '{percent} % used', { percent })}</Typography>
         </Flex>
       )}
-      {burn.isLoading ? (
+      {burn.isLoading || burn.isIdle ? (
         <Loader small>{label('common.loading', 'Loading')}</Loader>
       ) : burn.isError ? (
         <Typography textColor="danger600" role="alert">

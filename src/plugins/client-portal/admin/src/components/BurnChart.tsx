@@ -15,7 +15,7 @@ interface Props {
 /** Cumulative use of a budget over time (recharts), against its amount for financial viewers. */
 export const BurnChart = ({ points, currency, locale, money, labels, title }: Props) => {
   const data = points.map((point) => ({
-    date: point.date,
+    time: Date.parse(`${point.date}T00:00:00Z`),
     used: money ? point.usedCents : point.usedMinutes,
     amount: point.amountCents,
   }));
@@ -25,9 +25,19 @@ export const BurnChart = ({ points, currency, locale, money, labels, title }: Pr
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#eaeaef" />
-          <XAxis dataKey="date" tickFormatter={(day: string) => formatDay(day, locale)} fontSize={12} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(time: number) => formatDay(new Date(time).toISOString(), locale)}
+            fontSize={12}
+          />
           <YAxis tickFormatter={(raw: number) => value(raw)} fontSize={12} width={money ? 90 : 60} />
-          <Tooltip labelFormatter={(day) => formatDay(String(day), locale)} formatter={(raw) => value(Number(raw))} />
+          <Tooltip
+            labelFormatter={(time) => formatDay(new Date(Number(time)).toISOString(), locale)}
+            formatter={(raw) => value(Number(raw))}
+          />
           <Legend />
           <Line
             type="stepAfter"

@@ -19,7 +19,7 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [showPdf, setShowPdf] = useState(false);
 
-  if (invoice.isLoading) return <Loader>{label('common.loading', 'Loading')}</Loader>;
+  if (invoice.isLoading || invoice.isIdle) return <Loader>{label('common.loading', 'Loading')}</Loader>;
   if (invoice.isError || !invoice.data) {
     return (
       <Typography textColor="danger600" role="alert">
@@ -86,7 +86,7 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
             {showPdf ? label('invoices.hidePdf', 'Hide PDF') : label('invoices.showPdf', 'View PDF')}
           </Button>
           <Button variant="tertiary" onClick={onClose}>
-            {label('invoices.close', 'Close')}
+            {label('invoices.close', 'Close invoice')}
           </Button>
         </Flex>
       </Flex>

@@ -73,7 +73,7 @@ export const InvoiceList = ({ onOpen }: { onOpen: (documentId: string) => void }
           </SingleSelect>
         </Field.Root>
       </Flex>
-      {invoices.isLoading ? (
+      {invoices.isLoading || invoices.isIdle ? (
         <Loader>{label('common.loading', 'Loading')}</Loader>
       ) : invoices.isError ? (
         <Typography textColor="danger600" role="alert">

@@ -42,9 +42,16 @@ export interface BurnPoint {
 
 /**
  * The burn chart's series: cumulative used per day with work, sorted, starting at
- * zero on the budget's start (or the day before the first work) so the line rises from 0.
+ * zero on the budget's start (or the day before the first work) so the line rises from 0,
+ * and optionally flat on to `until`.
  */
-export const burnSeries = (days: BurnDay[], amountCents: number, startsOn?: string | null): BurnPoint[] => {
+export const burnSeries = (
+  days: BurnDay[],
+  amountCents: number,
+  startsOn?: string | null,
+  /** Carry the last total on to this day (today), so the chart shows the pace up to now. */
+  until?: string | null
+): BurnPoint[] => {
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));
   if (sorted.length === 0) return [];
   const first = sorted[0].date;
@@ -59,6 +66,8 @@ export const burnSeries = (days: BurnDay[], amountCents: number, startsOn?: stri
     if (last.date === day.date) Object.assign(last, { usedCents, usedMinutes });
     else points.push({ date: day.date, usedCents, usedMinutes, amountCents });
   }
+  if (until && until > points[points.length - 1].date)
+    points.push({ date: until, usedCents, usedMinutes, amountCents });
   return points;
 };
 

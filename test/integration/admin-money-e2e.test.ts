@@ -56,6 +56,16 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
     await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
   };
+  /** Waits until `read` returns `expected` (the page loads asynchronously). */
+  const eventually = async <T>(read: () => Promise<T>, expected: T) => {
+    const deadline = Date.now() + 15_000;
+    let last = await read();
+    while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      last = await read();
+    }
+    expect(last).toEqual(expected);
+  };
   const generate = async (page: Page, project: string) => {
     await page.getByRole('combobox', { name: 'Project' }).click();
     await page.getByRole('option', { name: project }).click();
@@ -145,14 +155,14 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     await expect(totals.innerText()).resolves.toContain('Subtotal: €540.00');
     await expect(totals.innerText()).resolves.toContain('Tax (19 %): €102.60');
     await page
-      .getByRole('cell', { name: /Homepage/ })
+      .getByText(/Homepage/)
       .first()
       .waitFor();
-    await page.getByTestId('invoice-number').getByText('Draft').waitFor();
+    await page.getByTestId('invoice-number').filter({ hasText: 'Draft' }).waitFor();
 
     await page.getByRole('button', { name: 'Issue and send' }).click();
     const number = page.getByTestId('invoice-number');
-    await number.getByText(/^INV-\d{4}-\d{4,}$/).waitFor();
+    await number.filter({ hasText: /^INV-\d{4}-\d{4,}$/ }).waitFor();
     const issuedNumber = (await number.innerText()).trim();
 
     await page.getByRole('button', { name: 'View PDF' }).click();
@@ -200,7 +210,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     await page.getByRole('combobox', { name: 'State' }).click();
     await page.getByRole('option', { name: 'Paid' }).click();
     await page.getByRole('row', { name: new RegExp(issuedNumber) }).waitFor();
-    expect(await page.getByRole('row').count()).toBe(2);
+    await eventually(() => page.getByRole('row').count(), 2);
     await page.getByRole('combobox', { name: 'State' }).click();
     await page.getByRole('option', { name: 'All states' }).click();
     await page.getByRole('row').nth(2).waitFor();

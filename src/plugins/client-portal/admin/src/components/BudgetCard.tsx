@@ -1,4 +1,4 @@
-import { Badge, Box, Flex, Grid, Loader, ProgressBar, Switch, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Grid, Loader, Switch, Typography } from '@strapi/design-system';
 import type { BudgetAccessProject } from '../../../shared/contracts';
 import { useBurn } from '../utils/money-api';
 import { burnSeries, forecast, formatDay, formatHours, formatMoney, isoDay, usedPercent } from '../utils/money-logic';
@@ -108,8 +108,24 @@ export const BudgetCard = ({ budget, money, canToggle, onToggle }: Props) => {
       </Grid.Root>
       {percent !== null && (
         <Flex gap={2} marginBottom={4}>
-          <Box width="240px">
-            <ProgressBar value={percent} size="M" aria-label={label('money.used', 'Used')} />
+          {/* The design system's ProgressBar is drawn for dark surfaces (white on grey); this one is tinted by use. */}
+          <Box
+            width="240px"
+            height="8px"
+            background="neutral150"
+            hasRadius
+            overflow="hidden"
+            role="progressbar"
+            aria-valuenow={percent}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-label={label('money.used', 'Used')}
+          >
+            <Box
+              height="8px"
+              background={percent >= 100 ? 'danger600' : percent >= 80 ? 'warning600' : 'primary600'}
+              style={{ width: `${percent}%` }}
+            />
           </Box>
           <Typography variant="pi">{label('money.usedPercent', '{percent} % used', { percent })}</Typography>
         </Flex>

@@ -44,7 +44,8 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
         <Flex direction="column" alignItems="flex-start" gap={1}>
           <Flex gap={2}>
             <Typography variant="beta" tag="h3" data-testid="invoice-number">
-              {data.number ?? label('invoices.draft', 'Draft')}
+              {data.number ??
+                (data.state === 'draft' ? label('invoices.draft', 'Draft') : label('invoices.noNumber', 'No number'))}
             </Typography>
             <StateBadge state={data.state} />
           </Flex>

@@ -104,7 +104,12 @@ export const InvoiceList = ({ onOpen }: { onOpen: (documentId: string) => void }
             {rows.map((invoice) => (
               <Tr key={invoice.documentId}>
                 <Td>
-                  <Typography fontWeight="semiBold">{invoice.number ?? label('invoices.draft', 'Draft')}</Typography>
+                  <Typography fontWeight="semiBold">
+                    {invoice.number ??
+                      (invoice.state === 'draft'
+                        ? label('invoices.draft', 'Draft')
+                        : label('invoices.noNumber', 'No number'))}
+                  </Typography>
                 </Td>
                 <Td>
                   <Typography>{invoice.company?.name ?? '—'}</Typography>

@@ -33,6 +33,12 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
     try {
       const result = await write.mutateAsync({ path: `/invoices/${documentId}/${action}` });
       toggleNotification({ type: 'success', message: label(done, fallback, { number: result.data.number ?? '' }) });
+      if (action === 'issue' && !result.data.sentAt) {
+        toggleNotification({
+          type: 'warning',
+          message: label('invoices.notSent', 'The email with the PDF was not sent; it can be sent again later.'),
+        });
+      }
     } catch (error) {
       toggleNotification({ type: 'danger', message: messageOf(error) });
     }
@@ -62,10 +68,7 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
         </Flex>
         <Flex gap={2} wrap="wrap" justifyContent="flex-end">
           {can.issue && (
-            <Button
-              onClick={() => act('issue', ['invoices.issued', 'Issued as {number} and sent'])}
-              loading={write.isLoading}
-            >
+            <Button onClick={() => act('issue', ['invoices.issued', 'Issued as {number}'])} loading={write.isLoading}>
               {label('invoices.issue', 'Issue and send')}
             </Button>
           )}

@@ -24,6 +24,8 @@ export interface BudgetAccessProject {
   documentId: string;
   name: string;
   company: string | null;
+  /** The project leader's person id: they may set client access (SPEC §5). */
+  leaderId: number | null;
   /** Client Managers on the project: whom a budget's client access reaches. */
   clientManagers: { id: number; name: string; email: string }[];
   budgets: {

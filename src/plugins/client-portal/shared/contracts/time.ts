@@ -43,6 +43,17 @@ export interface ApprovalQueue {
   meta: { pagination: { page: number; pageSize: number; total: number; pageCount: number } };
 }
 
+/** `GET /api/budgets/:documentId/burn`: approved billable work on a budget per day (the admin burn chart). */
+export interface BudgetBurn {
+  documentId: string;
+  currency: string;
+  amountCents: number;
+  startsOn: string | null;
+  endsOn: string | null;
+  /** Days with work, ascending; cents = time at its snapshotted rates plus expenses. */
+  days: { date: string; minutes: number; cents: number }[];
+}
+
 /** `GET /api/budgets/:documentId/summary`. Money in integer minor units of `currency`. */
 export interface BudgetSummary {
   documentId: string;

@@ -6,7 +6,8 @@ import { getTranslation } from '../utils/translations';
 
 const PAGES = [
   { path: '', id: 'nav.people', label: 'People & seats' },
-  { path: 'budgets', id: 'nav.budgets', label: 'Budget access' },
+  { path: 'budgets', id: 'nav.budgets', label: 'Budgets' },
+  { path: 'invoices', id: 'nav.invoices', label: 'Invoices' },
   { path: 'preview', id: 'nav.preview', label: 'View as client' },
   { path: 'settings', id: 'nav.settings', label: 'Settings' },
   { path: 'timesheet', id: 'nav.timesheet', label: 'My timesheet' },

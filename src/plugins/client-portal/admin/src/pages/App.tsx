@@ -5,7 +5,8 @@ import { Route, Routes } from 'react-router-dom';
 import { PortalNav } from '../components/PortalNav';
 import { getTranslation } from '../utils/translations';
 import { ApprovalsPage } from './ApprovalsPage';
-import { BudgetAccessPage } from './BudgetAccessPage';
+import { BudgetsPage } from './BudgetsPage';
+import { InvoicesPage } from './InvoicesPage';
 import { PeoplePage } from './PeoplePage';
 import { PreviewPage } from './PreviewPage';
 import { SettingsPage } from './SettingsPage';
@@ -26,7 +27,8 @@ const App = () => {
         <PortalNav />
         <Routes>
           <Route index element={<PeoplePage />} />
-          <Route path="budgets" element={<BudgetAccessPage />} />
+          <Route path="budgets" element={<BudgetsPage />} />
+          <Route path="invoices" element={<InvoicesPage />} />
           <Route path="preview" element={<PreviewPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="timesheet" element={<TimesheetPage />} />

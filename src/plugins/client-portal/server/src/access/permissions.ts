@@ -48,6 +48,7 @@ export const PLUGIN_ROUTE_ACTIONS = [
   'invitations.delete',
   'budgets.setAccess',
   'budgets.summary',
+  'budgets.burn',
   'preview.show',
   'approvalQueue.find',
   'trash.find',

@@ -19,6 +19,12 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'budgets').summary(actor, String(ctx.params.documentId)) };
   },
 
+  /** GET /api/budgets/:documentId/burn: per-day burn for the admin chart. */
+  async burn(ctx: Context) {
+    const actor = requireActor(ctx);
+    ctx.body = { data: await getService(strapi, 'budgets').burn(actor, String(ctx.params.documentId)) };
+  },
+
   async setAccess(ctx: Context) {
     const actor = requireStaff(ctx);
     const { clientAccess } = parse(accessInput, (ctx.request as { body?: unknown }).body);

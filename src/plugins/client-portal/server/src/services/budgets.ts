@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { MIXED_CURRENCIES, type BudgetAccessProject, type BudgetSummary } from '../../../shared/contracts';
+import {
+  MIXED_CURRENCIES,
+  type BudgetAccessProject,
+  type BudgetBurn,
+  type BudgetSummary,
+} from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
 import { and, seesFinancials, visibleRows, type RowFilter } from '../access/rules';
 import { conflict } from '../errors';
@@ -35,6 +40,17 @@ const ENTRY_AMOUNT_SQL = '(COALESCE(??, 0) * ?? + 30) / 60';
 const UNITEMIZED_TIME: RowFilter = {
   billable: { $eq: true },
   task: { $or: [{ hiddenFromClients: { $eq: true } }, { deletedAt: { $notNull: true } }] },
+};
+
+/** A date column as YYYY-MM-DD: SQLite gives text, PostgreSQL may give a Date at local midnight. */
+const isoDay = (value: unknown): string | null => {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+  }
+  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
 };
 
 /** Half up, one decimal: 1234 / 5000 → 24.7. */
@@ -135,6 +151,55 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * The burn of a budget per day (admin Budgets chart): approved billable time and
+   * expenses summed by date in SQL, the same work the summary counts, so the last
+   * cumulative point equals the summary's usedCents.
+   */
+  async burn(actor: Actor, documentId: string): Promise<BudgetBurn> {
+    const access = getService(strapi, 'access');
+    const budget = (await strapi.db.query(BUDGET).findOne({
+      where: and({ documentId: { $eq: documentId } }, visibleRows(access.policy(actor, BUDGET))) as never,
+      select: ['id', 'documentId', 'currency', 'amountCents', 'startsOn', 'endsOn'],
+    })) as (SummaryBudget & { startsOn: unknown; endsOn: unknown }) | null;
+    if (!budget) throw new errors.NotFoundError('Not Found');
+    const counted: RowFilter = {
+      budget: { id: { $eq: budget.id } },
+      state: { $eq: 'approved' },
+      billable: { $eq: true },
+    };
+    const days = new Map<string, { minutes: number; cents: number }>();
+    const add = (date: unknown, minutes: number, cents: number) => {
+      const day = isoDay(date);
+      if (!day) return;
+      const current = days.get(day) ?? { minutes: 0, cents: 0 };
+      days.set(day, { minutes: current.minutes + minutes, cents: current.cents + cents });
+    };
+    const time = aggregateOver(strapi, TIME_ENTRY, counted);
+    const timeRows = (await time
+      .query()
+      .select({ date: time.column('date') })
+      .sum({ minutes: time.column('minutes') })
+      .select(time.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, [time.column('rateCents'), time.column('minutes')]))
+      .groupBy(time.column('date'))) as { date: unknown; minutes: unknown; amount_cents: unknown }[];
+    for (const row of timeRows) add(row.date, toInteger(row.minutes), toInteger(row.amount_cents));
+    const expenses = aggregateOver(strapi, EXPENSE, counted);
+    const expenseRows = (await expenses
+      .query()
+      .select({ date: expenses.column('date') })
+      .sum({ amountCents: expenses.column('amountCents') })
+      .groupBy(expenses.column('date'))) as { date: unknown; amountCents: unknown }[];
+    for (const row of expenseRows) add(row.date, 0, toInteger(row.amountCents));
+    return {
+      documentId: budget.documentId,
+      currency: budget.currency,
+      amountCents: budget.amountCents,
+      startsOn: isoDay(budget.startsOn),
+      endsOn: isoDay(budget.endsOn),
+      days: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, value]) => ({ date, ...value })),
+    };
+  },
+
   /** Every project the actor sees with its budgets, their client access and the Client Managers it reaches. */
   async overview(actor: Actor): Promise<BudgetAccessProject[]> {
     const access = getService(strapi, 'access');
@@ -143,6 +208,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'documentId', 'name'],
       populate: {
         company: { select: ['name'] },
+        leader: { select: ['id'] },
         members: {
           select: ['id', 'email', 'firstName', 'lastName', 'clientManager', 'archivedAt'],
           populate: { role: { select: ['type'] } },
@@ -154,6 +220,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       documentId: string;
       name: string;
       company: { name: string } | null;
+      leader: { id: number } | null;
       members: {
         id: number;
         email: string;
@@ -180,6 +247,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
         documentId: project.documentId,
         name: project.name,
         company: project.company?.name ?? null,
+        leaderId: project.leader?.id ?? null,
         clientManagers: project.members
           .filter(
             (person) =>

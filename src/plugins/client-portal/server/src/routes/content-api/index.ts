@@ -43,6 +43,7 @@ const routes: Core.RouterInput = {
     ...(
       [
         { method: 'GET', path: '/budgets/:documentId/summary', handler: 'budgets.summary' },
+        { method: 'GET', path: '/budgets/:documentId/burn', handler: 'budgets.burn' },
         { method: 'GET', path: '/timesheets', handler: 'timesheets.find' },
         { method: 'GET', path: '/reports/:report', handler: 'reports.find' },
         { method: 'POST', path: '/documents/upload', handler: 'documents.upload' },

@@ -1,0 +1,56 @@
+import { Button, Field, Flex, TextInput } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { messageOf, usePortalWrite, type Invoice } from '../utils/money-api';
+import { draftTotals, percentToBasisPoints } from '../utils/money-logic';
+import { useLabel } from '../utils/use-label';
+
+/** Edits a draft's due date and tax rate (PUT /api/invoices/:documentId, drafts only). */
+export const DraftEditor = ({ invoice }: { invoice: Invoice }) => {
+  const { label } = useLabel();
+  const { toggleNotification } = useNotification();
+  const write = usePortalWrite();
+  const [dueOn, setDueOn] = useState(invoice.dueOn ?? '');
+  const [taxRate, setTaxRate] = useState(String(invoice.taxRateBasisPoints / 100));
+  const basisPoints = percentToBasisPoints(taxRate);
+
+  const save = async () => {
+    if (basisPoints === null) return;
+    try {
+      await write.mutateAsync({
+        path: `/invoices/${invoice.documentId}`,
+        method: 'PUT',
+        body: {
+          data: {
+            dueOn: dueOn || null,
+            taxRateBasisPoints: basisPoints,
+            ...draftTotals(invoice.lines ?? [], basisPoints),
+          },
+        },
+      });
+      toggleNotification({ type: 'success', message: label('invoices.saved', 'Draft saved') });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: messageOf(error) });
+    }
+  };
+
+  return (
+    <Flex gap={4} alignItems="flex-end" paddingTop={4} paddingBottom={4}>
+      <Field.Root name="dueOn">
+        <Field.Label>{label('invoices.dueOn', 'Due on')}</Field.Label>
+        <TextInput type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} />
+      </Field.Root>
+      <Field.Root
+        name="draftTaxRate"
+        error={basisPoints === null ? label('invoices.error.rate', 'A percentage from 0 to 100, e.g. 19') : undefined}
+      >
+        <Field.Label>{label('invoices.taxRate', 'Tax rate (%)')}</Field.Label>
+        <TextInput value={taxRate} inputMode="decimal" onChange={(event) => setTaxRate(event.target.value)} />
+        <Field.Error />
+      </Field.Root>
+      <Button variant="secondary" onClick={save} loading={write.isLoading} disabled={basisPoints === null}>
+        {label('invoices.saveDraft', 'Save draft')}
+      </Button>
+    </Flex>
+  );
+};

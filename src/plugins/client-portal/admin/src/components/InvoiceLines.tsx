@@ -1,0 +1,69 @@
+import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import type { Invoice } from '../utils/money-api';
+import { formatMoney, formatQuantity } from '../utils/money-logic';
+import { useLabel } from '../utils/use-label';
+
+/** An invoice's lines and totals, as the client will read them. */
+export const InvoiceLines = ({ invoice }: { invoice: Invoice }) => {
+  const { label, locale } = useLabel();
+  const money = (cents: number) => formatMoney(cents, invoice.currency, locale);
+  const lines = invoice.lines ?? [];
+  return (
+    <>
+      {lines.length === 0 ? (
+        <Typography tag="p" textColor="neutral600">
+          {label('invoices.noLines', 'No lines: there was no approved, billable, uninvoiced work in this period.')}
+        </Typography>
+      ) : (
+        <Table colCount={4} rowCount={lines.length + 1}>
+          <Thead>
+            <Tr>
+              {[
+                ['invoices.description', 'Description'],
+                ['invoices.quantity', 'Quantity'],
+                ['invoices.unitPrice', 'Unit price'],
+                ['invoices.amount', 'Amount'],
+              ].map(([id, fallback]) => (
+                <Th key={id}>
+                  <Typography variant="sigma">{label(id, fallback)}</Typography>
+                </Th>
+              ))}
+            </Tr>
+          </Thead>
+          <Tbody>
+            {lines.map((line) => (
+              <Tr key={line.id}>
+                <Td>
+                  <Typography>{line.description}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{formatQuantity(line.quantity, line.unit, locale)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{money(line.unitPriceCents)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{money(line.amountCents)}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Flex direction="column" alignItems="flex-end" gap={1} paddingTop={4} data-testid="invoice-totals">
+        <Typography>
+          {label('invoices.subtotal', 'Subtotal')}: {money(invoice.subtotalCents)}
+        </Typography>
+        <Typography>
+          {label('invoices.tax', 'Tax ({rate} %)', {
+            rate: new Intl.NumberFormat(locale).format(invoice.taxRateBasisPoints / 100),
+          })}
+          : {money(invoice.taxCents)}
+        </Typography>
+        <Typography fontWeight="bold" variant="delta">
+          {label('invoices.total', 'Total')}: {money(invoice.totalCents)}
+        </Typography>
+      </Flex>
+    </>
+  );
+};

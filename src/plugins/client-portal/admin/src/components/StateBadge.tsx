@@ -1,0 +1,14 @@
+import { Badge } from '@strapi/design-system';
+import { stateTone } from '../utils/money-logic';
+import { useLabel } from '../utils/use-label';
+
+/** An invoice's state as a coloured badge, in words. */
+export const StateBadge = ({ state }: { state: string }) => {
+  const { label } = useLabel();
+  const tone = stateTone(state);
+  return (
+    <Badge textColor={tone.textColor as never} backgroundColor={tone.backgroundColor as never}>
+      {label(`invoices.state.${state}`, state)}
+    </Badge>
+  );
+};

@@ -1,15 +1,28 @@
 import { Main } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
+import type { ReactElement } from 'react';
 import { useIntl } from 'react-intl';
 import { Route, Routes } from 'react-router-dom';
 import { PortalNav } from '../components/PortalNav';
+import { StaffGate } from '../components/StaffGate';
+import { READ_PERMISSIONS } from '../utils/permissions';
 import { getTranslation } from '../utils/translations';
 import { BudgetAccessPage } from './BudgetAccessPage';
 import { PeoplePage } from './PeoplePage';
 import { PreviewPage } from './PreviewPage';
+import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
 
-const App = () => {
+/** The plugin's pages by path under /plugins/client-portal (tabs: components/PortalNav PAGES). */
+const ROUTES: { path: string; element: ReactElement }[] = [
+  { path: '', element: <PeoplePage /> },
+  { path: 'budgets', element: <BudgetAccessPage /> },
+  { path: 'reports', element: <ReportsPage /> },
+  { path: 'preview', element: <PreviewPage /> },
+  { path: 'settings', element: <SettingsPage /> },
+];
+
+const Shell = () => {
   const { formatMessage } = useIntl();
   return (
     <Main>
@@ -22,16 +35,28 @@ const App = () => {
       />
       <Layouts.Content>
         <PortalNav />
-        <Routes>
-          <Route index element={<PeoplePage />} />
-          <Route path="budgets" element={<BudgetAccessPage />} />
-          <Route path="preview" element={<PreviewPage />} />
-          <Route path="settings" element={<SettingsPage />} />
-          <Route path="*" element={<Page.Error />} />
-        </Routes>
+        <StaffGate>
+          <Routes>
+            {ROUTES.map(({ path, element }) =>
+              path ? (
+                <Route key={path} path={path} element={element} />
+              ) : (
+                <Route key="index" index element={element} />
+              )
+            )}
+            <Route path="*" element={<Page.Error />} />
+          </Routes>
+        </StaffGate>
       </Layouts.Content>
     </Main>
   );
 };
+
+/** Admins without the plugin's read permission get Strapi's own no-permission page at once. */
+const App = () => (
+  <Page.Protect permissions={READ_PERMISSIONS}>
+    <Shell />
+  </Page.Protect>
+);
 
 export default App;

@@ -5,7 +5,8 @@ import { useIntl } from 'react-intl';
 import { Route, Routes } from 'react-router-dom';
 import { PortalNav } from '../components/PortalNav';
 import { StaffGate } from '../components/StaffGate';
-import { READ_PERMISSIONS } from '../utils/permissions';
+import { ADMIN_ACTIONS } from '../../../shared/contracts';
+import { permission, READ_PERMISSIONS } from '../utils/permissions';
 import { getTranslation } from '../utils/translations';
 import { BudgetAccessPage } from './BudgetAccessPage';
 import { PeoplePage } from './PeoplePage';
@@ -13,14 +14,20 @@ import { PreviewPage } from './PreviewPage';
 import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
 
-/** The plugin's pages by path under /plugins/client-portal (tabs: components/PortalNav PAGES). */
-const ROUTES: { path: string; element: ReactElement }[] = [
+/**
+ * The plugin's pages by path under /plugins/client-portal (tabs: components/PortalNav PAGES);
+ * `permissions`: what the page needs beyond `read` (else Strapi's no-permission page).
+ */
+const ROUTES: { path: string; element: ReactElement; permissions?: ReturnType<typeof permission>[] }[] = [
   { path: '', element: <PeoplePage /> },
   { path: 'budgets', element: <BudgetAccessPage /> },
   { path: 'reports', element: <ReportsPage /> },
-  { path: 'preview', element: <PreviewPage /> },
-  { path: 'settings', element: <SettingsPage /> },
+  { path: 'preview', element: <PreviewPage />, permissions: [permission(ADMIN_ACTIONS.preview)] },
+  { path: 'settings', element: <SettingsPage />, permissions: [permission(ADMIN_ACTIONS.settings)] },
 ];
+
+const guard = ({ element, permissions }: (typeof ROUTES)[number]) =>
+  permissions ? <Page.Protect permissions={permissions}>{element}</Page.Protect> : element;
 
 const Shell = () => {
   const { formatMessage } = useIntl();
@@ -37,11 +44,11 @@ const Shell = () => {
         <PortalNav />
         <StaffGate>
           <Routes>
-            {ROUTES.map(({ path, element }) =>
-              path ? (
-                <Route key={path} path={path} element={element} />
+            {ROUTES.map((route) =>
+              route.path ? (
+                <Route key={route.path} path={route.path} element={guard(route)} />
               ) : (
-                <Route key="index" index element={element} />
+                <Route key="index" index element={guard(route)} />
               )
             )}
             <Route path="*" element={<Page.Error />} />

@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl';
 import { Section } from '../components/Section';
 import { useBudgetAccess, useSetAccess } from '../utils/api';
 import { describeError, money } from '../utils/logic';
+import { usePortalPermissions } from '../utils/permissions';
 import { getTranslation } from '../utils/translations';
 
 /** SPEC §9 budget access: each budget's client-access toggle and the Client Managers it reaches. */
@@ -12,6 +13,7 @@ export const BudgetAccessPage = () => {
   const { formatMessage } = useIntl();
   const projects = useBudgetAccess();
   const setAccess = useSetAccess();
+  const { canManageBudgetAccess } = usePortalPermissions();
   const [problem, setProblem] = useState<string | null>(null);
   const label = (id: string, fallback: string) => formatMessage({ id: getTranslation(id), defaultMessage: fallback });
   if (projects.isLoading) return <Page.Loading />;
@@ -83,6 +85,7 @@ export const BudgetAccessPage = () => {
                         <Switch
                           aria-label={`${label('budgets.access', 'Client access')}: ${budget.name}`}
                           checked={budget.clientAccess}
+                          disabled={!canManageBudgetAccess}
                           onCheckedChange={(checked) => toggle(budget.documentId, checked)}
                           onLabel={label('common.on', 'On')}
                           offLabel={label('common.off', 'Off')}

@@ -73,7 +73,11 @@ export const BudgetReport = () => {
                   </BarChart>
                 </ResponsiveContainer>
               </Box>
-              <Table colCount={8} rowCount={budgets.length + 2} aria-label={`${t('reports.budgets', 'Budgets vs cost')} ${currency}`}>
+              <Table
+                colCount={8}
+                rowCount={budgets.length + 2}
+                aria-label={`${t('reports.budgets', 'Budgets vs cost')} ${currency}`}
+              >
                 <Thead>
                   <Tr>
                     <Th>
@@ -96,7 +100,9 @@ export const BudgetReport = () => {
                   {budgets.map((row) => (
                     <Tr key={row.budget}>
                       {cell(row.project || '—')}
-                      {cell(row.mixedCurrencies ? `${row.name} (${t('reports.mixed', 'several currencies')})` : row.name)}
+                      {cell(
+                        row.mixedCurrencies ? `${row.name} (${t('reports.mixed', 'several currencies')})` : row.name
+                      )}
                       {COLUMNS.map(([key]) => (
                         <Td key={key}>
                           <Typography>{money(row[key])}</Typography>

@@ -17,12 +17,7 @@ export const StaffGate = ({ children }: { children: ReactNode }) => {
   if (session.isLoading) return <Page.Loading />;
   if (session.isError || !session.data) {
     return (
-      <EmptyStateLayout
-        content={describeError(session.error).message}
-        icon={null}
-        hasRadius
-        shadow="tableShadow"
-      />
+      <EmptyStateLayout content={describeError(session.error).message} icon={null} hasRadius shadow="tableShadow" />
     );
   }
   const { acting, person } = session.data;

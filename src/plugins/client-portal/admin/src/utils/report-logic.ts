@@ -118,7 +118,11 @@ export const formatMoney = (cents: number | null | undefined, currency: string, 
 /** A major-unit amount (as the charts plot it) in the admin's locale with its currency. */
 export const formatMajor = (value: number, currency: string, locale: string, whole = true) => {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0 } : {}) }).format(value);
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      ...(whole ? { maximumFractionDigits: 0 } : {}),
+    }).format(value);
   } catch {
     return `${Math.round(value)} ${currency}`;
   }

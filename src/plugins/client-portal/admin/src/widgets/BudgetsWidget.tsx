@@ -21,8 +21,7 @@ const useBudgetsOver = (session: StaffSession) => {
       );
       const summaries = await Promise.all(
         list.data.map(
-          async (budget) =>
-            (await api<{ data: BudgetSummary }>(`/budgets/${budget.documentId}/summary`)).data
+          async (budget) => (await api<{ data: BudgetSummary }>(`/budgets/${budget.documentId}/summary`)).data
         )
       );
       return budgetsOver(summaries);

@@ -17,11 +17,7 @@ import { WidgetError, WidgetFrame } from './WidgetFrame';
 const Uninvoiced = ({ session }: { session: StaffSession }) => {
   const { formatMessage, locale } = useIntl();
   const allowed = reportAccess(session).financial;
-  const report = usePortalQuery<{ data: UninvoicedRow[] }>(
-    ['widget', 'uninvoiced'],
-    reportPath('uninvoiced'),
-    allowed
-  );
+  const report = usePortalQuery<{ data: UninvoicedRow[] }>(['widget', 'uninvoiced'], reportPath('uninvoiced'), allowed);
   if (!allowed) {
     return (
       <Widget.NoPermissions>
@@ -46,7 +42,14 @@ const Uninvoiced = ({ session }: { session: StaffSession }) => {
     );
   }
   return (
-    <Flex direction="column" alignItems="center" justifyContent="center" height="100%" gap={2} data-testid="widget-uninvoiced">
+    <Flex
+      direction="column"
+      alignItems="center"
+      justifyContent="center"
+      height="100%"
+      gap={2}
+      data-testid="widget-uninvoiced"
+    >
       {totals.map((total) => (
         <Flex key={total.currency} direction="column" alignItems="center">
           <Typography variant="alpha" tag="p">

@@ -36,4 +36,6 @@ export const Figure = ({ value, caption, testId }: { value: string; caption: str
 );
 
 /** What a failed content-API read says in a widget. */
-export const WidgetError = ({ error }: { error: unknown }) => <Widget.Error>{describeError(error).message}</Widget.Error>;
+export const WidgetError = ({ error }: { error: unknown }) => (
+  <Widget.Error>{describeError(error).message}</Widget.Error>
+);

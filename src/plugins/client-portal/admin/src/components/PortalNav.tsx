@@ -14,12 +14,14 @@ const PAGES = [
 ];
 
 const ROOT = `/plugins/${PLUGIN_ID}`;
+/** Radix tabs want a non-empty value: the index page's tab is "index". */
+const INDEX = 'index';
 
 /** The tab of the current location: the first path segment after the plugin's root. */
 const currentTab = (pathname: string) => {
   const rest = pathname.slice(pathname.indexOf(ROOT) + ROOT.length).replace(/^\/+/, '');
   const segment = rest.split('/')[0] ?? '';
-  return PAGES.some((page) => page.path === segment) ? segment : '';
+  return segment && PAGES.some((page) => page.path === segment) ? segment : INDEX;
 };
 
 export const PortalNav = () => {
@@ -30,14 +32,14 @@ export const PortalNav = () => {
     <Box tag="nav" aria-label="Client portal" paddingBottom={4}>
       <Tabs.Root
         value={currentTab(pathname)}
-        onValueChange={(path) => navigate(path ? `${ROOT}/${path}` : ROOT)}
+        onValueChange={(value) => navigate(value === INDEX ? ROOT : `${ROOT}/${value}`)}
         variant="simple"
       >
         <Tabs.List
           aria-label={formatMessage({ id: getTranslation('nav.label'), defaultMessage: 'Client portal pages' })}
         >
           {PAGES.map((page) => (
-            <Tabs.Trigger key={page.path} value={page.path}>
+            <Tabs.Trigger key={page.path} value={page.path || INDEX}>
               {formatMessage({ id: getTranslation(page.id), defaultMessage: page.label })}
             </Tabs.Trigger>
           ))}

@@ -45,7 +45,8 @@ const Approvals = ({ canApprove }: { canApprove: boolean }) => {
       caption={formatMessage(
         {
           id: getTranslation('widgets.approvals.caption'),
-          defaultMessage: '{entries} time entries and {expenses} expenses wait for your decision',
+          defaultMessage:
+            '{entries, plural, one {# time entry} other {# time entries}} and {expenses, plural, one {# expense} other {# expenses}} wait for your decision',
         },
         { entries, expenses: spent }
       )}

@@ -1,4 +1,4 @@
-import { Box, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useQuery } from 'react-query';
@@ -58,7 +58,13 @@ const BudgetsOver = ({ session }: { session: StaffSession }) => {
                 : `${budget.percent} %`}
             </Typography>
           </Flex>
-          <ProgressBar value={Math.min(100, budget.percent)} size="S" />
+          <Box background="neutral150" hasRadius height="0.5rem" marginTop={1} overflow="hidden">
+            <Box
+              background={budget.percent >= 100 ? 'danger500' : 'warning500'}
+              height="100%"
+              width={`${Math.min(100, budget.percent)}%`}
+            />
+          </Box>
         </Box>
       ))}
     </Flex>

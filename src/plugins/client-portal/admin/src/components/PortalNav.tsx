@@ -1,40 +1,53 @@
-import { Flex } from '@strapi/design-system';
-import { Link, useLocation } from 'react-router-dom';
+import { Box, Tabs } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { PLUGIN_ID } from '../../../shared/contracts';
 import { getTranslation } from '../utils/translations';
 
+/** The plugin's pages as tabs under the header; one line per page (routes: pages/App ROUTES). */
 const PAGES = [
   { path: '', id: 'nav.people', label: 'People & seats' },
-  { path: 'budgets', id: 'nav.budgets', label: 'Budgets' },
-  { path: 'invoices', id: 'nav.invoices', label: 'Invoices' },
-  { path: 'preview', id: 'nav.preview', label: 'View as client' },
-  { path: 'settings', id: 'nav.settings', label: 'Settings' },
   { path: 'timesheet', id: 'nav.timesheet', label: 'My timesheet' },
   { path: 'approvals', id: 'nav.approvals', label: 'Approvals' },
+  { path: 'budgets', id: 'nav.budgets', label: 'Budgets' },
+  { path: 'invoices', id: 'nav.invoices', label: 'Invoices' },
+  { path: 'reports', id: 'nav.reports', label: 'Reports' },
+  { path: 'preview', id: 'nav.preview', label: 'View as client' },
+  { path: 'settings', id: 'nav.settings', label: 'Settings' },
 ];
 
-/** The plugin's pages, as tabs under the header. */
+const ROOT = `/plugins/${PLUGIN_ID}`;
+/** Radix tabs want a non-empty value: the index page's tab is "index". */
+const INDEX = 'index';
+
+/** The tab of the current location: the first path segment after the plugin's root. */
+const currentTab = (pathname: string) => {
+  const rest = pathname.slice(pathname.indexOf(ROOT) + ROOT.length).replace(/^\/+/, '');
+  const segment = rest.split('/')[0] ?? '';
+  return segment && PAGES.some((page) => page.path === segment) ? segment : INDEX;
+};
+
 export const PortalNav = () => {
   const { formatMessage } = useIntl();
   const { pathname } = useLocation();
-  const root = `/plugins/${PLUGIN_ID}`;
+  const navigate = useNavigate();
   return (
-    <Flex tag="nav" gap={4} paddingBottom={4} aria-label="Client portal">
-      {PAGES.map((page) => {
-        const to = page.path ? `${root}/${page.path}` : root;
-        const current = pathname.replace(/\/$/, '').endsWith(page.path ? `/${page.path}` : root);
-        return (
-          <Link
-            key={page.path}
-            to={to}
-            aria-current={current ? 'page' : undefined}
-            style={{ fontWeight: current ? 700 : 400 }}
-          >
-            {formatMessage({ id: getTranslation(page.id), defaultMessage: page.label })}
-          </Link>
-        );
-      })}
-    </Flex>
+    <Box tag="nav" aria-label="Client portal" paddingBottom={4}>
+      <Tabs.Root
+        value={currentTab(pathname)}
+        onValueChange={(value) => navigate(value === INDEX ? ROOT : `${ROOT}/${value}`)}
+        variant="simple"
+      >
+        <Tabs.List
+          aria-label={formatMessage({ id: getTranslation('nav.label'), defaultMessage: 'Client portal pages' })}
+        >
+          {PAGES.map((page) => (
+            <Tabs.Trigger key={page.path} value={page.path || INDEX}>
+              {formatMessage({ id: getTranslation(page.id), defaultMessage: page.label })}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+      </Tabs.Root>
+    </Box>
   );
 };

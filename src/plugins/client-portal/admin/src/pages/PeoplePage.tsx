@@ -45,6 +45,7 @@ import {
   permissionsOf,
   seatState,
 } from '../utils/logic';
+import { usePortalPermissions } from '../utils/permissions';
 import { getTranslation } from '../utils/translations';
 
 const FLAG_LABELS = {
@@ -227,7 +228,7 @@ const InviteForm = () => {
   );
 };
 
-const PersonRow = ({ person }: { person: PersonSummary }) => {
+const PersonRow = ({ person, readOnly }: { person: PersonSummary; readOnly: boolean }) => {
   const { formatMessage } = useIntl();
   const update = useUpdatePerson();
   const archive = useArchive();
@@ -260,6 +261,7 @@ const PersonRow = ({ person }: { person: PersonSummary }) => {
         <SingleSelect
           aria-label={label('people.role', 'Role')}
           value={person.role}
+          disabled={readOnly}
           onChange={(role) => run(() => update.mutateAsync({ id: person.id, change: { role } }))}
         >
           {PORTAL_ROLE_TYPES.map((role) => (
@@ -278,6 +280,7 @@ const PersonRow = ({ person }: { person: PersonSummary }) => {
             <Checkbox
               key={flag}
               checked={person[flag]}
+              disabled={readOnly}
               onCheckedChange={(checked) =>
                 run(() => update.mutateAsync({ id: person.id, change: { [flag]: checked === true } }))
               }
@@ -297,7 +300,7 @@ const PersonRow = ({ person }: { person: PersonSummary }) => {
         <Typography>{person.projects.map((project) => project.name).join(', ') || '—'}</Typography>
       </Td>
       <Td>
-        <Flex gap={2}>
+        <Flex gap={2} hidden={readOnly}>
           <Button
             variant="tertiary"
             size="S"
@@ -344,6 +347,7 @@ const Invitations = () => {
   const { formatMessage } = useIntl();
   const invitations = useInvitations();
   const revoke = useRevoke();
+  const { canManagePeople } = usePortalPermissions();
   if (!invitations.data?.length) {
     return (
       <Typography>
@@ -386,7 +390,12 @@ const Invitations = () => {
               <Typography>{new Date(invitation.expiresAt).toLocaleDateString()}</Typography>
             </Td>
             <Td>
-              <Button variant="danger-light" size="S" onClick={() => revoke.mutate(invitation.id)}>
+              <Button
+                variant="danger-light"
+                size="S"
+                disabled={!canManagePeople}
+                onClick={() => revoke.mutate(invitation.id)}
+              >
                 {formatMessage({ id: getTranslation('invitations.revoke'), defaultMessage: 'Revoke' })}
               </Button>
             </Td>
@@ -400,6 +409,7 @@ const Invitations = () => {
 export const PeoplePage = () => {
   const { formatMessage } = useIntl();
   const people = usePeople();
+  const { canManagePeople } = usePortalPermissions();
   const label = (id: string, fallback: string) => formatMessage({ id: getTranslation(id), defaultMessage: fallback });
   if (people.isLoading) return <Page.Loading />;
   if (people.isError) return <Page.Error />;
@@ -407,7 +417,7 @@ export const PeoplePage = () => {
     <>
       <Section title={label('seats.title', 'Seats')}>
         <SeatsBox />
-        <InviteForm />
+        {canManagePeople && <InviteForm />}
       </Section>
       <Section title={label('invitations.title', 'Pending invitations')}>
         <Invitations />
@@ -433,7 +443,7 @@ export const PeoplePage = () => {
             </Thead>
             <Tbody>
               {group.people.map((person) => (
-                <PersonRow key={person.id} person={person} />
+                <PersonRow key={person.id} person={person} readOnly={!canManagePeople} />
               ))}
             </Tbody>
           </Table>

@@ -1,6 +1,7 @@
 import {
   PORTAL_ROLE_TYPES,
   SEAT_LIMIT_REACHED,
+  STAFF_CODES,
   type PersonSummary,
   type PortalRoleType,
   type SeatUsage,
@@ -44,6 +45,11 @@ export const seatState = (usage: SeatUsage): SeatState =>
     ? { kind: 'unlimited', used: usage.used }
     : { kind: usage.used >= usage.limit ? 'full' : 'available', used: usage.used, limit: usage.limit };
 
+export const NOT_LINKED_MESSAGE =
+  'Your admin account is not linked to a person of the agency; ask an Owner to link it on People & seats.';
+export const NO_PERMISSION_MESSAGE =
+  'Your admin role does not allow this. Ask an administrator for the Client portal permission it needs.';
+
 interface ApiError {
   response?: {
     data?: {
@@ -61,6 +67,13 @@ export const describeError = (error: unknown): { message: string; fields: Record
       message: 'All seats of your plan are in use. Archive someone or raise the seat limit in Settings.',
       fields: {},
     };
+  }
+  if (body?.details?.code === STAFF_CODES.notLinked) {
+    return { message: NOT_LINKED_MESSAGE, fields: {} };
+  }
+  // The admin's RBAC policy answers a bare "Policy Failed": say what it means instead.
+  if (body?.message === 'Policy Failed' || (error as ApiError)?.message === 'Policy Failed') {
+    return { message: NO_PERMISSION_MESSAGE, fields: {} };
   }
   const fields = Object.fromEntries(
     (body?.details?.errors ?? []).map((problem) => [problem.path.join('.'), problem.message])

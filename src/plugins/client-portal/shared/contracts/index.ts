@@ -3,3 +3,4 @@ export * from './people';
 export * from './plugin';
 export * from './roles';
 export * from './time';
+export * from './money';

@@ -231,6 +231,7 @@ describe(`the Content Manager in Chromium on ${databaseClient()}`, () => {
     await open(`api::time-entry.time-entry/${entry.documentId}`);
     await page.getByRole('textbox', { name: /^Rate/ }).waitFor();
     await eventually(() => page.getByRole('textbox', { name: /^Rate/ }).inputValue(), '120.00');
+    await page.getByText('INV-2026-0042').waitFor();
     const text = await visibleText();
     expect(text).toContain(dana.email);
     expect(text).toContain('Website relaunch');

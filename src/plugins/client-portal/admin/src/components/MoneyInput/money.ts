@@ -65,14 +65,19 @@ const decimalSeparator = (locale: string) =>
  * digits is the decimal mark in any locale. Empty → null; not an amount → undefined.
  */
 export const parseAmount = (text: string, currency: string, locale: string): number | null | undefined => {
-  const compact = text.replace(/[\s\u00a0\u202f'’]/g, '').replace(/^[^\d.,-]+|[^\d.,]+$/g, '');
-  if (compact === '') return null;
+  if (text.trim() === '') return null;
+  // A currency sign or the currency's code around the amount is fine ("€ 630", "630 EUR").
+  const compact = text
+    .replace(/[\s\u00a0\u202f'’]/g, '')
+    .replace(/\p{Sc}/gu, '')
+    .replace(new RegExp(`^${currency}|${currency}$`, 'i'), '');
   const match = /^(-?)([\d.,]+)$/.exec(compact);
   if (!match) return undefined;
   const [, sign, number] = match;
   const digits = fractionDigits(currency);
   const localeMark = decimalSeparator(locale);
   const otherMark = localeMark === ',' ? '.' : ',';
+  if (number.split(localeMark).length > 2) return undefined;
   let mark: string | null = number.includes(localeMark) ? localeMark : null;
   if (!mark && number.split(otherMark).length === 2) {
     const after = number.split(otherMark)[1];

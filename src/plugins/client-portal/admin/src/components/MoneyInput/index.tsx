@@ -18,8 +18,13 @@ interface MoneyInputProps {
   onChange: (name: string, value: unknown) => void;
 }
 
+/** The field's text: the amount in currency units, or what was typed if it is not an amount. */
 const shown = (value: unknown, currency: string, locale: string) =>
-  typeof value === 'number' && Number.isFinite(value) ? formatAmount(value, currency, locale) : '';
+  typeof value === 'number' && Number.isFinite(value)
+    ? formatAmount(value, currency, locale)
+    : typeof value === 'string'
+      ? value
+      : '';
 
 /**
  * The Content Manager's input of `plugin::client-portal.money`: stores integer minor

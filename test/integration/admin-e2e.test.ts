@@ -154,14 +154,14 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     const edit = (row: Row) =>
       page.goto(`${app.baseUrl}/admin/content-manager/collection-types/api::invoice.invoice/${row.documentId}`);
     await edit(issuedInvoice);
-    const state = page.getByRole('combobox', { name: /^state/ });
+    const state = page.getByRole('combobox', { name: /^state/i });
     await state.waitFor();
     await expect(state.innerText()).resolves.toContain('issued');
     await shot('content-manager-issued-invoice');
 
     await edit(draftInvoice);
-    await expect(page.getByRole('combobox', { name: /^state/ }).innerText()).resolves.toContain('draft');
-    await page.getByRole('textbox', { name: /^currency/ }).fill('USD');
+    await expect(page.getByRole('combobox', { name: /^state/i }).innerText()).resolves.toContain('draft');
+    await page.getByRole('textbox', { name: /^currency/i }).fill('USD');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved document').waitFor();
     await eventually(

@@ -9,6 +9,7 @@ export interface InvoiceLine extends Struct.ComponentSchema {
   attributes: {
     amountCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -36,6 +37,7 @@ export interface InvoiceLine extends Struct.ComponentSchema {
       Schema.Attribute.DefaultTo<'hour'>;
     unitPriceCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;

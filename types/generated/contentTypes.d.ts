@@ -479,6 +479,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
   attributes: {
     amountCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -498,6 +499,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
     endsOn: Schema.Attribute.Date;
     expenses: Schema.Attribute.Relation<'oneToMany', 'api::expense.expense'>;
     hourlyRateCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -727,6 +729,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   attributes: {
     amountCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -828,6 +831,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         maxLength: 20;
       }>;
     paidAmountCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -847,6 +851,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
       Schema.Attribute.DefaultTo<'draft'>;
     subtotalCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -856,6 +861,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
       Schema.Attribute.DefaultTo<0>;
     taxCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -876,6 +882,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     totalCents: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -1136,6 +1143,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
     billable: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
     budget: Schema.Attribute.Relation<'manyToOne', 'api::budget.budget'>;
     costCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -1165,6 +1173,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     rateCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -1243,6 +1252,40 @@ export interface PluginClientPortalInvitation extends Struct.CollectionTypeSchem
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 150;
       }>;
+    tokenHash: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private & Schema.Attribute.Unique;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalPasswordReset extends Struct.CollectionTypeSchema {
+  collectionName: 'portal_password_resets';
+  info: {
+    description: 'A single-use password reset link that expires after an hour; only a hash of its code is stored.';
+    displayName: 'Password reset';
+    pluralName: 'password-resets';
+    singularName: 'password-reset';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::client-portal.password-reset'> &
+      Schema.Attribute.Private;
+    person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    publishedAt: Schema.Attribute.DateTime;
     tokenHash: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private & Schema.Attribute.Unique;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
@@ -1651,6 +1694,7 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
     confirmed: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     costRateCents: Schema.Attribute.Integer &
       Schema.Attribute.Private &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -1670,6 +1714,7 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
       }>;
     hourlyRateCents: Schema.Attribute.Integer &
       Schema.Attribute.Private &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
@@ -1739,6 +1784,7 @@ declare module '@strapi/strapi' {
       'api::task.task': ApiTaskTask;
       'api::time-entry.time-entry': ApiTimeEntryTimeEntry;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
+      'plugin::client-portal.password-reset': PluginClientPortalPasswordReset;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::i18n.locale': PluginI18NLocale;

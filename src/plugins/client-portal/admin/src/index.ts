@@ -1,6 +1,8 @@
 import { Briefcase, ChartPie, CheckCircle, Clock } from '@strapi/icons';
+import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../../shared/contracts';
+import { MONEY_FIELD, PLUGIN_ID } from '../../shared/contracts';
+import { INJECT_COLUMN_IN_TABLE, formatMoneyColumns } from './components/MoneyInput/listColumns';
 import { PluginIcon } from './components/PluginIcon';
 import { READ_PERMISSIONS } from './utils/permissions';
 import { getTranslation, prefixTranslations } from './utils/translations';
@@ -46,6 +48,52 @@ export default {
         component: async () => (await import('./widgets/UninvoicedWidget')).UninvoicedWidget,
       },
     ]);
+    // Money as integer minor units, shown and typed in the entry's currency (Content Manager).
+    app.customFields.register({
+      name: MONEY_FIELD,
+      pluginId: PLUGIN_ID,
+      type: 'integer',
+      intlLabel: { id: getTranslation('money.label'), defaultMessage: 'Money' },
+      intlDescription: {
+        id: getTranslation('money.description'),
+        defaultMessage: 'An amount in cents, shown and typed in the entry’s currency',
+      },
+      // The Content Manager passes an input's props (name, label, value, onChange…); the type says none.
+      components: {
+        Input: async () => (await import('./components/MoneyInput')) as unknown as { default: ComponentType },
+      },
+      options: {
+        advanced: [
+          {
+            sectionTitle: { id: getTranslation('money.settings'), defaultMessage: 'Settings' },
+            items: [
+              {
+                name: 'required',
+                type: 'checkbox',
+                intlLabel: { id: getTranslation('money.required'), defaultMessage: 'Required field' },
+                description: {
+                  id: getTranslation('money.required.description'),
+                  defaultMessage: 'You won’t be able to create an entry if this field is empty',
+                },
+              },
+              {
+                name: 'private',
+                type: 'checkbox',
+                intlLabel: { id: getTranslation('money.private'), defaultMessage: 'Private field' },
+                description: {
+                  id: getTranslation('money.private.description'),
+                  defaultMessage: 'This field will not show up in the API response',
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+  },
+
+  bootstrap(app: Pick<StrapiApp, 'registerHook'>) {
+    app.registerHook(INJECT_COLUMN_IN_TABLE, formatMoneyColumns);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

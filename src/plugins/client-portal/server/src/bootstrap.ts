@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
 import { currentScope } from './access/actor';
+import { applyContentManagerViews } from './content-manager';
 import { getService } from './utils/get-service';
 
 /** Serialises bootstrap across Strapi processes sharing one PostgreSQL database. */
@@ -95,6 +96,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     await roles.disablePublicRegistration();
     await getService(strapi, 'people').ensureAgencyAndOwner(config);
   });
+  // After the Content Manager's own bootstrap synced its configuration with the schemas.
+  await applyContentManagerViews(strapi);
 };
 
 export default bootstrap;

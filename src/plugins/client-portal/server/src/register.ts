@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { currentScope, type Actor } from './access/actor';
+import { registerMoneyField } from './content-manager';
 import { NOTHING } from './access/rules';
 import { isLoggedType } from './services/time';
 import { getService } from './utils/get-service';
@@ -111,6 +112,8 @@ const patchAuthRoutes = (strapi: Core.Strapi) => {
  * the access service, which asks the pure rules.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Before Strapi swaps custom fields for their data type (right after every register).
+  registerMoneyField(strapi);
   patchAuthRoutes(strapi);
   // Before the upload plugin's bootstrap asks whether its provider is private (it then signs file URLs).
   getService(strapi, 'files').usePrivateStorage();

@@ -3,4 +3,5 @@ export * from './people';
 export * from './plugin';
 export * from './roles';
 export * from './time';
+export * from './money';
 export * from './staff';

@@ -6,8 +6,12 @@ import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
 import { parse } from './validation';
 
-/** Admin routes only (guarded by the settings permission). */
+/** Admin routes only (guarded by the settings permission; `currency` by sign-in only). */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The default currency, for money fields of entries without a currency (Content Manager). */
+  async currency(ctx: Context) {
+    ctx.body = { data: { defaultCurrency: (await getService(strapi, 'settings').current()).defaultCurrency } };
+  },
   async find(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'settings').current() };
   },

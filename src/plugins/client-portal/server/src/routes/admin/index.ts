@@ -49,6 +49,13 @@ const routes: Core.RouterInput = {
     { method: 'GET', path: '/preview/:userId', handler: 'preview.show', config: guarded(preview) },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(settings) },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(settings) },
+    // Any signed-in admin: the Content Manager's money fields need it.
+    {
+      method: 'GET',
+      path: '/settings/currency',
+      handler: 'settings.currency',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
   ],
 };
 

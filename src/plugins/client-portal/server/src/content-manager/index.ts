@@ -1,0 +1,2 @@
+export { applyContentManagerViews } from './apply';
+export { registerMoneyField } from './money-field';

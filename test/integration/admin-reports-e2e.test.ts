@@ -32,6 +32,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
   let owner: { id: number; jwt: string };
   let memberP: Person;
   let memberF: Person;
+  let member: Person;
   const week = currentWeek(new Date());
 
   /** A fresh browser session signed in as the given admin, 1440×900. */
@@ -75,7 +76,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
       .findOne({ where: { email: OWNER_EMAIL } });
     owner = { id: ownerRow.id, jwt: make.jwtFor(ownerRow.id) };
     const acme = await make.company({ name: 'Acme' });
-    const member = await make.person({ role: 'member', firstName: 'Mia', lastName: 'Meyer' });
+    member = await make.person({ role: 'member', firstName: 'Mia', lastName: 'Meyer' });
     memberP = await make.person({ role: 'member', canManageProjects: true, firstName: 'Paul', lastName: 'Park' });
     memberF = await make.person({ role: 'member', canManageFinances: true, firstName: 'Fynn', lastName: 'Fink' });
     const website = await make.project(acme, { name: 'Website', members: [member, memberP, memberF] });
@@ -245,6 +246,39 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
     await page.getByTestId('widget-budgets').scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await shot(page, 'home-widgets', true);
+    await page.context().close();
+  });
+
+  it('shows on People & seats which admin acts as whom, lets the Owner link one, and flags Content Manager rights', async () => {
+    const superAdmin = await signInAdmin(app);
+    const finance = await signInStaffAdmin(app, memberF.email);
+    // Another super admin (Content Manager rights) that the Owner gives to Mia.
+    const editor = await signInAdmin(app);
+    const page = await signIn(superAdmin);
+    await page.goto(`${app.baseUrl}/admin/plugins/client-portal`);
+    const row = (person: Person) =>
+      page.getByRole('row', { name: new RegExp(`${person.firstName} ${person.lastName}`) });
+    await row(memberF).getByText(`Admin account: ${finance.email} (same email)`).waitFor();
+    await row(member).getByText('No admin account').waitFor();
+
+    // The Owner links Mia to an account holding Content Manager rights, though Mia is no Owner.
+    await row(member)
+      .getByRole('combobox', { name: `Admin account of ${member.email}` })
+      .click();
+    await page.getByRole('option', { name: editor.email }).click();
+    await row(member).getByRole('button', { name: 'Link' }).click();
+    await row(member).getByText(`Admin account: ${editor.email}`).waitFor();
+    await row(member).getByText('Content Manager access without Owner role').waitFor();
+    const links = await app.http.request('GET', '/client-portal/admin-links', {
+      headers: { authorization: `Bearer ${superAdmin.token}` },
+    });
+    expect(links.body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ personId: member.id, via: 'link', contentManagerWithoutOwner: true }),
+        expect.objectContaining({ personId: memberF.id, via: 'email', contentManagerWithoutOwner: false }),
+      ])
+    );
+    await shot(page, 'people-admin-links');
     await page.context().close();
   });
 });

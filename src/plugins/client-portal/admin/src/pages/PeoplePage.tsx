@@ -23,9 +23,17 @@ import {
 import { Page } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
-import { PORTAL_ROLE_TYPES, PORTAL_ROLES, type PersonSummary, type PortalRoleType } from '../../../shared/contracts';
+import {
+  PORTAL_ROLE_TYPES,
+  PORTAL_ROLES,
+  type AdminLink,
+  type PersonSummary,
+  type PortalRoleType,
+} from '../../../shared/contracts';
+import { AdminLinkInfo } from '../components/AdminLinkInfo';
 import { Section } from '../components/Section';
 import {
+  useAdminLinks,
   useArchive,
   useDeletePerson,
   useDirectory,
@@ -228,7 +236,15 @@ const InviteForm = () => {
   );
 };
 
-const PersonRow = ({ person, readOnly }: { person: PersonSummary; readOnly: boolean }) => {
+const PersonRow = ({
+  person,
+  readOnly,
+  link,
+}: {
+  person: PersonSummary;
+  readOnly: boolean;
+  link: AdminLink | undefined;
+}) => {
   const { formatMessage } = useIntl();
   const update = useUpdatePerson();
   const archive = useArchive();
@@ -251,6 +267,7 @@ const PersonRow = ({ person, readOnly }: { person: PersonSummary; readOnly: bool
         <Typography variant="pi" textColor="neutral600" tag="p">
           {person.email}
         </Typography>
+        <AdminLinkInfo person={person} link={link} />
         {problem && (
           <Typography variant="pi" textColor="danger600" tag="p" role="alert">
             {problem}
@@ -409,6 +426,7 @@ const Invitations = () => {
 export const PeoplePage = () => {
   const { formatMessage } = useIntl();
   const people = usePeople();
+  const adminLinks = useAdminLinks();
   const { canManagePeople } = usePortalPermissions();
   const label = (id: string, fallback: string) => formatMessage({ id: getTranslation(id), defaultMessage: fallback });
   if (people.isLoading) return <Page.Loading />;
@@ -443,7 +461,12 @@ export const PeoplePage = () => {
             </Thead>
             <Tbody>
               {group.people.map((person) => (
-                <PersonRow key={person.id} person={person} readOnly={!canManagePeople} />
+                <PersonRow
+                  key={person.id}
+                  person={person}
+                  readOnly={!canManagePeople}
+                  link={adminLinks.data?.find((link) => link.personId === person.id)}
+                />
               ))}
             </Tbody>
           </Table>

@@ -2,6 +2,8 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import {
   PLUGIN_ID,
+  type AdminLink,
+  type AdminUserOption,
   type BudgetAccessProject,
   type Directory,
   type InvitationInput,
@@ -36,6 +38,12 @@ export const useInvitations = () => useGet<InvitationSummary[]>('invitations', '
 export const useBudgetAccess = () => useGet<BudgetAccessProject[]>('budgets', '/budgets');
 export const useDirectory = () => useGet<Directory>('directory', '/directory');
 export const useSettings = () => useGet<PortalSettings>('settings', '/settings');
+export const useAdminLinks = () => useGet<AdminLink[]>('admin-links', '/admin-links');
+export const useAdminUsers = () => useGet<AdminUserOption[]>('admin-users', '/admin-users');
+export const useLinkAdmin = () =>
+  useWrite(({ put }, { personId, adminUserId }: { personId: number; adminUserId: number | null }) =>
+    put(`${base}/people/${personId}/admin-link`, { adminUserId })
+  );
 
 export const useInvite = () =>
   useWrite(({ post }, input: Partial<InvitationInput>) => post(`${base}/invitations`, input));

@@ -91,10 +91,10 @@ export const startApp = async (options: StartOptions = {}): Promise<TestApp> => 
     await strapi.load();
     strapi.server.mount();
     // The test process is also the server: a busy event loop must not let the server close an idle
-  // keep-alive socket the client is about to reuse (ECONNRESET on the next request).
-  strapi.server.httpServer.keepAliveTimeout = 120_000;
-  strapi.server.httpServer.headersTimeout = 121_000;
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    // keep-alive socket the client is about to reuse (ECONNRESET on the next request).
+    strapi.server.httpServer.keepAliveTimeout = 120_000;
+    strapi.server.httpServer.headersTimeout = 121_000;
+    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   } catch (error) {
     // A refused boot (tests of boot-time checks) leaves nothing behind either.
     await strapi.destroy().catch(() => undefined);

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
 import { signInAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -8,16 +9,6 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 const HIDDEN_CANARY = 'CANARY-e2e-hidden-task-8d1f';
 const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * SPEC §9 in a real Chromium against the built admin panel (dist/build from
@@ -85,7 +76,7 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     });
     draftInvoice = await make.create('api::invoice.invoice', { company: acme.documentId, project: project.documentId });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(30_000);
     await page.goto(`${app.baseUrl}/admin/auth/login`);

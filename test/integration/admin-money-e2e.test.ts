@@ -1,22 +1,13 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TIME = 'api::time-entry.time-entry';
 const RATE = 12000;
 /** 120 + 90 + 60 minutes at 120.00 EUR an hour; 19 % tax. */
@@ -136,7 +127,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
       state: 'approved',
       rateCents: RATE,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();

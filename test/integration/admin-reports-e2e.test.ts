@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
 import { signInAdmin, signInStaffAdmin } from '../harness/admin';
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -10,16 +11,6 @@ import { currentWeek, formatDuration, formatMoney } from '../../src/plugins/clie
 const TIME = 'api::time-entry.time-entry';
 const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Issue 13 in a real Chromium against the built admin panel: the shell (tabs, "acting as",
@@ -114,7 +105,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
       amountCents: 4900,
       state: 'pending',
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

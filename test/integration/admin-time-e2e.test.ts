@@ -1,7 +1,8 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, formatDay, localDate, weekStart } from '../../src/plugins/client-portal/admin/src/utils/time-logic';
+import { launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -9,16 +10,6 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const REASON = 'Please split design and build';
 
 /**
@@ -136,7 +127,7 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     await logAs(colleague, { task: task.documentId, date: day(0), minutes: 240, note: 'Wireframes' });
     await logAs(colleague, { task: task.documentId, date: day(1), minutes: 150, note: 'Design review' });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     memberPage = await signIn(member);
     leaderPage = await signIn(leader);
   }, 240_000);

@@ -219,6 +219,43 @@ describe(`invoicing on ${databaseClient()}`, () => {
     expect((await app.http.post(`/api/invoices/${invoice.documentId}/issue`, {}, owner.jwt)).status).toBe(409);
   });
 
+  it('recounts a draft’s totals from its lines whatever the writer sends', async () => {
+    const target = await project();
+    await entry(target, { minutes: 90, rateCents: 10000 });
+    const draft = (
+      await generate(owner, { project: target.documentId, from: '2026-10-01', to: '2026-10-31', taxRateBasisPoints: 0 })
+    ).body.data;
+    expect(draft).toMatchObject({ subtotalCents: 15000, taxCents: 0, totalCents: 15000 });
+
+    // A new rate with forged totals: the server counts 19 % of the lines' 150.00 (half up).
+    const rated = await app.http.put(
+      `/api/invoices/${draft.documentId}`,
+      { data: { taxRateBasisPoints: 1900, subtotalCents: 1, taxCents: 2, totalCents: 3 } },
+      finance.jwt
+    );
+    expect(rated.status).toBe(200);
+    expect(rated.body.data).toMatchObject({ subtotalCents: 15000, taxCents: 2850, totalCents: 17850 });
+
+    // Edited lines (as the Content Manager sends them): the totals follow, the rate stays.
+    const lines = [
+      { description: 'Design', quantity: 1.5, unit: 'hour', unitPriceCents: 10000, amountCents: 15000 },
+      { description: 'Travel', quantity: 1, unit: 'item', unitPriceCents: 1234, amountCents: 1234 },
+    ];
+    const relined = await app.http.put(
+      `/api/invoices/${draft.documentId}`,
+      { data: { lines, totalCents: 0 } },
+      owner.jwt
+    );
+    expect(relined.status).toBe(200);
+    expect(relined.body.data).toMatchObject({ subtotalCents: 16234, taxCents: 3084, totalCents: 19318 });
+    const stored = await app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } });
+    expect(stored).toMatchObject({ subtotalCents: 16234, taxCents: 3084, totalCents: 19318, taxRateBasisPoints: 1900 });
+
+    // A due date alone leaves the counted totals as they are.
+    const dated = await app.http.put(`/api/invoices/${draft.documentId}`, { data: { dueOn: '2026-12-31' } }, owner.jwt);
+    expect(dated.body.data).toMatchObject({ dueOn: '2026-12-31', totalCents: 19318 });
+  });
+
   it('keeps an invoice issued and retryable when the mail server fails', async () => {
     const target = await project();
     await entry(target, {});

@@ -162,12 +162,21 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     return next();
   });
 
-  // Invoices (SPEC §6): once issued, nothing changes them but the invoice actions.
+  // Invoices (SPEC §6): once issued, nothing changes them but the invoice actions; a draft's
+  // totals are always the sum of its lines, also when written through REST or the Content Manager.
   strapi.documents.use(async (context, next) => {
     const scope = currentScope(strapi).kind;
-    const changes = context.action === 'update' || context.action === 'delete';
-    if (context.uid === INVOICE && changes && (scope === 'portal' || scope === 'admin')) {
-      await getService(strapi, 'invoicing').assertEditable(String((context.params as Params).documentId));
+    if (context.uid !== INVOICE || (scope !== 'portal' && scope !== 'admin')) return next();
+    const invoicing = getService(strapi, 'invoicing');
+    const params = context.params as Params;
+    const documentId = params.documentId === undefined ? undefined : String(params.documentId);
+    if (context.action === 'update' || context.action === 'delete') await invoicing.assertEditable(String(documentId));
+    if (
+      (context.action === 'create' || context.action === 'update') &&
+      params.data &&
+      typeof params.data === 'object'
+    ) {
+      params.data = await invoicing.withTotals(documentId, params.data as Params);
     }
     return next();
   });

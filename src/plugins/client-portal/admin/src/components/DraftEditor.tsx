@@ -2,7 +2,7 @@ import { Button, Field, Flex, TextInput } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { messageOf, usePortalWrite, type Invoice } from '../utils/money-api';
-import { draftTotals, percentToBasisPoints } from '../utils/money-logic';
+import { percentToBasisPoints } from '../utils/money-logic';
 import { useLabel } from '../utils/use-label';
 
 /** Edits a draft's due date and tax rate (PUT /api/invoices/:documentId, drafts only). */
@@ -20,13 +20,8 @@ export const DraftEditor = ({ invoice }: { invoice: Invoice }) => {
       await write.mutateAsync({
         path: `/invoices/${invoice.documentId}`,
         method: 'PUT',
-        body: {
-          data: {
-            dueOn: dueOn || null,
-            taxRateBasisPoints: basisPoints,
-            ...draftTotals(invoice.lines ?? [], basisPoints),
-          },
-        },
+        // The server recounts the totals from the lines at the new rate.
+        body: { data: { dueOn: dueOn || null, taxRateBasisPoints: basisPoints } },
       });
       toggleNotification({ type: 'success', message: label('invoices.saved', 'Draft saved') });
     } catch (error) {

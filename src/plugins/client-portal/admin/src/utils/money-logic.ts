@@ -164,13 +164,6 @@ export const percentToBasisPoints = (input: string): number | null => {
   return basisPoints <= 10000 ? basisPoints : null;
 };
 
-/** A draft's totals after its tax rate changed, counted as the server counts them (half up). */
-export const draftTotals = (lines: { amountCents: number }[], taxRateBasisPoints: number) => {
-  const subtotalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
-  const taxCents = Math.floor((subtotalCents * taxRateBasisPoints + 5000) / 10000);
-  return { subtotalCents, taxCents, totalCents: subtotalCents + taxCents };
-};
-
 /** The generate form's input as the API wants it, or the fields that are wrong. */
 export const generatePayload = (form: {
   project: string;

@@ -346,6 +346,34 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * A written invoice's subtotal, tax and total are the server's sum of its lines at its tax
+     * rate (SPEC §6), whatever the writer sent; values that are no numbers are left to validation.
+     */
+    async withTotals(documentId: string | undefined, data: Record<string, unknown>) {
+      let lines = data.lines as { amountCents?: unknown }[] | undefined;
+      let rate = data.taxRateBasisPoints;
+      if ((lines === undefined || rate === undefined) && documentId) {
+        const stored = (await strapi.db.query(INVOICE).findOne({
+          where: { documentId },
+          select: ['taxRateBasisPoints'],
+          populate: { lines: { select: ['amountCents'] } },
+        })) as { taxRateBasisPoints: number; lines?: { amountCents: number }[] } | null;
+        lines ??= stored?.lines ?? [];
+        rate ??= stored?.taxRateBasisPoints;
+      }
+      const amounts = (Array.isArray(lines) ? lines : []).map((line) => Number(line?.amountCents));
+      const basisPoints = Number(rate ?? 0);
+      if (!Array.isArray(lines) || ![...amounts, basisPoints].every(Number.isSafeInteger)) return data;
+      return {
+        ...data,
+        ...totalsOf(
+          amounts.map((amountCents) => ({ amountCents })),
+          basisPoints
+        ),
+      };
+    },
+
     /** Issued, paid and void invoices no longer change through the generic endpoints (409). */
     async assertEditable(documentId: string) {
       const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId }, select: ['state'] })) as {

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium (or CHROMIUM_PATH); `npx playwright install` cannot work on this machine. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,3 +16,20 @@ const FLAGS = [
 
 /** The browser every admin-panel test drives. */
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+
+/**
+ * Strapi's own notices are no part of our pages: skip the guided tour and close the
+ * "new Media Library" banner (its only button closes it; "Read blog post" is a link).
+ * `waitMs`: how long the banner may take to appear (right after signing in it renders late).
+ */
+export const dismissStrapiNotices = async (page: Page, waitMs = 0) => {
+  // The guided tour's overlay covers the banner: skip it first.
+  const skip = page.getByRole('button', { name: 'Skip', exact: true });
+  if (await skip.isVisible()) await skip.click();
+  const banner = page.getByText('Introducing the new Media Library');
+  if (waitMs > 0) await banner.waitFor({ timeout: waitMs }).catch(() => undefined);
+  if (await banner.isVisible()) {
+    await banner.locator('xpath=ancestor::*[.//button][1]').locator('button').click();
+    await banner.waitFor({ state: 'hidden' });
+  }
+};

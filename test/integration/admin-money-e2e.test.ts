@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
+import { dismissStrapiNotices, launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -28,7 +28,10 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
   let member: Person;
   const contexts: BrowserContext[] = [];
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  const shot = async (page: Page, name: string) => {
+    await dismissStrapiNotices(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  };
   /** A fresh browser session signed in as the admin with that email. */
   const signIn = async (email: string): Promise<Page> => {
     const staff = await signInStaffAdmin(app, email);
@@ -103,6 +106,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
       startsOn: '2026-11-01',
       endsOn: '2027-03-31',
     });
+    await make.create('api::budget.budget', { project: shop.documentId, name: 'Launch campaign', amountCents: 7700 });
     const task = await make.create('api::task.task', { project: website.documentId, title: 'Homepage' });
     const work = {
       project: website.documentId,
@@ -238,5 +242,18 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
       .getByText('Invoices are managed by Owners and Member+ with the finance permission.', { exact: false })
       .waitFor();
     expect(await page.getByRole('button', { name: 'Create draft and preview' }).count()).toBe(0);
+
+    // No page and no home widget shows Mia money, or anything of the Shop project she is not on.
+    for (const route of ['', '/timesheet', '/approvals', '/budgets', '/reports']) {
+      await open(page, route);
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('main').innerText()).not.toMatch(/€|EUR|Shop|Launch campaign/);
+    }
+    await page.goto(`${app.baseUrl}/admin`);
+    // Mia's approved November work is not this week's: the widget's empty state.
+    await page.getByText('No time logged this week yet.').waitFor();
+    await page.getByRole('link', { name: 'Open my timesheet' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('main').innerText()).not.toMatch(/€|EUR|Shop|Launch campaign/);
   });
 });

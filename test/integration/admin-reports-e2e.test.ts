@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
+import { dismissStrapiNotices, launchChromium } from '../harness/browser';
 import { signInAdmin, signInStaffAdmin } from '../harness/admin';
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -11,6 +11,7 @@ import { currentWeek, formatDuration, formatMoney } from '../../src/plugins/clie
 const TIME = 'api::time-entry.time-entry';
 const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
+const TRANSLATIONS = path.join(APP_ROOT, 'src', 'plugins', 'client-portal', 'admin', 'src', 'translations');
 
 /**
  * Issue 13 in a real Chromium against the built admin panel: the shell (tabs, "acting as",
@@ -27,21 +28,18 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
   const week = currentWeek(new Date());
 
   /** A fresh browser session signed in as the given admin, 1440×900. */
-  const signIn = async (admin: { email: string; password: string }): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const signIn = async (admin: { email: string; password: string }, language: 'en' | 'de' = 'en'): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: `${language}-DE` });
+    // The language an admin picks in their profile (Strapi keeps it under this key).
+    await context.addInitScript(`window.localStorage.setItem('strapi-admin-language', '${language}')`);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
+    await page.getByLabel(language === 'de' ? 'E-Mail' : 'Email').fill(admin.email);
+    await page.getByLabel(language === 'de' ? 'Passwort' : 'Password').fill(admin.password);
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(/\/admin(\/)?$/);
-    // Strapi's own "new Media Library" announcement is not ours: close it for the screenshots.
-    await page
-      .getByText('Introducing the new Media Library')
-      .waitFor({ timeout: 5_000 })
-      .then(() => page.getByLabel('Close', { exact: true }).first().click({ timeout: 3_000 }))
-      .catch(() => undefined);
+    await dismissStrapiNotices(page, 5_000);
     return page;
   };
   const shot = async (page: Page, name: string, docs = false) => {
@@ -270,6 +268,50 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
       ])
     );
     await shot(page, 'people-admin-links');
+    await page.context().close();
+  });
+  it('walks a German-speaking Owner through every page in German, money and dates formatted for Germany', async () => {
+    const en = JSON.parse(fs.readFileSync(path.join(TRANSLATIONS, 'en.json'), 'utf8')) as Record<string, string>;
+    const de = JSON.parse(fs.readFileSync(path.join(TRANSLATIONS, 'de.json'), 'utf8')) as Record<string, string>;
+    // English phrases that German replaces: none may show on a German page.
+    const german = new Set(Object.values(de));
+    const english = Object.entries(en)
+      .filter(([id, text]) => de[id] !== text && !german.has(text) && !/[{}]/.test(text) && text.length >= 6)
+      .map(([, text]) => text);
+    const page = await signIn(await signInAdmin(app), 'de');
+    const tabs = {
+      '': 'Personen & Plätze',
+      timesheet: 'Meine Zeiterfassung',
+      approvals: 'Freigaben',
+      budgets: 'Budgets',
+      invoices: 'Rechnungen',
+      reports: 'Berichte',
+      preview: 'Als Kunde ansehen',
+      settings: 'Einstellungen',
+    };
+    for (const [route, tab] of Object.entries(tabs)) {
+      await page.goto(`${app.baseUrl}/admin/plugins/client-portal/${route}`);
+      const nav = page.getByRole('navigation', { name: de['plugin.name'] });
+      await nav.waitFor();
+      expect(await nav.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
+      await page.getByText(/^Handelt als .* \(Owner\)/).waitFor();
+      await page.waitForLoadState('networkidle');
+      const text = await page.locator('main').innerText();
+      // A label is a line of its own; a longer sentence may sit inside a line.
+      const lines = new Set(text.split('\n').map((line) => line.trim()));
+      expect(english.filter((phrase) => lines.has(phrase) || (phrase.length >= 15 && text.includes(phrase)))).toEqual(
+        []
+      );
+      expect(text).not.toMatch(/client-portal\.[a-z]/);
+    }
+    // Budgets: amounts as Germans write them (300,00 €), forecast and chart in German.
+    await page.goto(`${app.baseUrl}/admin/plugins/client-portal/budgets`);
+    await page
+      .getByText(formatMoney(30000, 'EUR', 'de'))
+      .first()
+      .waitFor();
+    expect(formatMoney(30000, 'EUR', 'de')).toMatch(/^300,00\s€$/);
+    await shot(page, 'budgets-de', true);
     await page.context().close();
   });
 });

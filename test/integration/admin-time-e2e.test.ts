@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, formatDay, localDate, weekStart } from '../../src/plugins/client-portal/admin/src/utils/time-logic';
-import { launchChromium } from '../harness/browser';
+import { dismissStrapiNotices, launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -83,12 +83,7 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
   };
   const shot = async (page: Page, name: string) => {
-    // Strapi's "new Media Library" banner is no part of the page: dismiss it.
-    const banner = page.getByText('Introducing the new Media Library');
-    if ((await banner.count()) > 0) {
-      await banner.locator('xpath=ancestor::div[.//button][1]').locator('button').last().click();
-      await banner.waitFor({ state: 'detached' });
-    }
+    await dismissStrapiNotices(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
     await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`), fullPage: true });
   };

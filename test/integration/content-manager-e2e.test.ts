@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
+import { dismissStrapiNotices, launchChromium } from '../harness/browser';
 import { signInAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
@@ -27,7 +27,7 @@ describe(`the Content Manager in Chromium on ${databaseClient()}`, () => {
   let invoice: Row;
 
   const shot = async (name: string) => {
-    await dismissStrapiNotices();
+    await dismissStrapiNotices(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
   };
   const visibleText = () => page.locator('main').innerText();
@@ -41,17 +41,6 @@ describe(`the Content Manager in Chromium on ${databaseClient()}`, () => {
     expect(last).toEqual(expected);
   };
   const open = (route: string) => page.goto(`${app.baseUrl}${CM}/${route}`);
-  /** Skips Strapi's guided tour and closes its "new Media Library" banner (once loaded, they cover the page). */
-  const dismissStrapiNotices = async () => {
-    const skip = page.getByRole('button', { name: 'Skip', exact: true });
-    if (await skip.isVisible()) await skip.click();
-    const banner = page.getByText('Introducing the new Media Library');
-    if (await banner.isVisible()) {
-      // Its only button is the close button ("Read blog post" is a link).
-      await banner.locator('xpath=ancestor::*[.//button][1]').locator('button').click();
-      await banner.waitFor({ state: 'hidden' });
-    }
-  };
   /** The text of the list view's column headers. */
   const headers = async () =>
     (await page.locator('thead th').allTextContents()).map((text) => text.trim()).filter(Boolean);

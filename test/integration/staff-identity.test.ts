@@ -81,6 +81,31 @@ describe(`staff identity in the admin panel on ${databaseClient()}`, () => {
     expect(invite.status).toBe(403);
   });
 
+  it('names in the people list only the projects the acting person sees', async () => {
+    const cole = await make.person({ role: 'member', firstName: 'Cole', lastName: 'Colleague' });
+    const acme = await make.company({ name: 'Acme Two' });
+    await make.project(acme, { name: 'Shared', leader: member, members: [cole] });
+    await make.project(acme, { name: 'CANARY-people-project', members: [cole] });
+    const staff = await signInStaffAdmin(app, member.email);
+    const owner = await signInAdmin(app);
+
+    const people = await get('/client-portal/people', staff.token);
+    expect(people.status).toBe(200);
+    const colesRow = (people.body.data as { id: number; projects: { name: string }[] }[]).find(
+      (person) => person.id === cole.id
+    )!;
+    expect(colesRow.projects.map((project) => project.name)).toEqual(['Shared']);
+    expect(JSON.stringify(people.body)).not.toContain('CANARY');
+    // The Owner sees both.
+    const all = (await get('/client-portal/people', owner.token)).body.data as { id: number; projects: Row[] }[];
+    expect(
+      all
+        .find((person) => person.id === cole.id)!
+        .projects.map((project) => project.name)
+        .sort()
+    ).toEqual(['CANARY-people-project', 'Shared']);
+  });
+
   it('tells an admin who is neither linked nor super admin so, on every plugin route', async () => {
     const stranger = await signInStaffAdmin(app, 'stranger@agency.test');
     const session = await get('/client-portal/session', stranger.token);

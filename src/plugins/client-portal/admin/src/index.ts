@@ -32,19 +32,19 @@ export default {
     });
     app.widgets.register([
       {
-        ...widget('week', 'My week', Clock, '/reports', 'Open reports'),
+        ...widget('week', 'My week', Clock, '/timesheet', 'Open my timesheet'),
         component: async () => (await import('./widgets/MyWeekWidget')).MyWeekWidget,
       },
       {
-        ...widget('approvals', 'Approvals waiting for me', CheckCircle, '', 'Open the portal'),
+        ...widget('approvals', 'Approvals waiting for me', CheckCircle, '/approvals', 'Open approvals'),
         component: async () => (await import('./widgets/ApprovalsWidget')).ApprovalsWidget,
       },
       {
-        ...widget('budgets', 'Budgets over 80 % used', ChartPie, '/reports', 'Open reports'),
+        ...widget('budgets', 'Budgets over 80 % used', ChartPie, '/budgets', 'Open budgets'),
         component: async () => (await import('./widgets/BudgetsWidget')).BudgetsWidget,
       },
       {
-        ...widget('uninvoiced', 'Uninvoiced approved work', Briefcase, '/reports', 'Open reports'),
+        ...widget('uninvoiced', 'Uninvoiced approved work', Briefcase, '/invoices', 'Open invoices'),
         component: async () => (await import('./widgets/UninvoicedWidget')).UninvoicedWidget,
       },
     ]);

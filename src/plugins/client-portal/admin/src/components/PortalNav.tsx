@@ -32,7 +32,11 @@ export const PortalNav = () => {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   return (
-    <Box tag="nav" aria-label="Client portal" paddingBottom={4}>
+    <Box
+      tag="nav"
+      aria-label={formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Client portal' })}
+      paddingBottom={4}
+    >
       <Tabs.Root
         value={currentTab(pathname)}
         onValueChange={(value) => navigate(value === INDEX ? ROOT : `${ROOT}/${value}`)}

@@ -16,6 +16,7 @@ import { getService } from '../utils/get-service';
 
 const USER_UID = 'plugin::users-permissions.user';
 const COMPANY_UID = 'api::company.company';
+const PROJECT_UID = 'api::project.project';
 
 interface UserRow {
   id: number;
@@ -106,6 +107,28 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     return (await strapi.db.query(USER_UID).findOne({ where: { id }, populate: POPULATE })) as UserRow | null;
   },
 
+  /**
+   * People as the actor may read them: only the projects the actor sees (SPEC §4; one query
+   * for all rows), rates for financial viewers.
+   */
+  async present(actor: Actor, rows: UserRow[]): Promise<PersonSummary[]> {
+    const ids = [...new Set(rows.flatMap((row) => (row.projects ?? []).map((project) => project.id)))];
+    const rules = getService(strapi, 'access').policy(actor, PROJECT_UID);
+    const visible = ids.length
+      ? ((await strapi.db.query(PROJECT_UID).findMany({
+          where: and({ id: { $in: ids } }, visibleRows(rules)) as never,
+          select: ['id'],
+        })) as { id: number }[])
+      : [];
+    const seen = new Set(visible.map((project) => project.id));
+    return rows.map((row) =>
+      this.summarize(
+        { ...row, projects: (row.projects ?? []).filter((project) => seen.has(project.id)) },
+        managesFinances(actor)
+      )
+    );
+  },
+
   /** The people the actor may see (the same rule as /api/users). */
   async list(actor: Actor): Promise<PersonSummary[]> {
     const rules = getService(strapi, 'access').policy(actor, USER_UID);
@@ -114,7 +137,10 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: POPULATE,
       orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
     })) as UserRow[];
-    return rows.filter((row) => row.role?.type).map((row) => this.summarize(row, managesFinances(actor)));
+    return this.present(
+      actor,
+      rows.filter((row) => row.role?.type)
+    );
   },
 
   /** A person the actor may see and manage, else 404 (invisible) or 403 (visible, not theirs to change). */
@@ -181,7 +207,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (change.projects !== undefined) data.projects = await this.projectIdsFor(actor, change.projects, row);
 
     await getService(strapi, 'seats').withSeatCheck(() => strapi.db.query(USER_UID).update({ where: { id }, data }));
-    return this.summarize((await this.load(id))!, managesFinances(actor));
+    return (await this.present(actor, [(await this.load(id))!]))[0];
   },
 
   /** The project list after the change; Member+ only move people in and out of projects they lead. */
@@ -221,7 +247,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     await getService(strapi, 'seats').withSeatCheck(() =>
       strapi.db.query(USER_UID).update({ where: { id }, data: { archivedAt } })
     );
-    return this.summarize((await this.load(id))!, managesFinances(actor));
+    return (await this.present(actor, [(await this.load(id))!]))[0];
   },
 
   async remove(actor: Actor, id: number): Promise<void> {
@@ -232,8 +258,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async me(actor: Actor) {
-    const row = (await this.load(actor.id))!;
-    return this.summarize(row, managesFinances(actor));
+    return (await this.present(actor, [(await this.load(actor.id))!]))[0];
   },
 
   async updateProfile(actor: Actor, change: ProfileChange) {

@@ -9,6 +9,9 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 const HIDDEN_CANARY = 'CANARY-e2e-hidden-task-8d1f';
 const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
+const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
+const VIEWPORT = { width: 1440, height: 900 };
+const USER = 'plugin::users-permissions.user';
 
 /**
  * SPEC §9 in a real Chromium against the built admin panel (dist/build from
@@ -19,6 +22,7 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
   let browser: Browser;
   let page: Page;
   let manager: Person;
+  let rita: Person;
   let budget: Row;
   let issuedInvoice: Row;
   let draftInvoice: Row;
@@ -26,9 +30,23 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`), fullPage: true });
+  /** What a user sees at 1440×900 (not the full page), also kept in docs/screenshots from the SQLite run. */
+  const viewShot = async (name: string) => {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`) });
+    if (databaseClient() === 'sqlite') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  };
   const open = async (route: string) => {
     await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
     await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
+  };
+  /** Strapi's own "new Media Library" announcement is not ours: close it for the screenshots. */
+  const closeAnnouncement = async () => {
+    const banner = page.getByText('Introducing the new Media Library');
+    await banner.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    if (!(await banner.isVisible())) return;
+    // Its close button is the banner's only <button> (a design-system IconButton named by hidden text).
+    await banner.locator('xpath=ancestor::div[.//button][1]').locator('button').last().click({ timeout: 3_000 });
+    await banner.waitFor({ state: 'detached', timeout: 3_000 });
   };
   const seatText = () => page.getByTestId('seat-count').innerText();
   /** Waits until `read` returns `expected` (the UI writes asynchronously). */
@@ -47,6 +65,7 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
       throw new Error('The admin panel is not built: run `npm run build` first (the test command does)');
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startApp({ serveAdminPanel: true, env: { PORTAL_SEAT_LIMIT: '3' } });
     const make = fixtures(app);
     admin = await signInAdmin(app);
@@ -59,6 +78,12 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
       lastName: 'Acme',
     });
     const project = await make.project(acme, { name: 'Website', members: [manager] });
+    // Clients take no seat: eleven of them and the Owner fill two pages of ten.
+    const globex = await make.company({ name: 'Globex' });
+    rita = await make.person({ role: 'client', company: globex, firstName: 'Rita', lastName: 'Role' });
+    for (let index = 1; index <= 9; index += 1) {
+      await make.person({ role: 'client', company: globex, firstName: 'Pia', lastName: `Pager ${index}` });
+    }
     budget = await make.create('api::budget.budget', {
       project: project.documentId,
       name: 'Design',
@@ -77,42 +102,127 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     draftInvoice = await make.create('api::invoice.invoice', { company: acme.documentId, project: project.documentId });
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-US' });
     page.setDefaultTimeout(30_000);
     await page.goto(`${app.baseUrl}/admin/auth/login`);
     await page.getByLabel('Email').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(/\/admin(\/)?$/);
+    await closeAnnouncement();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
   });
 
-  it('invites people, shows the seat count change, and the seat limit in words', async () => {
+  it('lists everyone in one table with search, filters and pages; confirms role changes and archiving; counts seats', async () => {
     await open('');
-    // The Owner created at boot holds one seat of three.
+    // The Owner created at boot holds one seat of three; clients take none.
     await page.getByText('1 of 3 seats used').waitFor();
+    const range = page.getByTestId('people-range');
+    const row = (name: string) => page.getByRole('row', { name, exact: true });
+    const search = page.getByPlaceholder('Search by name or email');
+    const pick = async (combobox: string, option: string) => {
+      await page.getByRole('combobox', { name: combobox }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    const roleOf = async (id: number) =>
+      (await app.strapi.db.query(USER).findOne({ where: { id }, populate: ['role'] }))?.role?.type;
+
+    // One table of twelve, ten a page, the Owner first.
+    await eventually(() => range.innerText(), '1–10 of 12 people');
+    expect(await row('Cora Acme').count()).toBe(1);
+    expect(await row('Rita Role').count()).toBe(0);
+    await page.getByRole('button', { name: /Page 2/ }).click();
+    await eventually(() => range.innerText(), '11–12 of 12 people');
+    await row('Rita Role').waitFor();
+    expect(await row('Cora Acme').count()).toBe(0);
+
+    // The search narrows to the matching person (name or email) and starts again at page 1.
+    await search.fill('cora');
+    await eventually(() => range.innerText(), '1–1 of 1 person');
+    await row('Cora Acme').waitFor();
+    expect(await page.getByRole('row', { name: /Pia Pager/ }).count()).toBe(0);
+    await search.fill(manager.email);
+    await eventually(() => range.innerText(), '1–1 of 1 person');
+    await search.fill('nobody-by-this-name');
+    await page.getByText('No one matches this search and these filters.').waitFor();
+    await search.fill('');
+
+    // Filters by role and by company.
+    await pick('Filter by role', 'Owner');
+    await eventually(() => range.innerText(), '1–1 of 1 person');
+    expect(await row('Cora Acme').count()).toBe(0);
+    await pick('Filter by role', 'Client');
+    await eventually(() => range.innerText(), '1–10 of 11 people');
+    await pick('Filter by company', 'Acme');
+    await eventually(() => range.innerText(), '1–1 of 1 person');
+    await row('Cora Acme').waitFor();
+    await pick('Filter by company', 'All companies');
+    await pick('Filter by role', 'All roles');
+    await eventually(() => range.innerText(), '1–10 of 12 people');
+
+    // A role change asks first: Cancel keeps the role, confirming changes it (Client+ takes a seat).
+    await search.fill('rita');
+    await pick('Role of Rita Role', 'Client+');
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText("Change Rita Role's role from Client to Client+?").waitFor();
+    await dialog.getByText('This takes a seat of your plan.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await roleOf(rita.id)).toBe('client');
+    expect(await page.getByRole('combobox', { name: 'Role of Rita Role' }).innerText()).toBe('Client');
+    await pick('Role of Rita Role', 'Client+');
+    await dialog.getByRole('button', { name: 'Change role' }).click();
+    await eventually(() => roleOf(rita.id), 'client-plus');
+    await page.getByText('2 of 3 seats used').waitFor();
+    await search.fill('');
+
+    // Invitations take seats until the plan is full, then the limit in words.
     const invite = async (email: string) => {
       const form = page.getByRole('form', { name: 'Invite' });
       await form.getByLabel('Email').fill(email);
       await form.getByRole('combobox', { name: 'Role' }).click();
-      await page.getByRole('option', { name: 'Member' }).click();
+      await page.getByRole('option', { name: 'Member', exact: true }).click();
       await form.getByRole('button', { name: 'Send invitation' }).click();
     };
     await invite('first@agency.test');
-    await page.getByText('2 of 3 seats used').waitFor();
-    await invite('second@agency.test');
     await page.getByText('3 of 3 seats used').waitFor();
     await page.getByText('Full', { exact: true }).waitFor();
-    await invite('third@agency.test');
+    await invite('second@agency.test');
     await page
       .getByText('All seats of your plan are in use. Archive someone or raise the seat limit in Settings.')
       .waitFor();
     expect(await seatText()).toBe('3 of 3 seats used');
-    expect(await page.getByText('second@agency.test').count()).toBeGreaterThan(0);
-    await shot('people');
+
+    // Archiving asks first, frees the seat, badges the person and ends their sessions.
+    expect((await app.http.get('/api/client-portal/me', rita.jwt)).status).toBe(200);
+    await search.fill('rita');
+    await row('Rita Role').getByRole('button', { name: 'Archive' }).click();
+    await dialog.getByText('Archive Rita Role?').waitFor();
+    await dialog.getByRole('button', { name: 'Archive' }).click();
+    await row('Rita Role').getByText('Archived', { exact: true }).waitFor();
+    await page.getByText('2 of 3 seats used').waitFor();
+    expect((await app.strapi.db.query(USER).findOne({ where: { id: rita.id } }))?.archivedAt).toBeTruthy();
+    expect((await app.http.get('/api/client-portal/me', rita.jwt)).status).toBe(401);
+    await search.fill('');
+    await invite('second@agency.test');
+    await page.getByText('3 of 3 seats used').waitFor();
+    await page.getByRole('row', { name: 'second@agency.test' }).waitFor();
+
+    // Every row's Delete button is inside the 1440 px viewport, as the page opens.
+    await open('');
+    await eventually(() => range.innerText(), '1–10 of 12 people');
+    const deletes = page.getByRole('button', { name: 'Delete', exact: true });
+    expect(await deletes.count()).toBe(10);
+    for (const button of await deletes.all()) {
+      const box = await button.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORT.width);
+    }
+    await closeAnnouncement();
+    await viewShot('people');
   });
 
   it('toggles a budget’s client access, and the client sees it appear and disappear', async () => {

@@ -249,11 +249,15 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
       await page.waitForLoadState('networkidle');
       expect(await page.locator('main').innerText()).not.toMatch(/€|EUR|Shop|Launch campaign/);
     }
+    // A plain Member manages no one, whatever the admin role allows: no invite form, no actions.
+    await open(page, '');
+    await page.getByRole('row', { name: /Mia Member/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^(Archive|Delete|Send invitation)$/ }).count()).toBe(0);
     await page.goto(`${app.baseUrl}/admin`);
     // Mia's approved November work is not this week's: the widget's empty state.
     await page.getByText('No time logged this week yet.').waitFor();
     await page.getByRole('link', { name: 'Open my timesheet' }).waitFor();
     await page.waitForLoadState('networkidle');
-    expect(await page.locator('main').innerText()).not.toMatch(/€|EUR|Shop|Launch campaign/);
+    expect(await page.locator('#main-content').innerText()).not.toMatch(/€|EUR|Shop|Launch campaign/);
   });
 });

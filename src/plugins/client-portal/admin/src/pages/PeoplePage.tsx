@@ -15,13 +15,13 @@ import { useLabel } from '../utils/use-label';
 export const PeoplePage = () => {
   const { label } = useLabel();
   const people = usePeople();
-  const { canManagePeople } = usePortalPermissions();
+  const { canManagePeople, canDeletePeople } = usePortalPermissions();
   if (people.isLoading) return <Page.Loading />;
   if (people.isError) return <Page.Error />;
   return (
     <>
       <Section title={label('people.title', 'People')} actions={<SeatBar />}>
-        <PeopleTable people={people.data ?? []} readOnly={!canManagePeople} />
+        <PeopleTable people={people.data ?? []} readOnly={!canManagePeople} canDelete={canDeletePeople} />
       </Section>
       {canManagePeople && (
         <Section title={label('invite.heading', 'Invite someone')}>

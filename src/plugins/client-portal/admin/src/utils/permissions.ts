@@ -1,5 +1,6 @@
 import { useRBAC } from '@strapi/strapi/admin';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../../shared/contracts';
+import { useStaffSession } from './session';
 
 type AdminAction = (typeof ADMIN_ACTIONS)[keyof typeof ADMIN_ACTIONS];
 
@@ -20,19 +21,25 @@ const useHolds = (permissions: ReturnType<typeof permission>[]) => {
 };
 
 /**
- * Which of the plugin's admin permissions the admin holds, so pages hide or disable what the
- * server would refuse (a role with only `read` sees the pages but no action buttons).
+ * What the admin may do on the plugin's pages: their admin permission (RBAC) and the rules of
+ * the person they act as (SPEC §9), so pages hide or disable what the server would refuse
+ * (a role with only `read`, or a plain Member, sees the pages but no people actions).
  */
 export const usePortalPermissions = () => {
+  const session = useStaffSession();
   const people = useHolds(MANAGE_PEOPLE);
   const budgets = useHolds(MANAGE_BUDGET_ACCESS);
   const preview = useHolds(PREVIEW);
   const settings = useHolds(SETTINGS);
+  const person = session.data?.person;
+  const isOwner = person?.role === 'owner';
+  const managesPeople = people.allowed && Boolean(session.data?.capabilities.managePeople);
   return {
-    isLoading: people.isLoading || budgets.isLoading || preview.isLoading || settings.isLoading,
-    canManagePeople: people.allowed,
+    isLoading: session.isLoading || people.isLoading || budgets.isLoading || preview.isLoading || settings.isLoading,
+    canManagePeople: managesPeople,
+    canDeletePeople: managesPeople && isOwner,
     canManageBudgetAccess: budgets.allowed,
-    canPreview: preview.allowed,
-    canManageSettings: settings.allowed,
+    canPreview: preview.allowed && (isOwner || person?.role === 'member'),
+    canManageSettings: settings.allowed && isOwner,
   };
 };

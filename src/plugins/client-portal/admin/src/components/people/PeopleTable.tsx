@@ -40,7 +40,15 @@ const COLUMNS: [string, string][] = [
 ];
 
 /** Everyone in one table: search by name or email, filter by role and company, ten a page. */
-export const PeopleTable = ({ people, readOnly }: { people: PersonSummary[]; readOnly: boolean }) => {
+export const PeopleTable = ({
+  people,
+  readOnly,
+  canDelete,
+}: {
+  people: PersonSummary[];
+  readOnly: boolean;
+  canDelete: boolean;
+}) => {
   const { label } = useLabel();
   const roleName = useRoleName();
   const adminLinks = useAdminLinks();
@@ -114,6 +122,7 @@ export const PeopleTable = ({ people, readOnly }: { people: PersonSummary[]; rea
                 key={person.id}
                 person={person}
                 readOnly={readOnly}
+                canDelete={canDelete}
                 link={adminLinks.data?.find((link) => link.personId === person.id)}
               />
             ))}

@@ -31,10 +31,13 @@ type Pending = { kind: 'role'; role: PortalRoleType } | { kind: 'archive' } | { 
 export const PersonRow = ({
   person,
   readOnly,
+  canDelete,
   link,
 }: {
   person: PersonSummary;
   readOnly: boolean;
+  /** Only Owners delete people (SPEC §3). */
+  canDelete: boolean;
   link: AdminLink | undefined;
 }) => {
   const { label } = useLabel();
@@ -177,9 +180,11 @@ export const PersonRow = ({
                 {label('people.archive', 'Archive')}
               </Button>
             )}
-            <Button variant="danger-light" size="S" onClick={() => setPending({ kind: 'delete' })}>
-              {label('people.delete', 'Delete')}
-            </Button>
+            {canDelete && (
+              <Button variant="danger-light" size="S" onClick={() => setPending({ kind: 'delete' })}>
+                {label('people.delete', 'Delete')}
+              </Button>
+            )}
           </Flex>
           {pending && <ConfirmDialog open {...dialog()} onClose={() => setPending(null)} />}
         </Td>

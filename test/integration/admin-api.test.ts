@@ -125,8 +125,32 @@ describe(`the admin panel API on ${databaseClient()}`, () => {
     });
     const bad = await send('PUT', '/client-portal/settings', { seatLimit: -1, defaultCurrency: 'euro' }, admin);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('seatLimit');
-    expect(JSON.stringify(bad.body.error.details)).toContain('defaultCurrency');
+    // The message names the fields in words; the paths stay in details for the form.
+    expect(bad.body.error.message).toBe(
+      'Seat limit must be a whole number of at least 1, or empty for no limit. ' +
+        'Default currency must be an ISO 4217 code such as EUR.'
+    );
+    expect(bad.body.error.details.errors.map((error: { path: string[] }) => error.path.join('.'))).toEqual([
+      'seatLimit',
+      'defaultCurrency',
+    ]);
+    for (const seatLimit of ['abc', '5', 2.5, 0, true, 1_000_001]) {
+      const refused = await send('PUT', '/client-portal/settings', { seatLimit }, admin);
+      expect({ seatLimit, status: refused.status }).toEqual({ seatLimit, status: 400 });
+      expect(refused.body.error.message).toMatch(/^Seat limit must be/);
+      expect(refused.body.error.details.errors[0].path).toEqual(['seatLimit']);
+    }
+    for (const defaultCurrency of ['eur', 'EURO', 'XYZ', 12, '']) {
+      const refused = await send('PUT', '/client-portal/settings', { defaultCurrency }, admin);
+      expect({ defaultCurrency, status: refused.status }).toEqual({ defaultCurrency, status: 400 });
+      expect(refused.body.error.message).toBe('Default currency must be an ISO 4217 code such as EUR.');
+    }
+    // Nothing of the refused changes was stored.
+    expect((await get('/client-portal/settings', admin)).body.data).toEqual({
+      seatLimit: 5,
+      defaultCurrency: 'EUR',
+      requireTimeApprovalByDefault: false,
+    });
     const saved = await send(
       'PUT',
       '/client-portal/settings',

@@ -1,17 +1,34 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
-import { signInAdmin } from '../harness/admin';
-import { startApp, type TestApp } from '../harness/app';
+import { dismissStrapiNotices, launchChromium } from '../harness/browser';
+import { signInAdmin, signInStaffAdmin } from '../harness/admin';
+import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import en from '../../src/plugins/client-portal/admin/src/translations/en.json';
+import { previewPaths } from '../../src/plugins/client-portal/admin/src/utils/logic';
+import {
+  budgetColumns,
+  discussionColumns,
+  documentColumns,
+  expenseColumns,
+  invoiceColumns,
+  taskColumns,
+  timeColumns,
+  type Column,
+  type Format,
+  type Label,
+} from '../../src/plugins/client-portal/admin/src/utils/preview-logic';
 
 const HIDDEN_CANARY = 'CANARY-e2e-hidden-task-8d1f';
 const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
 const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 const USER = 'plugin::users-permissions.user';
+/** The page's English strings, as react-intl formats them (plain `{name}` placeholders). */
+const english: Label = (id, fallback, values = {}) =>
+  ((en as Record<string, string>)[id] ?? fallback).replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
 
 /**
  * SPEC §9 in a real Chromium against the built admin panel (dist/build from
@@ -27,26 +44,28 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
   let issuedInvoice: Row;
   let draftInvoice: Row;
   let admin: { email: string; password: string };
+  let website: Row;
+  let ownerPerson: Row;
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`), fullPage: true });
-  /** What a user sees at 1440×900 (not the full page), also kept in docs/screenshots from the SQLite run. */
-  const viewShot = async (name: string) => {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`) });
-    if (databaseClient() === 'sqlite') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  };
   const open = async (route: string) => {
     await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
     await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
   };
-  /** Strapi's own "new Media Library" announcement is not ours: close it for the screenshots. */
-  const closeAnnouncement = async () => {
-    const banner = page.getByText('Introducing the new Media Library');
-    await banner.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    if (!(await banner.isVisible())) return;
-    // Its close button is the banner's only <button> (a design-system IconButton named by hidden text).
-    await banner.locator('xpath=ancestor::div[.//button][1]').locator('button').last().click({ timeout: 3_000 });
-    await banner.waitFor({ state: 'detached', timeout: 3_000 });
+  /** The README's screenshots: the 1440×900 viewport, not the full page. */
+  const docShot = async (name: string, docs = true) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // No hover or focus ring on whatever was clicked last.
+    await page.mouse.move(0, 0);
+    await page
+      .locator('body')
+      .evaluate((body) => (body.ownerDocument.activeElement as { blur?: () => void } | null)?.blur?.());
+    await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}-viewport.png`) });
+    if (docs && databaseClient() === 'sqlite') {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    }
   };
   const seatText = () => page.getByTestId('seat-count').innerText();
   /** Waits until `read` returns `expected` (the UI writes asynchronously). */
@@ -109,7 +128,60 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(/\/admin(\/)?$/);
-    await closeAnnouncement();
+
+    // View as client: one of everything a client may read on Website, and its hidden twin.
+    website = await app.strapi.db.query('api::project.project').findOne({ where: { name: 'Website' } });
+    ownerPerson = await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { email: OWNER_EMAIL } });
+    const onWebsite = { project: website.documentId };
+    const [shownTask, hiddenTask] = await Promise.all(
+      ['Shown to clients', HIDDEN_CANARY].map((title) =>
+        app.strapi.db.query('api::task.task').findOne({ where: { title } })
+      )
+    );
+    await make.create('api::discussion.discussion', {
+      ...onWebsite,
+      title: 'Kick-off questions',
+      body: 'Which pages come first?',
+      author: ownerPerson.documentId,
+    });
+    await make.create('api::discussion.discussion', { ...onWebsite, title: HIDDEN_CANARY, hiddenFromClients: true });
+    await make.create('api::document.document', { ...onWebsite, title: 'Brand guide', task: shownTask.documentId });
+    await make.create('api::document.document', {
+      ...onWebsite,
+      title: `${HIDDEN_CANARY}-doc`,
+      hiddenFromClients: true,
+    });
+    const work = (task: Row, minutes: number, note: string) =>
+      make.create('api::time-entry.time-entry', {
+        ...onWebsite,
+        task: task.documentId,
+        budget: budget.documentId,
+        person: ownerPerson.documentId,
+        date: '2026-11-03',
+        minutes,
+        note,
+        billable: true,
+        state: 'approved',
+        rateCents: 3000,
+        costCents: minutes * 20,
+      });
+    await work(shownTask, 60, 'Sketches');
+    // On the hidden task: counted in the summary, never itemised for the client.
+    await work(hiddenTask, 30, `${HIDDEN_CANARY}-note`);
+    await make.create('api::expense.expense', {
+      ...onWebsite,
+      budget: budget.documentId,
+      person: ownerPerson.documentId,
+      date: '2026-11-04',
+      description: 'Stock photos',
+      amountCents: 400,
+      currency: 'EUR',
+      billable: true,
+      state: 'approved',
+    });
+    await dismissStrapiNotices(page, 5_000);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -221,8 +293,8 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
       expect(box).not.toBeNull();
       expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORT.width);
     }
-    await closeAnnouncement();
-    await viewShot('people');
+    await dismissStrapiNotices(page);
+    await docShot('people');
   });
 
   it('toggles a budget’s client access, and the client sees it appear and disappear', async () => {
@@ -241,14 +313,122 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
   });
 
   it('shows exactly what a client sees, hidden items absent', async () => {
+    // The budget-access test switched Design off again: share it, so its summary shows.
+    await app.strapi.documents('api::budget.budget').update({
+      documentId: budget.documentId,
+      data: { clientAccess: true },
+    } as never);
     await open('/preview');
+    await dismissStrapiNotices(page);
     await page.getByRole('combobox').first().click();
     await page.getByRole('option', { name: /Cora Acme/ }).click();
     await page.getByRole('combobox').nth(1).click();
     await page.getByRole('option', { name: 'Website' }).click();
-    await page.getByText('Shown to clients').waitFor();
-    expect(await page.content()).not.toContain(HIDDEN_CANARY);
+    await page.getByRole('region', { name: 'Tasks', exact: true }).getByText('Shown to clients').waitFor();
+    await page.getByText('Cora Acme — exactly what the API returns to this person').waitFor();
+
+    // Each section holds the rows the client's own REST request returns, formatted as the page does.
+    const format: Format = { locale: 'en', label: english };
+    const paths = previewPaths(website.documentId);
+    const asClient = async (pathname: string) => {
+      const response = await app.http.get(pathname, manager.jwt);
+      expect({ pathname, status: response.status }).toEqual({ pathname, status: 200 });
+      return response.body.data;
+    };
+    const budgets = await asClient(paths.budgets);
+    expect(budgets.map((row: Row) => row.name)).toEqual(['Design']);
+    const summary = await asClient(`/api/budgets/${budget.documentId}/summary`);
+    expect(summary).toMatchObject({ amountCents: 5000, billableMinutes: 90, unitemizedMinutes: 30 });
+    const sections: [string, string, (rows: Row[], format: Format) => Column[]][] = [
+      ['Tasks', paths.tasks, taskColumns],
+      ['Discussions', paths.discussions, discussionColumns],
+      ['Documents', paths.documents, documentColumns],
+      ['Budgets', paths.budgets, (rows, f) => budgetColumns(rows, f, { [budget.documentId]: summary })],
+      ['Time', paths.time, timeColumns],
+      ['Expenses', paths.expenses, expenseColumns],
+      ['Invoices', paths.invoices, invoiceColumns],
+    ];
+    for (const [name, pathname, columns] of sections) {
+      const rows: Row[] = await asClient(pathname);
+      expect({ name, count: rows.length }).toEqual({ name, count: 1 });
+      const expected = rows.map((row) => columns(rows, format).map((column) => column.cell(row)));
+      const table = page.getByRole('region', { name, exact: true }).getByRole('grid');
+      await table.locator('tbody tr').first().waitFor();
+      const shown = await table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
+      expect({ name, shown }).toEqual({ name, shown: expected });
+    }
+    const budgetRow = page.getByRole('region', { name: 'Budgets', exact: true });
+    for (const text of ['€50.00', 'Fixed', '€49.00', '€1.00', '1:30', '0:30 (€15.00)']) {
+      await budgetRow.getByText(text, { exact: true }).waitFor();
+    }
+    const invoices = page.getByRole('region', { name: 'Invoices' });
+    await invoices.getByText('INV-2026-0042').waitFor();
+    await invoices.getByText('Issued', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Expenses' }).getByText('€4.00').waitFor();
+    const html = await page.content();
+    expect(html).not.toContain(HIDDEN_CANARY);
+    // Values in words and money, never raw: no cents, no enum values.
+    const regionText = (name: string) => page.getByRole('region', { name, exact: true }).innerText();
+    expect(await regionText('Budgets')).not.toMatch(/\b(5000|4900|100)\b|fixed/);
+    expect(await regionText('Invoices')).not.toMatch(/\bissued\b/);
+    expect(await regionText('Tasks')).not.toMatch(/\bopen\b/);
+    expect(
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /Refused|Not found|Failed/ })
+        .count()
+    ).toBe(0);
     await shot('view-as-client');
+    // From the banner down: the project, its budget with the summary, tasks and more.
+    await page.getByText('Seen as', { exact: true }).evaluate((element) => {
+      element.scrollIntoView({ block: 'start' });
+      // Then a little back, so the banner sits below the sticky header of whatever scrolled.
+      let scroller = element.parentElement;
+      while (scroller && scroller.scrollTop === 0) scroller = scroller.parentElement;
+      if (scroller) scroller.scrollTop -= 90;
+      else element.ownerDocument.defaultView?.scrollBy(0, -90);
+    });
+    await docShot('view-as-client');
+  });
+
+  it('shows a refused preview as an error, not as the client’s view', async () => {
+    // A Member who does not lead Website may not look through its client's eyes.
+    const member = await fixtures(app).person({
+      role: 'member',
+      projects: [website],
+      firstName: 'Max',
+      lastName: 'Member',
+    });
+    const staff = await signInStaffAdmin(app, member.email);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const staffPage = await context.newPage();
+    staffPage.setDefaultTimeout(30_000);
+    try {
+      await staffPage.goto(`${app.baseUrl}/admin/auth/login`);
+      await staffPage.getByLabel('Email').fill(staff.email);
+      await staffPage.getByLabel('Password').fill(staff.password);
+      await staffPage.getByRole('button', { name: 'Login' }).click();
+      await staffPage.waitForURL(/\/admin(\/)?$/);
+      await staffPage.goto(`${app.baseUrl}/admin/plugins/client-portal/preview`);
+      await staffPage.getByRole('combobox').first().click();
+      await staffPage.getByRole('option', { name: /Cora Acme/ }).click();
+      await staffPage.getByRole('combobox').nth(1).click();
+      await staffPage.getByRole('option', { name: 'Website' }).click();
+      // The server's refusal, with its status and message, in every section.
+      for (const name of ['Project', 'Budgets', 'Tasks', 'Discussions', 'Documents', 'Time', 'Expenses', 'Invoices']) {
+        await staffPage
+          .getByRole('region', { name, exact: true })
+          .getByText(/^Refused \(403\): \S/)
+          .waitFor();
+      }
+      expect(await staffPage.getByText('exactly what the API returns to this person').count()).toBe(0);
+      expect(await staffPage.getByText('No task is visible.').count()).toBe(0);
+      await staffPage.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-view-as-client-refused.png`) });
+    } finally {
+      await context.close();
+    }
   });
 
   it('shows an invoice’s state in the Content Manager and saves an edit of a draft', async () => {
@@ -275,14 +455,53 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
   });
 
   it('edits the settings', async () => {
+    const token = (await signInAdmin(app)).token;
+    const adminGet = async (pathname: string) =>
+      (await app.http.request('GET', pathname, { headers: { authorization: `Bearer ${token}` } })).body.data;
+    const before = await adminGet('/client-portal/settings');
     await open('/settings');
-    await page.getByLabel('Seat limit').fill('5');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await dismissStrapiNotices(page);
+    const seatLimit = page.getByLabel('Seat limit');
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+
+    // Not a number: said in words at the field, nothing sent.
+    await seatLimit.fill('abc');
+    await save.click();
+    await page.getByText('Enter a whole number of at least 1, or leave the field empty for no limit.').waitFor();
+    expect(await adminGet('/client-portal/settings')).toEqual(before);
+
+    // Below the seats in use: asked first; Cancel keeps the old limit, Save anyway stores it.
+    const { used } = await adminGet('/client-portal/seats');
+    expect(used).toBeGreaterThanOrEqual(3);
+    await seatLimit.fill('2');
+    await save.click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog
+      .getByText(
+        `${used} people hold seats; a limit of 2 lets no one new in until ${used - 1} of them are archived. Save anyway?`
+      )
+      .waitFor();
+    await docShot('settings-below-seats', false);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await adminGet('/client-portal/settings')).toEqual(before);
+    await save.click();
+    await dialog.getByRole('button', { name: 'Save anyway' }).click();
     await page.getByText('Settings saved').waitFor();
-    const seats = await app.http.request('GET', '/client-portal/seats', {
-      headers: { authorization: `Bearer ${(await signInAdmin(app)).token}` },
-    });
-    expect(seats.body.data.limit).toBe(5);
+    await eventually(async () => (await adminGet('/client-portal/settings')).seatLimit, 2);
+
+    // The currency from the list of ISO codes, by name.
+    await page.getByRole('combobox', { name: 'Default currency of new projects' }).click();
+    await page.getByRole('option', { name: 'USD — US Dollar' }).click();
+    await seatLimit.fill('5');
+    await save.click();
+    await eventually(async () => (await adminGet('/client-portal/settings')).defaultCurrency, 'USD');
+    expect((await adminGet('/client-portal/seats')).limit).toBe(5);
+    await page
+      .getByRole('combobox', { name: 'Default currency of new projects' })
+      .getByText('USD — US Dollar')
+      .waitFor();
     await shot('settings');
+    await docShot('settings');
   });
 });

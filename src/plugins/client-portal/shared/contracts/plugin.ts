@@ -45,3 +45,6 @@ export interface Directory {
   companies: { documentId: string; name: string; isAgency: boolean }[];
   projects: { documentId: string; name: string; company: string | null }[];
 }
+
+/** The seat limits Settings accepts: a whole number in this range, or null for unlimited. */
+export const SEAT_LIMIT_RANGE = { min: 1, max: 1_000_000 } as const;

@@ -1,105 +1,119 @@
-import { Alert, Box, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Alert, Box, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
-import { useState } from 'react';
-import { useIntl } from 'react-intl';
+import { useMemo, useState } from 'react';
+import { BudgetSection } from '../components/preview/BudgetSection';
+import { ClientPicker } from '../components/preview/ClientPicker';
+import { ListSection } from '../components/preview/ListSection';
+import { ProjectSection } from '../components/preview/ProjectSection';
 import { Section } from '../components/Section';
 import { usePeople, usePreview } from '../utils/api';
-import { displayName, money, previewPaths } from '../utils/logic';
-import { getTranslation } from '../utils/translations';
+import { displayName, previewPaths, type PreviewSectionName } from '../utils/logic';
+import {
+  allSucceeded,
+  discussionColumns,
+  documentColumns,
+  expenseColumns,
+  invoiceColumns,
+  outcomeOf,
+  rowsOf,
+  summaryPath,
+  taskColumns,
+  timeColumns,
+  type Column,
+  type Format,
+  type PreviewOutcome,
+  type Row,
+} from '../utils/preview-logic';
+import { useLabel } from '../utils/use-label';
 
-type Row = Record<string, unknown> & { documentId: string };
+type Columns = (rows: Row[], format: Format) => Column[];
 
-const listOf = (response: { data?: unknown } | undefined): Row[] =>
-  Array.isArray(response?.data) ? (response.data as Row[]) : [];
+/** The list sections below the project and budgets: title, empty text, columns. */
+const LISTS: [PreviewSectionName, string, string, string, Columns][] = [
+  ['tasks', 'preview.tasks', 'Tasks', 'No task is visible.', taskColumns],
+  ['discussions', 'preview.discussions', 'Discussions', 'No discussion is visible.', discussionColumns],
+  ['documents', 'preview.documents', 'Documents', 'No document is visible.', documentColumns],
+  ['time', 'preview.time', 'Time', 'No time is shown.', timeColumns],
+  ['expenses', 'preview.expenses', 'Expenses', 'No expense is shown.', expenseColumns],
+  ['invoices', 'preview.invoices', 'Invoices', 'No invoice is visible.', invoiceColumns],
+];
 
-/** SPEC §9 "view as client": what the chosen client receives from the API, nothing more. */
+/**
+ * SPEC §9 "view as client": every section is a GET replayed as the chosen client through
+ * the preview route; what comes back is shown, a refusal is shown as an error.
+ */
 export const PreviewPage = () => {
-  const { formatMessage } = useIntl();
+  const { label } = useLabel();
   const people = usePeople();
   const [clientId, setClientId] = useState<number | null>(null);
   const [projectId, setProjectId] = useState<string | null>(null);
   const clients = (people.data ?? []).filter((person) => person.role === 'client' || person.role === 'client-plus');
   const client = clients.find((person) => person.id === clientId) ?? null;
-  const preview = usePreview(clientId, projectId ? previewPaths(projectId) : null);
-  const label = (id: string, fallback: string) => formatMessage({ id: getTranslation(id), defaultMessage: fallback });
-  if (people.isLoading) return <Page.Loading />;
 
-  const project = preview.data?.project?.data as Row | undefined;
+  const paths = useMemo(() => (projectId ? previewPaths(projectId) : null), [projectId]);
+  const names = paths ? (Object.keys(paths) as PreviewSectionName[]) : [];
+  const queries = usePreview(client ? clientId : null, paths ? Object.values(paths) : []);
+  const outcomes = Object.fromEntries(names.map((name, index) => [name, outcomeOf(queries[index] ?? {})])) as Record<
+    PreviewSectionName,
+    PreviewOutcome | 'loading'
+  >;
+
+  const budgets = outcomes.budgets && outcomes.budgets !== 'loading' ? rowsOf(outcomes.budgets) : [];
+  const budgetIds = budgets.map((budget) => String(budget.documentId));
+  const summaryQueries = usePreview(client ? clientId : null, budgetIds.map(summaryPath));
+  const summaries = Object.fromEntries(budgetIds.map((id, index) => [id, outcomeOf(summaryQueries[index] ?? {})]));
+
+  if (people.isLoading) return <Page.Loading />;
+  if (people.isError) return <Page.Error />;
+
+  const everything = [...Object.values(outcomes), ...Object.values(summaries)];
+  const clientName = client ? displayName(client) : '';
+
   return (
     <>
       <Section title={label('preview.choose', 'Choose a client and a project')}>
-        <Flex gap={4} alignItems="flex-end">
-          <Field.Root name="client">
-            <Field.Label>{label('preview.client', 'Client')}</Field.Label>
-            <SingleSelect
-              value={clientId === null ? undefined : String(clientId)}
-              onChange={(value) => {
-                setClientId(Number(value));
-                setProjectId(null);
-              }}
-            >
-              {clients.map((person) => (
-                <SingleSelectOption key={person.id} value={String(person.id)}>
-                  {`${displayName(person)} (${person.roleLabel}, ${person.company?.name ?? '—'})`}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-          <Field.Root name="project">
-            <Field.Label>{label('preview.project', 'Project')}</Field.Label>
-            <SingleSelect
-              disabled={!client}
-              value={projectId ?? undefined}
-              onChange={(value) => setProjectId(String(value))}
-            >
-              {(client?.projects ?? []).map((option) => (
-                <SingleSelectOption key={option.documentId} value={option.documentId}>
-                  {option.name}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        </Flex>
-      </Section>
-      {preview.isLoading && <Page.Loading />}
-      {preview.data && client && (
-        <Box aria-label="Client view">
-          <Box marginBottom={4}>
-            <Alert variant="default" title={label('preview.as', 'Seen as')} closeLabel="Close">
-              {`${displayName(client)} — ${label('preview.exact', 'exactly what the API returns to this person')}`}
-            </Alert>
+        <ClientPicker
+          clients={clients}
+          clientId={clientId}
+          projectId={projectId}
+          onClient={(id) => {
+            setClientId(id);
+            setProjectId(null);
+          }}
+          onProject={setProjectId}
+        />
+        {clients.length === 0 && (
+          <Box paddingTop={4}>
+            <Typography textColor="neutral600">
+              {label('preview.noClients', 'There is no client to look through.')}
+            </Typography>
           </Box>
-          <Section title={String(project?.name ?? label('preview.noProject', 'Project not visible'))}>
-            <Typography tag="p">{String(project?.description ?? '')}</Typography>
-          </Section>
-          <Section title={label('preview.tasks', 'Tasks')}>
-            {listOf(preview.data.tasks).map((task) => (
-              <Typography key={task.documentId} tag="p">
-                {`${String(task.title)} — ${String(task.state)}`}
-                {typeof task.estimateMinutes === 'number' ? ` (${task.estimateMinutes} min)` : ''}
-              </Typography>
-            ))}
-          </Section>
-          <Section title={label('preview.budgets', 'Budgets')}>
-            {listOf(preview.data.budgets).length === 0 && (
-              <Typography>{label('preview.noBudgets', 'No budget is shared.')}</Typography>
-            )}
-            {listOf(preview.data.budgets).map((budget) => (
-              <Typography key={budget.documentId} tag="p">
-                {`${String(budget.name)}: ${money(Number(budget.amountCents), String(budget.currency))}`}
-              </Typography>
-            ))}
-          </Section>
-          <Section title={label('preview.time', 'Time')}>
-            {listOf(preview.data.time).length === 0 && (
-              <Typography>{label('preview.noTime', 'No time is shown.')}</Typography>
-            )}
-            {listOf(preview.data.time).map((entry) => (
-              <Typography key={entry.documentId} tag="p">
-                {`${String(entry.date)} — ${String(entry.minutes)} min${entry.note ? ` — ${String(entry.note)}` : ''}`}
-              </Typography>
-            ))}
-          </Section>
+        )}
+      </Section>
+      {client && paths && (
+        <Box aria-label={label('preview.clientView', 'Client view')}>
+          {allSucceeded(everything) && (
+            <Box marginBottom={4}>
+              <Alert
+                variant="default"
+                title={label('preview.as', 'Seen as')}
+                closeLabel={label('common.close', 'Close')}
+              >
+                {`${clientName} — ${label('preview.exact', 'exactly what the API returns to this person')}`}
+              </Alert>
+            </Box>
+          )}
+          <ProjectSection outcome={outcomes.project} clientName={clientName} />
+          <BudgetSection outcome={outcomes.budgets} summaries={summaries} />
+          {LISTS.map(([name, id, title, empty, columns]) => (
+            <ListSection
+              key={name}
+              title={label(id, title)}
+              empty={label(`preview.empty.${name}`, empty)}
+              outcome={outcomes[name]}
+              columns={columns}
+            />
+          ))}
         </Box>
       )}
     </>

@@ -1,22 +1,39 @@
-import { Alert, Box, Button, Checkbox, Field, Flex, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
-import { useEffect, useState, type FormEvent } from 'react';
-import { useIntl } from 'react-intl';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { PortalSettings } from '../../../shared/contracts';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Section } from '../components/Section';
-import { useSaveSettings, useSettings } from '../utils/api';
+import { useSaveSettings, useSeats, useSettings } from '../utils/api';
 import { describeError } from '../utils/logic';
-import { getTranslation } from '../utils/translations';
+import { currencyOptions, parseSeatLimit, seatLimitWarning } from '../utils/settings-logic';
+import { useLabel } from '../utils/use-label';
 
-/** SPEC §9 settings: seat limit and defaults, stored in the plugin store and validated by the server. */
+type Outcome = { ok: boolean; message: string; fields: Record<string, string> };
+
+/** SPEC §9 settings: seat limit and defaults, checked here first and validated again by the server. */
 export const SettingsPage = () => {
-  const { formatMessage } = useIntl();
+  const { label, locale } = useLabel();
   const settings = useSettings();
+  const seats = useSeats();
   const save = useSaveSettings();
   const [seatLimit, setSeatLimit] = useState('');
   const [currency, setCurrency] = useState('');
   const [approval, setApproval] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string; fields: Record<string, string> } | null>(null);
-  const label = (id: string, fallback: string) => formatMessage({ id: getTranslation(id), defaultMessage: fallback });
+  const [seatError, setSeatError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [pending, setPending] = useState<PortalSettings | null>(null);
+  const currencies = useMemo(() => currencyOptions(locale, currency || null), [locale, currency]);
 
   useEffect(() => {
     if (!settings.data) return;
@@ -28,44 +45,81 @@ export const SettingsPage = () => {
   if (settings.isLoading) return <Page.Loading />;
   if (settings.isError) return <Page.Error />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const store = async (change: PortalSettings) => {
+    setPending(null);
     try {
-      await save.mutateAsync({
-        seatLimit: seatLimit.trim() === '' ? null : Number(seatLimit),
-        defaultCurrency: currency.trim().toUpperCase(),
-        requireTimeApprovalByDefault: approval,
-      });
+      await save.mutateAsync(change);
       setOutcome({ ok: true, message: label('settings.saved', 'Settings saved'), fields: {} });
     } catch (error) {
       setOutcome({ ok: false, ...describeError(error) });
     }
   };
 
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const limit = parseSeatLimit(seatLimit);
+    if (!limit.ok) {
+      setSeatError(
+        label('settings.seatLimitInvalid', 'Enter a whole number of at least 1, or leave the field empty for no limit.')
+      );
+      setOutcome(null);
+      return;
+    }
+    const change = { seatLimit: limit.value, defaultCurrency: currency, requireTimeApprovalByDefault: approval };
+    const changedLimit = limit.value !== settings.data?.seatLimit;
+    if (changedLimit && seatLimitWarning(limit.value, seats.data?.used)) setPending(change);
+    else void store(change);
+  };
+
+  const warning = pending ? seatLimitWarning(pending.seatLimit, seats.data?.used) : null;
+  const fieldError = (field: string) => outcome?.fields[field];
+
   return (
     <Section title={label('nav.settings', 'Settings')}>
-      <form onSubmit={submit} aria-label="Settings">
+      <form onSubmit={submit} aria-label={label('nav.settings', 'Settings')} noValidate>
         {outcome && (
           <Box marginBottom={4}>
-            <Alert variant={outcome.ok ? 'success' : 'danger'} title={outcome.message} closeLabel="Close">
-              {outcome.ok ? '' : Object.values(outcome.fields).join(' ')}
+            <Alert
+              variant={outcome.ok ? 'success' : 'danger'}
+              title={outcome.ok ? outcome.message : label('settings.notSaved', 'Settings not saved')}
+              closeLabel={label('common.close', 'Close')}
+            >
+              {outcome.ok ? '' : outcome.message}
             </Alert>
           </Box>
         )}
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Field.Root
             name="seatLimit"
-            error={outcome?.fields.seatLimit}
-            hint={label('settings.seatLimitHint', 'Empty means unlimited.')}
+            error={seatError ?? fieldError('seatLimit')}
+            hint={label('settings.seatLimitHint', 'A whole number; empty means unlimited.')}
           >
             <Field.Label>{label('settings.seatLimit', 'Seat limit')}</Field.Label>
-            <Field.Input inputMode="numeric" value={seatLimit} onChange={(event) => setSeatLimit(event.target.value)} />
+            <Field.Input
+              inputMode="numeric"
+              value={seatLimit}
+              onChange={(event) => {
+                setSeatLimit(event.target.value);
+                setSeatError(null);
+              }}
+            />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
-          <Field.Root name="defaultCurrency" error={outcome?.fields.defaultCurrency}>
+          {seats.data && (
+            <Typography variant="pi" textColor="neutral600">
+              {label('settings.seatsInUse', 'Seats in use now: {used}', { used: seats.data.used })}
+            </Typography>
+          )}
+          <Field.Root name="defaultCurrency" error={fieldError('defaultCurrency')}>
             <Field.Label>{label('settings.currency', 'Default currency of new projects')}</Field.Label>
-            <Field.Input value={currency} onChange={(event) => setCurrency(event.target.value)} />
+            <SingleSelect value={currency || undefined} onChange={(value) => setCurrency(String(value))}>
+              {currencies.map((option) => (
+                <SingleSelectOption key={option.value} value={option.value}>
+                  {option.label}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
             <Field.Error />
           </Field.Root>
           <Checkbox checked={approval} onCheckedChange={(checked) => setApproval(checked === true)}>
@@ -81,6 +135,22 @@ export const SettingsPage = () => {
           </Box>
         </Flex>
       </form>
+      <ConfirmDialog
+        open={pending !== null}
+        title={label('settings.belowTitle', 'Seat limit below the seats in use')}
+        body={
+          warning
+            ? label(
+                'settings.belowBody',
+                '{used, plural, one {# person holds a seat} other {# people hold seats}}; a limit of {limit} lets no one new in until {archive, plural, one {one of them is} other {# of them are}} archived. Save anyway?',
+                warning
+              )
+            : ''
+        }
+        confirm={label('settings.saveAnyway', 'Save anyway')}
+        onConfirm={() => pending && void store(pending)}
+        onClose={() => setPending(null)}
+      />
     </Section>
   );
 };

@@ -1,5 +1,5 @@
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useMutation, useQuery, useQueryClient } from 'react-query';
+import { useMutation, useQueries, useQuery, useQueryClient, type UseQueryResult } from 'react-query';
 import {
   PLUGIN_ID,
   type AdminLink,
@@ -12,6 +12,7 @@ import {
   type PortalSettings,
   type SeatUsage,
 } from '../../../shared/contracts';
+import { parseBody, type PreviewResult } from './preview-logic';
 
 const base = `/${PLUGIN_ID}`;
 type Response<T> = Promise<{ data: { data: T } }>;
@@ -64,22 +65,24 @@ export const useSetAccess = () =>
 export const useSaveSettings = () =>
   useWrite(({ put }, change: Partial<PortalSettings>) => put(`${base}/settings`, change));
 
-/** "View as client": the exact response that person gets for a GET (SPEC §8 preview). */
-export const usePreview = (userId: number | null, paths: Record<string, string> | null) => {
+/**
+ * "View as client": each path replayed through `GET /client-portal/preview/:userId` (SPEC §9),
+ * with the client's own status and body — a refusal stays a refusal, it is never read as data.
+ */
+export const usePreview = (userId: number | null, paths: string[]): UseQueryResult<PreviewResult>[] => {
   const { get } = useFetchClient();
-  return useQuery(
-    [PLUGIN_ID, 'preview', userId, paths],
-    async () => {
-      const entries = await Promise.all(
-        Object.entries(paths ?? {}).map(async ([name, path]) => {
-          const response = await get(`${base}/preview/${userId}?path=${encodeURIComponent(path)}`, {
-            validateStatus: () => true,
-          });
-          return [name, response.data] as const;
-        })
-      );
-      return Object.fromEntries(entries) as Record<string, { data?: unknown; error?: { message: string } }>;
-    },
-    { enabled: userId !== null && paths !== null }
-  );
+  return useQueries(
+    paths.map((path) => ({
+      queryKey: [PLUGIN_ID, 'preview', userId, path],
+      queryFn: async (): Promise<PreviewResult> => {
+        const response = await get(`${base}/preview/${userId}?path=${encodeURIComponent(path)}`, {
+          responseType: 'text',
+          validateStatus: () => true,
+        });
+        return { status: response.status ?? 0, body: parseBody(response.data) };
+      },
+      enabled: userId !== null,
+      retry: false,
+    }))
+  ) as UseQueryResult<PreviewResult>[];
 };

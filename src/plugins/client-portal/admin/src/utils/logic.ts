@@ -103,13 +103,22 @@ export const invitationPayload = (form: Record<string, unknown>) => {
   );
 };
 
-/** The GETs "view as client" replays for one project, as that client. */
-export const previewPaths = (projectDocumentId: string) => ({
-  project: `/api/projects/${projectDocumentId}`,
-  tasks: `/api/tasks?filters[project][documentId][$eq]=${projectDocumentId}&sort=title&pagination[pageSize]=100`,
-  budgets: `/api/budgets?filters[project][documentId][$eq]=${projectDocumentId}&pagination[pageSize]=100`,
-  time: `/api/time-entries?filters[project][documentId][$eq]=${projectDocumentId}&populate[task][fields][0]=title&sort=date:desc&pagination[pageSize]=100`,
-});
+/** The GETs "view as client" replays for one project, as that client (SPEC §9). */
+export const previewPaths = (projectDocumentId: string) => {
+  const ofProject = `filters[project][documentId][$eq]=${encodeURIComponent(projectDocumentId)}`;
+  const names = (relation: string) =>
+    `populate[${relation}][fields][0]=firstName&populate[${relation}][fields][1]=lastName`;
+  const page = 'pagination[pageSize]=100';
+  return {
+    project: `/api/projects/${encodeURIComponent(projectDocumentId)}`,
+    tasks: `/api/tasks?${ofProject}&sort=title&${page}`,
+    discussions: `/api/discussions?${ofProject}&${names('author')}&sort=createdAt:desc&${page}`,
+    documents: `/api/documents?${ofProject}&populate[task][fields][0]=title&sort=title&${page}`,
+    budgets: `/api/budgets?${ofProject}&sort=name&${page}`,
+    time: `/api/time-entries?${ofProject}&populate[task][fields][0]=title&${names('person')}&sort=date:desc&${page}`,
+    expenses: `/api/expenses?${ofProject}&sort=date:desc&${page}`,
+    invoices: `/api/invoices?${ofProject}&sort=issuedOn:desc&${page}`,
+  };
+};
 
-export const money = (cents: number | null | undefined, currency: string) =>
-  cents === null || cents === undefined ? '—' : `${(cents / 100).toFixed(2)} ${currency}`;
+export type PreviewSectionName = keyof ReturnType<typeof previewPaths>;

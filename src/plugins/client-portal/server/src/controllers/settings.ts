@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { portalSettingsSchema } from '../services/settings';
+import { portalSettingsInput } from '../services/settings';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
 import { parse } from './validation';
@@ -18,7 +18,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
   async update(ctx: Context) {
     // Plan and defaults are the agency's: only an Owner (or a super admin acting as one) changes them.
     if (requireActor(ctx).role !== 'owner') throw new errors.ForbiddenError('Only an Owner changes the settings');
-    const change = parse(portalSettingsSchema, (ctx.request as { body?: unknown }).body);
+    const change = parse(portalSettingsInput, (ctx.request as { body?: unknown }).body, { messagesInWords: true });
     ctx.body = { data: await getService(strapi, 'settings').update(change) };
   },
 });

@@ -253,6 +253,10 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     await open(page, '');
     await page.getByRole('row', { name: /Mia Member/ }).waitFor();
     expect(await page.getByRole('button', { name: /^(Archive|Delete|Send invitation)$/ }).count()).toBe(0);
+    // Settings are the Owner's: shown read-only.
+    await open(page, '/settings');
+    await page.getByText('Only Owners change these settings.').waitFor();
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await page.goto(`${app.baseUrl}/admin`);
     // Mia's approved November work is not this week's: the widget's empty state.
     await page.getByText('No time logged this week yet.').waitFor();

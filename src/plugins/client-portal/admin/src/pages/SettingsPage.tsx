@@ -17,6 +17,7 @@ import { Section } from '../components/Section';
 import { useSaveSettings, useSeats, useSettings } from '../utils/api';
 import { describeError } from '../utils/logic';
 import { currencyOptions, parseSeatLimit, seatLimitWarning } from '../utils/settings-logic';
+import { usePortalPermissions } from '../utils/permissions';
 import { useLabel } from '../utils/use-label';
 
 type Outcome = { ok: boolean; message: string; fields: Record<string, string> };
@@ -27,6 +28,8 @@ export const SettingsPage = () => {
   const settings = useSettings();
   const seats = useSeats();
   const save = useSaveSettings();
+  // Settings are the Owner's (SPEC §3): others see them read-only.
+  const { canManageSettings: editable } = usePortalPermissions();
   const [seatLimit, setSeatLimit] = useState('');
   const [currency, setCurrency] = useState('');
   const [approval, setApproval] = useState(false);
@@ -88,6 +91,17 @@ export const SettingsPage = () => {
             </Alert>
           </Box>
         )}
+        {!editable && (
+          <Box marginBottom={4}>
+            <Alert
+              variant="default"
+              title={label('settings.readOnly', 'Read only')}
+              closeLabel={label('common.close', 'Close')}
+            >
+              {label('settings.ownersOnly', 'Only Owners change these settings.')}
+            </Alert>
+          </Box>
+        )}
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Field.Root
             name="seatLimit"
@@ -96,6 +110,7 @@ export const SettingsPage = () => {
           >
             <Field.Label>{label('settings.seatLimit', 'Seat limit')}</Field.Label>
             <Field.Input
+              disabled={!editable}
               inputMode="numeric"
               value={seatLimit}
               onChange={(event) => {
@@ -113,7 +128,11 @@ export const SettingsPage = () => {
           )}
           <Field.Root name="defaultCurrency" error={fieldError('defaultCurrency')}>
             <Field.Label>{label('settings.currency', 'Default currency of new projects')}</Field.Label>
-            <SingleSelect value={currency || undefined} onChange={(value) => setCurrency(String(value))}>
+            <SingleSelect
+              disabled={!editable}
+              value={currency || undefined}
+              onChange={(value) => setCurrency(String(value))}
+            >
               {currencies.map((option) => (
                 <SingleSelectOption key={option.value} value={option.value}>
                   {option.label}
@@ -122,14 +141,18 @@ export const SettingsPage = () => {
             </SingleSelect>
             <Field.Error />
           </Field.Root>
-          <Checkbox checked={approval} onCheckedChange={(checked) => setApproval(checked === true)}>
+          <Checkbox
+            disabled={!editable}
+            checked={approval}
+            onCheckedChange={(checked) => setApproval(checked === true)}
+          >
             {label('settings.approval', 'New projects require time approval')}
           </Checkbox>
           <Typography variant="pi" textColor="neutral600">
             {label('settings.note', 'Saved settings win over the environment (PORTAL_SEAT_LIMIT, PORTAL_CURRENCY).')}
           </Typography>
           <Box>
-            <Button type="submit" loading={save.isLoading}>
+            <Button type="submit" loading={save.isLoading} disabled={!editable}>
               {label('settings.save', 'Save')}
             </Button>
           </Box>

@@ -6,7 +6,8 @@ import { signInAdmin, signInStaffAdmin } from '../harness/admin';
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
-import { currentWeek, formatDuration, formatMoney } from '../../src/plugins/client-portal/admin/src/utils/report-logic';
+import { currentWeek } from '../../src/plugins/client-portal/admin/src/utils/report-logic';
+import { formatDuration, formatMoney } from '../../src/plugins/client-portal/admin/src/utils/format';
 
 const TIME = 'api::time-entry.time-entry';
 const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');

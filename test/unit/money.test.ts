@@ -2,16 +2,11 @@ import {
   currencyOf,
   currencySymbol,
   formatAmount,
-  formatMoney,
   parseAmount,
 } from '../../src/plugins/client-portal/admin/src/components/MoneyInput/money';
 
 describe('money in the admin panel (integer minor units + currency)', () => {
-  it('formats cents in the currency, in the admin’s locale', () => {
-    expect(formatMoney(63000, 'EUR', 'en')).toBe('€630.00');
-    expect(formatMoney(74970, 'USD', 'en')).toBe('$749.70');
-    expect(formatMoney(63000, 'EUR', 'de').replace(/\s/g, ' ')).toBe('630,00 €');
-    expect(formatMoney(630, 'JPY', 'en')).toBe('¥630');
+  it('shows cents in the currency’s units, in the admin’s locale', () => {
     expect(formatAmount(63050, 'EUR', 'en')).toBe('630.50');
     expect(formatAmount(123456, 'EUR', 'de')).toBe('1234,56');
     expect(currencySymbol('EUR', 'en')).toBe('€');

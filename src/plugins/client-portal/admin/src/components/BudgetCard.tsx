@@ -1,7 +1,8 @@
 import { Badge, Box, Flex, Grid, Loader, Switch, Typography } from '@strapi/design-system';
 import type { BudgetAccessProject } from '../../../shared/contracts';
 import { useBurn } from '../utils/money-api';
-import { burnSeries, forecast, formatDay, formatHours, formatMoney, isoDay, usedPercent } from '../utils/money-logic';
+import { burnSeries, forecast, formatDay, formatHours, isoDay, usedPercent } from '../utils/money-logic';
+import { formatMoney } from '../utils/format';
 import { useLabel } from '../utils/use-label';
 import { BurnChart } from './BurnChart';
 

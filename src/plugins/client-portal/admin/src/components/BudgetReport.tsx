@@ -4,14 +4,8 @@ import { useIntl } from 'react-intl';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { describeError } from '../utils/logic';
 import { usePortalQuery } from '../utils/portal-query';
-import {
-  budgetsByCurrency,
-  csvFileName,
-  formatMoney,
-  reportPath,
-  formatMajor,
-  type BudgetReportRow,
-} from '../utils/report-logic';
+import { budgetsByCurrency, csvFileName, reportPath, formatMajor, type BudgetReportRow } from '../utils/report-logic';
+import { formatMoney } from '../utils/format';
 import { getTranslation } from '../utils/translations';
 import { CsvButton } from './CsvButton';
 import { Section } from './Section';

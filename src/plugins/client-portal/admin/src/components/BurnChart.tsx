@@ -1,6 +1,7 @@
 import { Box } from '@strapi/design-system';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDay, formatHours, formatMoney, type BurnPoint } from '../utils/money-logic';
+import { formatDay, formatHours, type BurnPoint } from '../utils/money-logic';
+import { formatMoney } from '../utils/format';
 
 interface Props {
   points: BurnPoint[];

@@ -1,7 +1,9 @@
-import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { Invoice } from '../utils/money-api';
-import { formatMoney, formatQuantity } from '../utils/money-logic';
+import { formatQuantity } from '../utils/money-logic';
+import { formatMoney } from '../utils/format';
 import { useLabel } from '../utils/use-label';
+import { TableHead } from './TableHead';
 
 /** An invoice's lines and totals, as the client will read them. */
 export const InvoiceLines = ({ invoice }: { invoice: Invoice }) => {
@@ -16,20 +18,14 @@ export const InvoiceLines = ({ invoice }: { invoice: Invoice }) => {
         </Typography>
       ) : (
         <Table colCount={4} rowCount={lines.length + 1}>
-          <Thead>
-            <Tr>
-              {[
-                ['invoices.description', 'Description'],
-                ['invoices.quantity', 'Quantity'],
-                ['invoices.unitPrice', 'Unit price'],
-                ['invoices.amount', 'Amount'],
-              ].map(([id, fallback]) => (
-                <Th key={id}>
-                  <Typography variant="sigma">{label(id, fallback)}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
+          <TableHead
+            columns={[
+              ['invoices.description', 'Description'],
+              ['invoices.quantity', 'Quantity'],
+              ['invoices.unitPrice', 'Unit price'],
+              ['invoices.amount', 'Amount'],
+            ]}
+          />
           <Tbody>
             {lines.map((line) => (
               <Tr key={line.id}>

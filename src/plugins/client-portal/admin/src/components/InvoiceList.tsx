@@ -13,16 +13,16 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
 import { useState } from 'react';
 import { messageOf, useCompanies, useInvoices } from '../utils/money-api';
-import { formatDay, formatMoney, INVOICE_STATES } from '../utils/money-logic';
+import { formatDay, INVOICE_STATES } from '../utils/money-logic';
+import { formatMoney } from '../utils/format';
 import { useLabel } from '../utils/use-label';
 import { StateBadge } from './StateBadge';
+import { TableHead } from './TableHead';
 
 const PAGE_SIZE = 10;
 const ALL = 'all';
@@ -83,23 +83,17 @@ export const InvoiceList = ({ onOpen }: { onOpen: (documentId: string) => void }
         <EmptyStateLayout content={label('invoices.empty', 'No invoices match these filters.')} />
       ) : (
         <Table colCount={7} rowCount={rows.length + 1}>
-          <Thead>
-            <Tr>
-              {[
-                ['invoices.number', 'Number'],
-                ['invoices.company', 'Company'],
-                ['invoices.project', 'Project'],
-                ['invoices.state', 'State'],
-                ['invoices.issuedOn', 'Issued'],
-                ['invoices.total', 'Total'],
-                ['people.actions', 'Actions'],
-              ].map(([id, fallback]) => (
-                <Th key={id}>
-                  <Typography variant="sigma">{label(id, fallback)}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
+          <TableHead
+            columns={[
+              ['invoices.number', 'Number'],
+              ['invoices.company', 'Company'],
+              ['invoices.project', 'Project'],
+              ['invoices.state', 'State'],
+              ['invoices.issuedOn', 'Issued'],
+              ['invoices.total', 'Total'],
+              ['people.actions', 'Actions'],
+            ]}
+          />
           <Tbody>
             {rows.map((invoice) => (
               <Tr key={invoice.documentId}>

@@ -20,7 +20,6 @@ import { describeError } from '../utils/logic';
 import { usePortalQuery } from '../utils/portal-query';
 import {
   csvFileName,
-  formatDuration,
   reportPath,
   timeChartData,
   timeLabel,
@@ -28,6 +27,7 @@ import {
   type TimeGrouping,
   type TimeReportRow,
 } from '../utils/report-logic';
+import { formatDuration } from '../utils/format';
 import { getTranslation } from '../utils/translations';
 import { CsvButton } from './CsvButton';
 import { Section } from './Section';

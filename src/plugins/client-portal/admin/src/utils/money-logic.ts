@@ -2,14 +2,6 @@
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Integer minor units in the admin's locale and the row's currency: 123456, EUR, de → "1.234,56 €". */
-export const formatMoney = (cents: number | null | undefined, currency: string, locale: string): string => {
-  if (cents === null || cents === undefined) return '—';
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(cents / 10 ** digits);
-};
-
 /** Minutes as hours with at most one decimal: 90 → "1.5 h". */
 export const formatHours = (minutes: number, locale: string): string =>
   `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(minutes / 60)} h`;

@@ -1,5 +1,5 @@
 import { formatDay } from './money-logic';
-import { formatDuration, formatMoney } from './report-logic';
+import { formatDuration, formatMoney } from './format';
 
 /** Pure logic of "view as client" (SPEC §9), tested without a browser. */
 

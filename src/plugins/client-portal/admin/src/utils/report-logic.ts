@@ -1,4 +1,5 @@
 import type { BudgetSummary, StaffSession } from '../../../shared/contracts';
+import { toMajor } from './format';
 
 /** Pure logic of the Reports page and the home widgets (tested without a browser). */
 
@@ -85,35 +86,6 @@ export const timeTotals = (rows: TimeReportRow[]) => ({
   minutes: rows.reduce((sum, row) => sum + row.minutes, 0),
   billableMinutes: rows.reduce((sum, row) => sum + row.billableMinutes, 0),
 });
-
-/** Minutes as hours and minutes: 90 → "1:30". */
-export const formatDuration = (minutes: number) => {
-  const sign = minutes < 0 ? '-' : '';
-  const whole = Math.abs(Math.round(minutes));
-  return `${sign}${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-};
-
-/** Decimal places of a currency's minor unit (EUR 2, JPY 0), from Intl. */
-export const minorDigits = (currency: string) => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
-
-/** Integer minor units as a major-unit number (1234 EUR cents → 12.34). */
-export const toMajor = (cents: number, currency: string) => cents / 10 ** minorDigits(currency);
-
-/** Money in the admin's locale with its currency; never cents. */
-export const formatMoney = (cents: number | null | undefined, currency: string, locale: string) => {
-  if (cents === null || cents === undefined) return '—';
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(toMajor(cents, currency));
-  } catch {
-    return `${toMajor(cents, currency).toFixed(2)} ${currency}`;
-  }
-};
 
 /** A major-unit amount (as the charts plot it) in the admin's locale with its currency. */
 export const formatMajor = (value: number, currency: string, locale: string, whole = true) => {

@@ -51,10 +51,6 @@ export const parseDuration = (input: string): number | null => {
   return minutes !== null && Number.isInteger(minutes) && minutes >= 1 && minutes <= MAX_MINUTES ? minutes : null;
 };
 
-/** Minutes as `h:mm` (90 → `1:30`). */
-export const formatDuration = (minutes: number): string =>
-  `${Math.floor(minutes / 60)}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
-
 /** Whole minutes a timer ran, rounded up (a started minute counts), at least 1 and at most a day. */
 export const timerMinutes = (startedAt: number, now: number): number =>
   Math.min(MAX_MINUTES, Math.max(1, Math.ceil((now - startedAt) / 60_000)));
@@ -194,10 +190,6 @@ export const keepSelected = (selected: string[], entries: { documentId: string }
   const listed = new Set(entries.map((entry) => entry.documentId));
   return selected.filter((id) => listed.has(id));
 };
-
-/** Money in minor units as the admin's locale writes it, in the row's currency. */
-export const formatMoney = (cents: number, currency: string, locale: string) =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
 
 /** A calendar date as the admin's locale writes it (weekday and day, or a full date). */
 export const formatDay = (date: IsoDate, locale: string, style: 'short' | 'long' = 'long') =>

@@ -2,7 +2,8 @@ import { Widget } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { StaffSession, Timesheet } from '../../../shared/contracts';
 import { usePortalQuery } from '../utils/portal-query';
-import { currentWeek, formatDuration } from '../utils/report-logic';
+import { currentWeek } from '../utils/report-logic';
+import { formatDuration } from '../utils/format';
 import { getTranslation } from '../utils/translations';
 import { Figure, WidgetError, WidgetFrame } from './WidgetFrame';
 

@@ -3,14 +3,8 @@ import { Widget } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { StaffSession } from '../../../shared/contracts';
 import { usePortalQuery } from '../utils/portal-query';
-import {
-  formatDuration,
-  formatMoney,
-  reportAccess,
-  reportPath,
-  uninvoicedTotals,
-  type UninvoicedRow,
-} from '../utils/report-logic';
+import { reportAccess, reportPath, uninvoicedTotals, type UninvoicedRow } from '../utils/report-logic';
+import { formatDuration, formatMoney } from '../utils/format';
 import { getTranslation } from '../utils/translations';
 import { WidgetError, WidgetFrame } from './WidgetFrame';
 

@@ -1,6 +1,7 @@
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { currencyOf, formatMoney } from './money';
+import { currencyOf } from './money';
+import { formatMoney } from '../../utils/format';
 import { useDefaultCurrency } from './useCurrency';
 
 /** A money column of the Content Manager's list view: "€630.00" in the row's currency. */

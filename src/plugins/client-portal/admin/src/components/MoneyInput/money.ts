@@ -1,3 +1,5 @@
+import { minorDigits, toMajor } from '../../utils/format';
+
 /**
  * Money in the admin panel: integer minor units (cents) shown and typed in currency
  * units of the entry's currency, in the admin's locale. Pure, so unit-tested.
@@ -13,34 +15,14 @@ export const currencyOf = (entryCurrency: unknown, defaultCurrency?: string | nu
     safeCurrency(defaultCurrency, 'EUR')
   );
 
-/** Minor-unit digits of a currency: 2 for EUR, 0 for JPY, 3 for KWD. */
-export const fractionDigits = (currency: string) => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
-
-const units = (cents: number, currency: string) => cents / 10 ** fractionDigits(currency);
-
-/** 63000 + EUR → "€630.00" (en), "630,00 €" (de). */
-export const formatMoney = (cents: number, currency: string, locale: string) => {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(units(cents, currency));
-  } catch {
-    return `${units(cents, 'EUR').toFixed(2)} ${currency}`;
-  }
-};
-
 /** 63000 + EUR → "630.00" (en), "630,00" (de): what the input shows. */
 export const formatAmount = (cents: number, currency: string, locale: string) => {
-  const digits = fractionDigits(currency);
+  const digits = minorDigits(currency);
   return new Intl.NumberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
     useGrouping: false,
-  }).format(units(cents, currency));
+  }).format(toMajor(cents, currency));
 };
 
 /** "€" for EUR in English, "US$"/"$" for USD…: shown before the input. */
@@ -74,7 +56,7 @@ export const parseAmount = (text: string, currency: string, locale: string): num
   const match = /^(-?)([\d.,]+)$/.exec(compact);
   if (!match) return undefined;
   const [, sign, number] = match;
-  const digits = fractionDigits(currency);
+  const digits = minorDigits(currency);
   const localeMark = decimalSeparator(locale);
   const otherMark = localeMark === ',' ? '.' : ',';
   if (number.split(localeMark).length > 2) return undefined;

@@ -1,10 +1,11 @@
-import { Button, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useState } from 'react';
 import { useInvitations, useRevoke } from '../../utils/api';
 import { describeError, displayName } from '../../utils/logic';
 import { usePortalPermissions } from '../../utils/permissions';
 import { useLabel } from '../../utils/use-label';
 import { useRoleName } from './labels';
+import { TableHead } from '../TableHead';
 
 /** Invitations not yet accepted, with their expiry; an admin who manages people revokes them. */
 export const Invitations = () => {
@@ -44,15 +45,7 @@ export const Invitations = () => {
         </Typography>
       )}
       <Table colCount={columns.length} rowCount={invitations.data.length + 1}>
-        <Thead>
-          <Tr>
-            {columns.map(([id, fallback]) => (
-              <Th key={id}>
-                <Typography variant="sigma">{label(id, fallback)}</Typography>
-              </Th>
-            ))}
-          </Tr>
-        </Thead>
+        <TableHead columns={columns} />
         <Tbody>
           {invitations.data.map((invitation) => (
             <Tr key={invitation.id} aria-label={invitation.email}>

@@ -10,9 +10,6 @@ import {
   SingleSelectOption,
   Table,
   Tbody,
-  Th,
-  Thead,
-  Tr,
   Typography,
 } from '@strapi/design-system';
 import { useMemo, useState } from 'react';
@@ -30,6 +27,7 @@ import {
 import { useLabel } from '../../utils/use-label';
 import { useRoleName } from './labels';
 import { PersonRow } from './PersonRow';
+import { TableHead } from '../TableHead';
 
 const COLUMNS: [string, string][] = [
   ['people.person', 'Person'],
@@ -107,15 +105,7 @@ export const PeopleTable = ({
         <EmptyStateLayout content={label('people.noMatch', 'No one matches this search and these filters.')} />
       ) : (
         <Table colCount={columns.length} rowCount={slice.rows.length + 1}>
-          <Thead>
-            <Tr>
-              {columns.map(([id, fallback]) => (
-                <Th key={id}>
-                  <Typography variant="sigma">{label(id, fallback)}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
+          <TableHead columns={columns} />
           <Tbody>
             {slice.rows.map((person) => (
               <PersonRow

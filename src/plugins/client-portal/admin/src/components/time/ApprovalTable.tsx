@@ -2,7 +2,8 @@ import { Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } f
 import { useIntl } from 'react-intl';
 import type { QueuedEntry } from '../../../../shared/contracts';
 import { useLabel, type QueueType } from '../../utils/time-api';
-import { formatDay, formatDuration, formatMoney, personName } from '../../utils/time-logic';
+import { formatDay, personName } from '../../utils/time-logic';
+import { formatDuration, formatMoney } from '../../utils/format';
 
 interface TableProps {
   type: QueueType;

@@ -3,15 +3,8 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { useDeleteEntry, useErrorMessage, useLabel, useSaveEntry } from '../../utils/time-api';
-import {
-  formatDay,
-  formatDuration,
-  parseDuration,
-  rowLabel,
-  type IsoDate,
-  type RowKey,
-  type SheetEntry,
-} from '../../utils/time-logic';
+import { formatDay, parseDuration, rowLabel, type IsoDate, type RowKey, type SheetEntry } from '../../utils/time-logic';
+import { formatDuration } from '../../utils/format';
 import { StateBadge } from './StateBadge';
 
 export interface EntryTarget {

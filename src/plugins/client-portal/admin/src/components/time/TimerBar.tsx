@@ -2,7 +2,8 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Clock } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useErrorMessage, useLabel, useSaveEntry } from '../../utils/time-api';
-import { formatDuration, localDate, rowLabel, timerMinutes, type TimerState } from '../../utils/time-logic';
+import { localDate, rowLabel, timerMinutes, type TimerState } from '../../utils/time-logic';
+import { formatDuration } from '../../utils/format';
 
 /** The running timer: elapsed time, and Stop, which logs the minutes (rounded up) as an entry for today. */
 export const TimerBar = ({ timer, now, onStopped }: { timer: TimerState; now: number; onStopped: () => void }) => {

@@ -2,7 +2,8 @@ import { Box, Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typogra
 import { Play, Plus } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useLabel } from '../../utils/time-api';
-import { formatDay, formatDuration, rowLabel, type IsoDate, type RowKey, type Sheet } from '../../utils/time-logic';
+import { formatDay, rowLabel, type IsoDate, type RowKey, type Sheet } from '../../utils/time-logic';
+import { formatDuration } from '../../utils/format';
 import type { EntryTarget } from './EntryDialog';
 import { StateBadge } from './StateBadge';
 

@@ -18,8 +18,9 @@ const FLAGS = [
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 
 /**
- * Strapi's own notices are no part of our pages: skip the guided tour and close the
- * "new Media Library" banner (its only button closes it; "Read blog post" is a link).
+ * Strapi's own notices are no part of our pages: skip the guided tour, close the
+ * "new Media Library" banner (its only button closes it; "Read blog post" is a link)
+ * and any notification toast left from an earlier step.
  * `waitMs`: how long the banner may take to appear (right after signing in it renders late).
  */
 export const dismissStrapiNotices = async (page: Page, waitMs = 0) => {
@@ -32,4 +33,17 @@ export const dismissStrapiNotices = async (page: Page, waitMs = 0) => {
     await banner.locator('xpath=ancestor::*[.//button][1]').locator('button').click();
     await banner.waitFor({ state: 'hidden' });
   }
+  // Notifications of earlier steps (Strapi shows them as sonner toasts) would cover the page.
+  const toasts = page.locator('[data-sonner-toast]');
+  for (let left = await toasts.count(); left > 0; left -= 1) {
+    await toasts
+      .first()
+      .getByRole('button', { name: 'Close' })
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+  }
+  await toasts
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
 };

@@ -29,13 +29,6 @@ export const groupByRole = (people: PersonSummary[]): PeopleGroup[] =>
 export const displayName = (person: { firstName: string | null; lastName: string | null; email: string }) =>
   [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email;
 
-/** Member+ permissions in words, for the people table. */
-export const permissionsOf = (person: PersonSummary): string[] => [
-  ...(person.canManageProjects ? ['projects, people, reports'] : []),
-  ...(person.canManageFinances ? ['time and finances'] : []),
-  ...(person.clientManager ? ['Client Manager'] : []),
-];
-
 export type SeatState =
   | { kind: 'unlimited'; used: number }
   | { kind: 'available' | 'full'; used: number; limit: number };

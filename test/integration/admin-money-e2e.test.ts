@@ -225,6 +225,16 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     expect(text).toMatch(/Within budget|Runs out on/);
     expect(await card.getByRole('switch', { name: 'Client access: Design' }).isDisabled()).toBe(false);
     await shot(page, 'budgets.png');
+
+    // The search narrows the page to the matching budgets (each card loads its own chart).
+    const search = page.getByRole('searchbox', { name: 'Search projects, companies and budgets' });
+    await search.fill('launch');
+    await page.getByRole('article', { name: 'Launch campaign' }).waitFor();
+    expect(await page.getByRole('article', { name: 'Design' }).count()).toBe(0);
+    expect(await page.getByTestId('budgets-range').innerText()).toBe('1–1 of 1 project');
+    await search.fill('');
+    await page.getByRole('article', { name: 'Design' }).waitFor();
+    expect(await page.getByTestId('budgets-range').innerText()).toBe('1–2 of 2 projects');
   });
 
   it('shows a plain Member their budget without money, and no invoices', async () => {

@@ -11,6 +11,7 @@ import {
   invoiceListQuery,
   lastMonth,
   percentToBasisPoints,
+  searchBudgets,
   usedPercent,
 } from '../../src/plugins/client-portal/admin/src/utils/money-logic';
 
@@ -173,5 +174,44 @@ describe('translations of the money pages', () => {
       Object.keys(messages).filter((key) => /^(money|invoices)\./.test(key));
     expect(keys(de).sort()).toEqual(keys(en).sort());
     expect(keys(en).length).toBeGreaterThan(50);
+  });
+});
+
+describe('searching the Budgets page', () => {
+  const budget = (name: string) => ({
+    documentId: name,
+    name,
+    kind: 'fixed',
+    currency: 'EUR',
+    amountCents: 100,
+    clientAccess: false,
+    usedCents: 0,
+    remainingCents: 100,
+  });
+  const project = (name: string, company: string | null, budgets: string[]) => ({
+    documentId: name,
+    name,
+    company,
+    leaderId: null,
+    clientManagers: [],
+    budgets: budgets.map(budget),
+  });
+  const projects = [
+    project('Website', 'Acme', ['Design', 'Build']),
+    project('Shop', 'Globex', ['Launch campaign']),
+    project('Intranet', null, []),
+  ];
+  const names = (found: ReturnType<typeof searchBudgets>) =>
+    found.map((row) => `${row.name}: ${row.budgets.map((item) => item.name).join(', ')}`);
+
+  it('keeps projects with budgets; a project or company match keeps all its budgets', () => {
+    expect(names(searchBudgets(projects, ''))).toEqual(['Website: Design, Build', 'Shop: Launch campaign']);
+    expect(names(searchBudgets(projects, 'acme'))).toEqual(['Website: Design, Build']);
+    expect(names(searchBudgets(projects, ' SHOP '))).toEqual(['Shop: Launch campaign']);
+  });
+  it('narrows a project to the budgets whose name matches', () => {
+    expect(names(searchBudgets(projects, 'build'))).toEqual(['Website: Build']);
+    expect(names(searchBudgets(projects, 'intranet'))).toEqual([]);
+    expect(names(searchBudgets(projects, 'nothing like it'))).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import {
   filterPeople,
   NO_COMPANY,
   NO_FILTER,
-  paginate,
   roleChange,
   seatBar,
   sortPeople,
@@ -73,17 +72,6 @@ describe('People & seats logic', () => {
   it('offers the companies people belong to, once each, by name', () => {
     expect(companiesOf(people)).toEqual([acme, globex]);
     expect(companiesOf([])).toEqual([]);
-  });
-
-  it('slices pages of ten and clamps a page a filter made disappear', () => {
-    const many = Array.from({ length: 23 }, (_, index) => index + 1);
-    expect(paginate(many, 1)).toMatchObject({ page: 1, pageCount: 3, from: 1, to: 10, total: 23 });
-    expect(paginate(many, 3)).toMatchObject({ rows: [21, 22, 23], page: 3, from: 21, to: 23 });
-    expect(paginate(many, 9).page).toBe(3);
-    expect(paginate(many, 0).page).toBe(1);
-    expect(paginate(many.slice(0, 10), 1).pageCount).toBe(1);
-    expect(paginate([], 2)).toEqual({ rows: [], page: 1, pageCount: 1, from: 0, to: 0, total: 0 });
-    expect(paginate(many, 2, 5).rows).toEqual([6, 7, 8, 9, 10]);
   });
 
   it('words a role change for its confirmation: names, seat and flags that go', () => {

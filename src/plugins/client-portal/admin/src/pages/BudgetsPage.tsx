@@ -1,10 +1,13 @@
-import { EmptyStateLayout, Typography } from '@strapi/design-system';
+import { Box, EmptyStateLayout, Searchbar, Typography } from '@strapi/design-system';
 import { Page, useNotification } from '@strapi/strapi/admin';
+import { useState } from 'react';
 import { BudgetCard } from '../components/BudgetCard';
+import { Pager } from '../components/Pager';
 import { Section } from '../components/Section';
 import { useBudgetAccess, useSetAccess } from '../utils/api';
 import { describeError } from '../utils/logic';
-import { canSetClientAccess } from '../utils/money-logic';
+import { BUDGET_PROJECTS_PAGE_SIZE, canSetClientAccess, searchBudgets } from '../utils/money-logic';
+import { paginate } from '../utils/paging';
 import { useStaffSession } from '../utils/session';
 import { useLabel } from '../utils/use-label';
 
@@ -18,11 +21,18 @@ export const BudgetsPage = () => {
   const session = useStaffSession();
   const projects = useBudgetAccess();
   const setAccess = useSetAccess();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
   if (projects.isLoading || session.isLoading) return <Page.Loading />;
   if (projects.isError || session.isError) return <Page.Error />;
   const money = Boolean(session.data?.capabilities.seeFinancials);
   const person = session.data?.person ?? null;
   const withBudgets = (projects.data ?? []).filter((project) => project.budgets.length > 0);
+  const slice = paginate(searchBudgets(withBudgets, query), page, BUDGET_PROJECTS_PAGE_SIZE);
+  const search = (text: string) => {
+    setQuery(text);
+    setPage(1);
+  };
 
   const toggle = async (documentId: string, clientAccess: boolean) => {
     try {
@@ -49,7 +59,20 @@ export const BudgetsPage = () => {
           {label('money.noFinancials', 'Amounts are shown to Owners and Member+ with finances only.')}
         </Typography>
       )}
-      {withBudgets.map((project) => (
+      <Box paddingBottom={4} maxWidth="40rem">
+        <Searchbar
+          name="budget-search"
+          value={query}
+          placeholder={label('budgets.search', 'Search projects, companies and budgets')}
+          onChange={(event) => search(event.target.value)}
+          onClear={() => search('')}
+          clearLabel={label('people.clearSearch', 'Clear the search')}
+        >
+          {label('budgets.search', 'Search projects, companies and budgets')}
+        </Searchbar>
+      </Box>
+      {slice.total === 0 && <EmptyStateLayout content={label('budgets.noMatch', 'No budget matches this search.')} />}
+      {slice.rows.map((project) => (
         <Section key={project.documentId} title={`${project.name}${project.company ? ` — ${project.company}` : ''}`}>
           <Typography tag="p" variant="pi" textColor="neutral600" paddingBottom={4}>
             {project.clientManagers.length
@@ -69,6 +92,17 @@ export const BudgetsPage = () => {
           ))}
         </Section>
       ))}
+      <Pager
+        slice={slice}
+        onPage={setPage}
+        testId="budgets-range"
+        name={label('budgets.pages', 'Pages of projects')}
+        range={label('budgets.range', '{from}–{to} of {total, plural, one {# project} other {# projects}}', {
+          from: slice.from,
+          to: slice.to,
+          total: slice.total,
+        })}
+      />
     </>
   );
 };

@@ -1,4 +1,25 @@
 /** Pure logic of the Budgets and Invoices pages (tested without a browser). */
+import type { BudgetAccessProject } from '../../../shared/contracts';
+
+/** Projects on the Budgets page at once: each budget card loads its own burn chart. */
+export const BUDGET_PROJECTS_PAGE_SIZE = 5;
+
+/**
+ * The projects with budgets whose project, company or budget name contains the search (any case);
+ * a project found by its name or company keeps all its budgets, else only the matching ones.
+ */
+export const searchBudgets = (projects: BudgetAccessProject[], query: string): BudgetAccessProject[] => {
+  const needle = query.trim().toLocaleLowerCase();
+  const has = (text: string | null) => Boolean(text?.toLocaleLowerCase().includes(needle));
+  return projects
+    .filter((project) => project.budgets.length > 0)
+    .map((project) =>
+      !needle || has(project.name) || has(project.company)
+        ? project
+        : { ...project, budgets: project.budgets.filter((budget) => has(budget.name)) }
+    )
+    .filter((project) => project.budgets.length > 0);
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 

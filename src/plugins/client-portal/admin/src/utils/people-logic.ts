@@ -48,32 +48,6 @@ export const companiesOf = (people: PersonSummary[]): { documentId: string; name
   return [...byId].map(([documentId, name]) => ({ documentId, name })).sort((a, b) => a.name.localeCompare(b.name));
 };
 
-export interface PageSlice<T> {
-  rows: T[];
-  /** The page shown, clamped to 1…pageCount (a filter may shrink the list under the current page). */
-  page: number;
-  pageCount: number;
-  /** 1-based positions of the first and last row shown, 0 when empty. */
-  from: number;
-  to: number;
-  total: number;
-}
-
-export const paginate = <T>(items: T[], page: number, pageSize = PEOPLE_PAGE_SIZE): PageSlice<T> => {
-  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const start = (current - 1) * pageSize;
-  const rows = items.slice(start, start + pageSize);
-  return {
-    rows,
-    page: current,
-    pageCount,
-    from: rows.length ? start + 1 : 0,
-    to: start + rows.length,
-    total: items.length,
-  };
-};
-
 export interface RoleChange {
   name: string;
   from: string;

@@ -1,16 +1,11 @@
 import {
   EmptyStateLayout,
   Flex,
-  NextLink,
-  PageLink,
-  Pagination,
-  PreviousLink,
   Searchbar,
   SingleSelect,
   SingleSelectOption,
   Table,
   Tbody,
-  Typography,
 } from '@strapi/design-system';
 import { useMemo, useState } from 'react';
 import { PORTAL_ROLE_TYPES, type PersonSummary, type PortalRoleType } from '../../../../shared/contracts';
@@ -21,13 +16,15 @@ import {
   filterPeople,
   NO_COMPANY,
   NO_FILTER,
-  paginate,
+  PEOPLE_PAGE_SIZE,
   type PeopleFilter,
 } from '../../utils/people-logic';
 import { useLabel } from '../../utils/use-label';
 import { useRoleName } from './labels';
 import { PersonRow } from './PersonRow';
+import { Pager } from '../Pager';
 import { TableHead } from '../TableHead';
+import { paginate } from '../../utils/paging';
 
 const COLUMNS: [string, string][] = [
   ['people.person', 'Person'],
@@ -53,7 +50,7 @@ export const PeopleTable = ({
   const [filter, setFilter] = useState<PeopleFilter>(NO_FILTER);
   const [page, setPage] = useState(1);
   const companies = useMemo(() => companiesOf(people), [people]);
-  const slice = paginate(filterPeople(people, filter), page);
+  const slice = paginate(filterPeople(people, filter), page, PEOPLE_PAGE_SIZE);
   const change = (next: Partial<PeopleFilter>) => {
     setFilter((current) => ({ ...current, ...next }));
     setPage(1);
@@ -119,35 +116,17 @@ export const PeopleTable = ({
           </Tbody>
         </Table>
       )}
-      <Flex justifyContent="space-between" alignItems="center" paddingTop={4}>
-        <Typography variant="pi" textColor="neutral600" data-testid="people-range">
-          {slice.total > 0 &&
-            label('people.range', '{from}–{to} of {total, plural, one {# person} other {# people}}', {
-              from: slice.from,
-              to: slice.to,
-              total: slice.total,
-            })}
-        </Typography>
-        {slice.pageCount > 1 && (
-          <Pagination
-            activePage={slice.page}
-            pageCount={slice.pageCount}
-            label={label('people.pages', 'Pages of people')}
-          >
-            <PreviousLink tag="button" type="button" onClick={() => setPage(Math.max(1, slice.page - 1))}>
-              {label('people.previous', 'Previous page')}
-            </PreviousLink>
-            {Array.from({ length: slice.pageCount }, (_, index) => index + 1).map((number) => (
-              <PageLink key={number} number={number} tag="button" type="button" onClick={() => setPage(number)}>
-                {label('people.page', 'Page {number}', { number })}
-              </PageLink>
-            ))}
-            <NextLink tag="button" type="button" onClick={() => setPage(Math.min(slice.pageCount, slice.page + 1))}>
-              {label('people.next', 'Next page')}
-            </NextLink>
-          </Pagination>
-        )}
-      </Flex>
+      <Pager
+        slice={slice}
+        onPage={setPage}
+        testId="people-range"
+        name={label('people.pages', 'Pages of people')}
+        range={label('people.range', '{from}–{to} of {total, plural, one {# person} other {# people}}', {
+          from: slice.from,
+          to: slice.to,
+          total: slice.total,
+        })}
+      />
     </>
   );
 };

@@ -1,0 +1,34 @@
+/** Client-side paging of a list the page already holds (people, budgets). */
+
+export interface PageSlice<T> {
+  rows: T[];
+  /** The page shown, clamped to 1…pageCount (a filter may shrink the list under the current page). */
+  page: number;
+  pageCount: number;
+  /** 1-based positions of the first and last row shown, 0 when empty. */
+  from: number;
+  to: number;
+  total: number;
+}
+
+export const paginate = <T>(items: T[], page: number, pageSize: number): PageSlice<T> => {
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const start = (current - 1) * pageSize;
+  const rows = items.slice(start, start + pageSize);
+  return {
+    rows,
+    page: current,
+    pageCount,
+    from: rows.length ? start + 1 : 0,
+    to: start + rows.length,
+    total: items.length,
+  };
+};
+
+/** The page numbers a pager links to: at most `width` of them, around the current one. */
+export const pageWindow = (page: number, pageCount: number, width = 7): number[] => {
+  const size = Math.min(width, pageCount);
+  const first = Math.min(Math.max(1, page - Math.floor(size / 2)), pageCount - size + 1);
+  return Array.from({ length: size }, (_, index) => first + index);
+};

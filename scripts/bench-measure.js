@@ -8,65 +8,130 @@
 
 const { OWNER, log, boot, runChild, serveOnce } = require('./bench-app');
 
-const scenariosFor = (fixtures) => [
-  {
-    key: 'tasks',
-    name: 'Task list (25, populate comments + assignees)',
-    path: '/api/tasks?pagination[pageSize]=25&populate[comments]=true&populate[assignees]=true',
-  },
-  {
-    key: 'project',
-    name: 'One project (populate=*)',
-    path: `/api/projects/${fixtures.projectDocumentId}?populate=*`,
-  },
-  {
-    key: 'timeEntries',
-    name: 'Time entries of a budget (25)',
-    path: `/api/time-entries?filters[budget][documentId][$eq]=${fixtures.budgetDocumentId}&pagination[pageSize]=25`,
-  },
-];
+const DAY = 86_400_000;
+const isoDay = (time) => new Date(time).toISOString().slice(0, 10);
 
-/** JWTs for the two readers, signed by this boot's secret. */
-const identitiesFor = async (strapi, fixtures) => {
-  const owner = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: OWNER.email } });
-  const jwt = strapi.plugin('users-permissions').service('jwt');
+/**
+ * Every scenario, with the readers that load it: client reads as the Client Manager and
+ * the Owner; staff-only reads as the Owner and, where the role may read them, the Member+ F.
+ * `latencyTarget`: its idle p50 must stay under 20 ms on PostgreSQL (issue 14).
+ */
+const scenariosFor = (fixtures) => {
+  const to = isoDay(Date.now());
+  const from = isoDay(Date.now() - 364 * DAY); // the longest range the timesheet accepts
   return [
-    { key: 'client', label: 'Client Manager', token: jwt.issue({ id: fixtures.clientId }) },
-    { key: 'owner', label: 'Owner', token: jwt.issue({ id: owner.id }) },
+    {
+      key: 'tasks',
+      kind: 'client',
+      name: 'Task list (25, populate comments + assignees)',
+      path: '/api/tasks?pagination[pageSize]=25&populate[comments]=true&populate[assignees]=true',
+      roles: ['client', 'owner'],
+    },
+    {
+      key: 'project',
+      kind: 'client',
+      name: 'One project (populate=*)',
+      path: `/api/projects/${fixtures.projectDocumentId}?populate=*`,
+      roles: ['client', 'owner'],
+    },
+    {
+      key: 'timeEntries',
+      kind: 'client',
+      name: 'Time entries of a budget (25)',
+      path: `/api/time-entries?filters[budget][documentId][$eq]=${fixtures.budgetDocumentId}&pagination[pageSize]=25`,
+      roles: ['client', 'owner'],
+    },
+    {
+      key: 'budgetSummary',
+      kind: 'client',
+      name: 'Budget summary (budget of 10,000 entries)',
+      path: `/api/budgets/${fixtures.summaryBudgetDocumentId}/summary`,
+      roles: ['client', 'owner'],
+      latencyTarget: true,
+    },
+    {
+      key: 'activities',
+      kind: 'client',
+      name: 'Activity feed of a project (25)',
+      path: `/api/activities?project=${fixtures.projectDocumentId}&pagination[pageSize]=25`,
+      roles: ['client', 'owner'],
+    },
+    {
+      key: 'timesheet',
+      kind: 'staff',
+      name: 'Timesheet of a person, 365 days',
+      path: `/api/timesheets?from=${from}&to=${to}&person=${fixtures.timesheetPersonId}`,
+      roles: ['owner', 'member'],
+      latencyTarget: true,
+    },
+    {
+      key: 'reportTime',
+      kind: 'staff',
+      name: 'Report: time by project',
+      path: '/api/reports/time?groupBy=project',
+      roles: ['owner'],
+    },
+    {
+      key: 'reportBudgets',
+      kind: 'staff',
+      name: 'Report: budgets',
+      path: '/api/reports/budgets',
+      roles: ['owner', 'member'],
+    },
+    {
+      key: 'reportUninvoiced',
+      kind: 'staff',
+      name: 'Report: uninvoiced',
+      path: '/api/reports/uninvoiced',
+      roles: ['owner', 'member'],
+    },
   ];
 };
 
-const getJson = async (baseUrl, pathname, token) => {
+/** JWTs for the three readers, signed by this boot's secret. */
+const identitiesFor = async (strapi, fixtures) => {
+  const owner = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: OWNER.email } });
+  const jwt = strapi.plugin('users-permissions').service('jwt');
+  return {
+    client: { key: 'client', label: 'Client Manager', token: jwt.issue({ id: fixtures.clientId }) },
+    owner: { key: 'owner', label: 'Owner', token: jwt.issue({ id: owner.id }) },
+    member: { key: 'member', label: 'Member+ F', token: jwt.issue({ id: fixtures.memberId }) },
+  };
+};
+
+/** Each scenario with each of its readers, in table order. */
+const runsOf = (scenarios, identities) =>
+  scenarios.flatMap((scenario) => scenario.roles.map((role) => ({ scenario, who: identities[role] })));
+
+const getJson = async (baseUrl, pathname, token, { method = 'GET', body } = {}) => {
   const response = await fetch(`${baseUrl}${pathname}`, {
-    headers: { authorization: `Bearer ${token}` },
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) },
+    ...(body && { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(60_000),
   });
   return { status: response.status, body: await response.json().catch(() => null) };
 };
 
 /**
- * Before timing anything: every scenario answers 200 with data for both readers, and
- * the rules really are on (the Client sees exactly its visible tasks) or off (it sees all).
+ * Before timing anything: every scenario answers 200 with data for each of its readers,
+ * and the rules really are on (the Client sees exactly its visible tasks) or off (all).
  */
-const verify = async (app, scenarios, identities, rulesOff, expected) => {
+const verify = async (app, runs, rulesOff, expected) => {
   const totals = {};
-  for (const scenario of scenarios) {
-    for (const who of identities) {
-      const { status, body } = await getJson(app.baseUrl, scenario.path, who.token);
-      const data = body?.data;
-      if (status !== 200 || !data || (Array.isArray(data) && data.length === 0)) {
-        const detail = JSON.stringify(body?.error ?? body).slice(0, 300);
-        throw new Error(`${scenario.name} as ${who.label}: HTTP ${status} without data: ${detail}`);
-      }
-      totals[`${scenario.key}.${who.key}`] = body.meta?.pagination?.total;
+  for (const { scenario, who } of runs) {
+    const { status, body } = await getJson(app.baseUrl, scenario.path, who.token);
+    const data = body?.data;
+    if (status !== 200 || !data || (Array.isArray(data) && data.length === 0)) {
+      const detail = JSON.stringify(body?.error ?? body).slice(0, 300);
+      throw new Error(`${scenario.name} as ${who.label}: HTTP ${status} without data: ${detail}`);
     }
+    totals[`${scenario.key}.${who.key}`] = body.meta?.pagination?.total ?? (Array.isArray(data) ? data.length : 1);
   }
   const mode = rulesOff ? 'OFF' : 'ON';
-  log(`rules ${mode}: tasks visible to the Owner ${totals['tasks.owner']}, to the Client ${totals['tasks.client']}`);
-  log(
-    `rules ${mode}: time entries of the budget visible to the Owner ${totals['timeEntries.owner']}, ` +
-      `to the Client ${totals['timeEntries.client']}`
-  );
+  const seen = (key) => `Owner ${totals[`${key}.owner`]}, Client ${totals[`${key}.client`]}`;
+  log(`rules ${mode}: tasks: ${seen('tasks')}; time entries of the budget: ${seen('timeEntries')}`);
+  log(`rules ${mode}: activities of the project: ${seen('activities')}`);
   const clientTasks = rulesOff ? expected.tasks : expected.clientVisibleTasks;
   if (totals['tasks.owner'] !== expected.tasks || totals['tasks.client'] !== clientTasks) {
     throw new Error(
@@ -77,18 +142,78 @@ const verify = async (app, scenarios, identities, rulesOff, expected) => {
 };
 
 /** The SQL statements of one request, captured while the app is otherwise idle. */
-const captureQueries = async (app, scenario, who) => {
+const captureQueries = async (app, work) => {
   const knex = app.strapi.db.connection;
   const statements = [];
   const onQuery = (query) => statements.push(query.sql);
   knex.on('query', onQuery);
   try {
-    const { status } = await getJson(app.baseUrl, scenario.path, who.token);
-    if (status !== 200) throw new Error(`${scenario.name} as ${who.label}: HTTP ${status}`);
+    await work();
   } finally {
     knex.removeListener('query', onQuery);
   }
   return statements;
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Milliseconds of one request, from sending it to its whole body read. */
+const timed = async (app, pathname, token, init) => {
+  const started = process.hrtime.bigint();
+  const answer = await getJson(app.baseUrl, pathname, token, init);
+  return { ...answer, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+};
+
+/** p50 of `count` sequential requests on the otherwise idle app. */
+const idleLatency = async (app, scenario, who, count) => {
+  const times = [];
+  for (let i = 0; i < count; i += 1) {
+    const { status, ms } = await timed(app, scenario.path, who.token);
+    if (status !== 200) throw new Error(`${scenario.name} as ${who.label}: HTTP ${status}`);
+    times.push(ms);
+  }
+  return median(times);
+};
+
+/**
+ * Invoice generation is a write, not a load: time `count` single generations over all the
+ * invoicing project's entries, voiding each draft (which releases its entries) before the next.
+ */
+const timeInvoices = async (app, fixtures, owner, count) => {
+  const body = { project: fixtures.invoiceProjectDocumentId, from: '2000-01-01', to: isoDay(Date.now() + DAY) };
+  const times = [];
+  let queries = 0;
+  let lines = 0;
+  let entries = 0;
+  for (let i = 0; i < count; i += 1) {
+    let answer;
+    const statements = await captureQueries(app, async () => {
+      answer = await timed(app, '/api/invoices/generate', owner.token, { method: 'POST', body });
+    });
+    if (answer.status !== 201) {
+      throw new Error(`invoice generation: HTTP ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+    }
+    times.push(answer.ms);
+    if (i === 0) {
+      queries = statements.length;
+      lines = answer.body.data.lines.length;
+      const { strapi } = app;
+      const invoice = await strapi.db.query('api::invoice.invoice').findOne({
+        where: { documentId: answer.body.data.documentId },
+        populate: { timeEntries: { count: true } },
+      });
+      entries = invoice?.timeEntries?.count ?? 0;
+    }
+    const voided = await getJson(app.baseUrl, `/api/invoices/${answer.body.data.documentId}/void`, owner.token, {
+      method: 'POST',
+    });
+    if (voided.status !== 200) throw new Error(`voiding the draft: HTTP ${voided.status}`);
+  }
+  return { runs: count, p50: median(times), max: Math.max(...times), queries, lines, entries };
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -111,25 +236,32 @@ const waitIdle = async (app) => {
   }
 };
 
-/** One mode: verify, count queries on the idle app, then load every scenario as both readers. */
+/**
+ * One mode: verify, count queries and time single requests on the idle app, then load every
+ * scenario as each of its readers, then time invoice generation.
+ */
 const measureMode = async ({ options, fixtures, expected, rulesOff }) => {
   const mode = rulesOff ? 'OFF' : 'ON';
   log(`booting the app with the access rules ${mode}…`);
   const app = await boot(options.dialect, rulesOff);
   const rows = [];
+  let invoices;
   try {
-    const scenarios = scenariosFor(fixtures);
     const identities = await identitiesFor(app.strapi, fixtures);
-    await verify(app, scenarios, identities, rulesOff, expected);
-    const runs = [];
-    for (const scenario of scenarios) {
-      for (const who of identities) {
-        const statements = await captureQueries(app, scenario, who);
-        if (options.showSql) log(`SQL, ${scenario.name}, ${who.label}, rules ${mode}:\n  ${statements.join('\n  ')}`);
-        runs.push({ scenario, who, queries: statements.length });
-      }
+    const runs = runsOf(scenariosFor(fixtures), identities);
+    await verify(app, runs, rulesOff, expected);
+    for (const run of runs) {
+      const { scenario, who } = run;
+      const statements = await captureQueries(app, async () => {
+        const { status } = await getJson(app.baseUrl, scenario.path, who.token);
+        if (status !== 200) throw new Error(`${scenario.name} as ${who.label}: HTTP ${status}`);
+      });
+      if (options.showSql) log(`SQL, ${scenario.name}, ${who.label}, rules ${mode}:\n  ${statements.join('\n  ')}`);
+      run.queries = statements.length;
+      run.idleP50 = await idleLatency(app, scenario, who, options.idle);
+      log(`${scenario.name} | ${who.label} | rules ${mode}: idle p50 ${run.idleP50.toFixed(1)} ms`);
     }
-    for (const { scenario, who, queries } of runs) {
+    for (const { scenario, who, queries, idleP50 } of runs) {
       const load = await runChild(
         'bench-load.js',
         {
@@ -142,19 +274,32 @@ const measureMode = async ({ options, fixtures, expected, rulesOff }) => {
         (options.duration + options.warmup + 60) * 1000
       );
       await waitIdle(app);
-      const row = { scenario: { key: scenario.key, name: scenario.name }, role: who.label, rulesOff, queries, ...load };
-      rows.push(row);
+      const { key, kind, name, latencyTarget = false } = scenario;
+      rows.push({ scenario: { key, kind, name, latencyTarget }, role: who.label, rulesOff, queries, idleP50, ...load });
       log(
-        `${scenario.name} | ${who.label} | rules ${mode}: ${load.requestsPerSecond.toFixed(1)} req/s, ` +
+        `${name} | ${who.label} | rules ${mode}: ${load.requestsPerSecond.toFixed(1)} req/s, ` +
           `p50 ${load.p50} ms, p99 ${load.p99} ms, ${queries} queries/request` +
           (load.non2xx || load.errors ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '')
       );
+    }
+    if (options.invoices > 0) {
+      // A failing generation is a result to report, not a reason to lose the whole run.
+      try {
+        invoices = await timeInvoices(app, fixtures, identities.owner, options.invoices);
+        log(
+          `invoice generation | Owner | rules ${mode}: ${invoices.entries} entries, ${invoices.lines} lines, ` +
+            `p50 ${invoices.p50.toFixed(0)} ms, max ${invoices.max.toFixed(0)} ms, ${invoices.queries} queries`
+        );
+      } catch (error) {
+        invoices = { error: String(error.message ?? error).slice(0, 200) };
+        log(`invoice generation | Owner | rules ${mode}: FAILED: ${invoices.error}`);
+      }
     }
   } finally {
     await waitIdle(app).catch(() => undefined); // destroying under load would abort queued queries
     await app.strapi.destroy();
   }
-  return rows;
+  return { rows, invoices };
 };
 
 serveOnce(measureMode);

@@ -1,9 +1,9 @@
 /**
  * Bulk seeding for `npm run bench`: multi-row INSERTs through knex, straight into
  * Strapi 5's tables and link tables (every relation lives in a `*_lnk` table).
- * The document service would need hours for this volume; this takes about a minute.
- * Runs on the schema Strapi created on its first boot, with the portal roles and
- * the Owner already there.
+ * The document service would need hours for this volume; this takes well under the
+ * 5 minutes allowed at full scale. Runs on the schema Strapi created on its first boot,
+ * with the portal roles and the Owner already there.
  */
 'use strict';
 
@@ -25,6 +25,14 @@ const planFor = (scale) => {
     entriesPerProject: 400,
     /** Every fifth task is hidden from clients: 20%. */
     hiddenEvery: 5,
+    activitiesPerProject: 40,
+    /**
+     * The invoicing project: approved, billable, uninvoiced entries for invoice generation
+     * (the target is about 10,000 entries, so this does not scale), on one budget shared
+     * with the client, so the budget summary also reads a budget with many entries.
+     */
+    invoiceEntries: 10_000,
+    invoiceTasks: 100,
   };
 };
 
@@ -99,12 +107,16 @@ const seed = async (knex, { dialect, scale, log }) => {
     hiddenTasks: 0,
     comments: 0,
     timeEntries: 0,
+    activities: 0,
+    invoiceEntries: 0,
   };
+  const started = Date.now();
+  const progress = (message) => log(`seed ${((Date.now() - started) / 1000).toFixed(1)} s: ${message}`);
   const userOrd = counter(); // position of a user in a relation's list, per relation owner
   const projectOrd = counter(); // position of a project in a user's or company's list
 
   // One password hash for everyone: the Owner's (hashing 100 passwords would only cost time).
-  const person = (name, email, clientManager) => ({
+  const person = (name, email, clientManager, canManageFinances = false) => ({
     ...stamps(),
     username: email,
     email,
@@ -116,7 +128,7 @@ const seed = async (knex, { dialect, scale, log }) => {
     last_name: 'Bench',
     language: 'en',
     can_manage_projects: false,
-    can_manage_finances: false,
+    can_manage_finances: canManageFinances,
     client_manager: clientManager,
   });
   const insertPeople = async (trx, rows, roleId, companyId) => {
@@ -137,8 +149,9 @@ const seed = async (knex, { dialect, scale, log }) => {
   // 1. Agency members, client companies and their people, projects and budgets (small: one transaction).
   const projects = []; // { id, documentId, memberId, managerId, budgets: [{ id, documentId, clientAccess }] }
   await knex.transaction(async (trx) => {
+    // The first member is a Member+ F (may manage finances): the staff scenarios read as them too.
     const memberRows = Array.from({ length: plan.agencyMembers }, (_, i) =>
-      person(`Member${i + 1}`, `member${i + 1}@bench.test`, false)
+      person(`Member${i + 1}`, `member${i + 1}@bench.test`, false, i === 0)
     );
     const memberIds = await insertPeople(trx, memberRows, roles.member, agency.id);
     counts.agencyMembers = memberIds.length;
@@ -214,6 +227,7 @@ const seed = async (knex, { dialect, scale, log }) => {
       projects.push({
         id: projectId,
         documentId: projectRows[i].document_id,
+        companyId,
         memberId,
         managerId: clients[0],
         budgets: [],
@@ -236,7 +250,7 @@ const seed = async (knex, { dialect, scale, log }) => {
     });
     await insert(trx, 'budgets_project_lnk', budgetLinks);
   });
-  log(
+  progress(
     `companies ${counts.companies}, agency members ${counts.agencyMembers}, client users ${counts.clientUsers}, ` +
       `projects ${counts.projects}, budgets ${counts.budgets}`
   );
@@ -306,7 +320,7 @@ const seed = async (knex, { dialect, scale, log }) => {
       counts.tasks += taskIds.length;
       counts.comments += commentIds.length;
     });
-    log(`tasks ${counts.tasks}/${totalTasks} (comments ${counts.comments})`);
+    progress(`tasks ${counts.tasks}/${totalTasks} (comments ${counts.comments})`);
   }
 
   // 3. Time entries over each project's tasks and budgets, 20 projects (8000 entries) per transaction.
@@ -356,17 +370,169 @@ const seed = async (knex, { dialect, scale, log }) => {
       await insert(trx, 'time_entries_person_lnk', links.person);
       counts.timeEntries += ids.length;
     });
-    log(`time entries ${counts.timeEntries}/${totalEntries}`);
+    progress(`time entries ${counts.timeEntries}/${totalEntries}`);
   }
 
-  // The scenarios read as the first company's Client Manager, on its first project and shared budget.
+  // 4. Each project's activity feed, newest first; every fifth item is about something hidden from clients.
+  const VERBS = ['created', 'updated', 'commented', 'completed', 'approved'];
+  const totalActivities = projects.length * plan.activitiesPerProject;
+  const PROJECTS_PER_ACTIVITY_BATCH = 50;
+  for (let start = 0; start < projects.length; start += PROJECTS_PER_ACTIVITY_BATCH) {
+    const batch = projects.slice(start, start + PROJECTS_PER_ACTIVITY_BATCH);
+    await knex.transaction(async (trx) => {
+      const rows = [];
+      const meta = [];
+      for (const project of batch) {
+        for (let a = 0; a < plan.activitiesPerProject; a += 1) {
+          const at = new Date(now.getTime() - a * 3_600_000);
+          rows.push({
+            ...stamps(),
+            created_at: at,
+            updated_at: at,
+            verb: VERBS[a % VERBS.length],
+            subject_type: 'api::task.task',
+            subject_id: newDocumentId(),
+            summary: `Activity ${a + 1} on project ${project.id}`,
+            hidden_from_clients: a % plan.hiddenEvery === plan.hiddenEvery - 1,
+          });
+          meta.push({ project, ord: a + 1, actorId: a % 2 === 0 ? project.memberId : project.managerId });
+        }
+      }
+      const ids = await insert(trx, 'activities', rows, true);
+      const projectLinks = ids.map((id, i) => ({
+        activity_id: id,
+        project_id: meta[i].project.id,
+        activity_ord: meta[i].ord,
+      }));
+      await insert(trx, 'activities_project_lnk', projectLinks);
+      await insert(
+        trx,
+        'activities_actor_lnk',
+        ids.map((id, i) => ({ activity_id: id, user_id: meta[i].actorId }))
+      );
+      counts.activities += ids.length;
+    });
+    progress(`activities ${counts.activities}/${totalActivities}`);
+  }
+  const scaledMs = Date.now() - started;
+
+  // 5. The invoicing project (fixed size): the first company's, led by the Member+ F, with one budget
+  //    shared with the client and 10,000 approved, billable, uninvoiced entries of the Member+ F.
   const first = projects[0];
+  const invoicing = { tasks: [], budget: null };
+  await knex.transaction(async (trx) => {
+    const projectRow = {
+      ...stamps(),
+      name: 'Invoicing project',
+      description: 'Benchmark project with 10,000 billable entries',
+      state: 'active',
+      currency: 'EUR',
+      tracking_enabled: true,
+      require_time_approval: false,
+      clients_can_approve_time: false,
+    };
+    const [projectId] = await insert(trx, 'projects', [projectRow], true);
+    Object.assign(invoicing, { id: projectId, documentId: projectRow.document_id });
+    await insert(trx, 'projects_company_lnk', [
+      { project_id: projectId, company_id: first.companyId, project_ord: projectOrd(`company:${first.companyId}`) },
+    ]);
+    await insert(trx, 'projects_leader_lnk', [
+      { project_id: projectId, user_id: first.memberId, project_ord: projectOrd(`leader:${first.memberId}`) },
+    ]);
+    await insert(
+      trx,
+      'projects_members_lnk',
+      [first.memberId, first.managerId].map((userId) => ({
+        project_id: projectId,
+        user_id: userId,
+        user_ord: userOrd(`project:${projectId}`),
+        project_ord: projectOrd(`member:${userId}`),
+      }))
+    );
+    const budgetRow = {
+      ...stamps(),
+      name: 'Invoicing budget',
+      kind: 'time-and-materials',
+      amount_cents: 500_000_000,
+      currency: 'EUR',
+      hourly_rate_cents: 9_000,
+      client_access: true,
+    };
+    const [budgetId] = await insert(trx, 'budgets', [budgetRow], true);
+    invoicing.budget = { id: budgetId, documentId: budgetRow.document_id };
+    await insert(trx, 'budgets_project_lnk', [{ budget_id: budgetId, project_id: projectId, budget_ord: 1 }]);
+
+    const taskRows = Array.from({ length: plan.invoiceTasks }, (_, t) => ({
+      ...stamps(),
+      title: `Invoicing task ${t + 1}`,
+      description: 'Benchmark task',
+      state: 'open',
+      estimate_minutes: 60,
+      hidden_from_clients: t % plan.hiddenEvery === plan.hiddenEvery - 1,
+      deleted_at: null,
+    }));
+    const taskIds = await insert(trx, 'tasks', taskRows, true);
+    await insert(
+      trx,
+      'tasks_project_lnk',
+      taskIds.map((taskId, t) => ({ task_id: taskId, project_id: projectId, task_ord: t + 1 }))
+    );
+    await insert(
+      trx,
+      'tasks_assignees_lnk',
+      taskIds.map((taskId) => ({ task_id: taskId, user_id: first.memberId, user_ord: 1 }))
+    );
+    counts.projects += 1;
+    counts.budgets += 1;
+    counts.tasks += taskIds.length;
+    counts.hiddenTasks += taskRows.filter((row) => row.hidden_from_clients).length;
+
+    const rateCents = 9_000;
+    const rows = Array.from({ length: plan.invoiceEntries }, (_, j) => {
+      const minutes = 15 + ((j * 53) % 466);
+      return {
+        ...stamps(),
+        date: dateOnly(new Date(now.getTime() - (j % 365) * 86_400_000)),
+        minutes,
+        billable: true,
+        note: `Billable work ${j + 1}`,
+        state: 'approved',
+        approved_at: now,
+        rate_cents: rateCents,
+        cost_cents: Math.round((minutes * rateCents) / 60),
+      };
+    });
+    const ids = await insert(trx, 'time_entries', rows, true);
+    const links = { project: [], task: [], budget: [], person: [] };
+    ids.forEach((id, j) => {
+      const taskId = taskIds[j % taskIds.length];
+      links.project.push({ time_entry_id: id, project_id: projectId, time_entry_ord: j + 1 });
+      links.task.push({ time_entry_id: id, task_id: taskId, time_entry_ord: taskEntryOrd(taskId) });
+      links.budget.push({ time_entry_id: id, budget_id: budgetId, time_entry_ord: j + 1 });
+      links.person.push({ time_entry_id: id, user_id: first.memberId });
+    });
+    await insert(trx, 'time_entries_project_lnk', links.project);
+    await insert(trx, 'time_entries_task_lnk', links.task);
+    await insert(trx, 'time_entries_budget_lnk', links.budget);
+    await insert(trx, 'time_entries_person_lnk', links.person);
+    counts.timeEntries += ids.length;
+    counts.invoiceEntries = ids.length;
+  });
+  progress(`invoicing project: ${counts.invoiceEntries} approved billable entries`);
+
+  // The client scenarios read as the first company's Client Manager, on its first project and shared
+  // budget; the budget summary reads the invoicing project's budget (10,000 entries).
   return {
     counts,
+    timings: { scaledMs, fixedMs: Date.now() - started - scaledMs },
     fixtures: {
       clientId: first.managerId,
+      memberId: first.memberId,
       projectDocumentId: first.documentId,
       budgetDocumentId: first.budgets.find((budget) => budget.clientAccess).documentId,
+      summaryBudgetDocumentId: invoicing.budget.documentId,
+      invoiceProjectDocumentId: invoicing.documentId,
+      timesheetPersonId: first.memberId,
     },
   };
 };

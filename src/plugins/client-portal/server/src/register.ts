@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
-import { currentScope, joinedProject, type Actor } from './access/actor';
+import { currentScope, type Actor } from './access/actor';
 import { registerMoneyField } from './content-manager';
 import { NOTHING } from './access/rules';
 import { isLoggedType } from './services/time';
@@ -222,11 +222,7 @@ const installRules = (strapi: Core.Strapi) => {
     await guardWrite(actor, uid, context.action, params);
     const shaped = access().constrainRead(actor, uid, { populate: params.populate, fields: params.fields });
     context.params = { ...params, populate: shaped.populate, fields: shaped.fields } as typeof context.params;
-    const result = await next();
-    // The creator is a member (asLeaderAndMember): the rest of the request sees the new project.
-    const created = (result as { id?: unknown } | null)?.id;
-    if (uid === PROJECT && context.action === 'create' && typeof created === 'number') joinedProject(strapi, created);
-    return result;
+    return next();
   });
 
   const guardWrite = async (actor: Actor, uid: string, action: string, params: Params) => {

@@ -88,35 +88,13 @@ export const underPath = (path: string, leaf: Record<string, unknown>): Record<s
     .reverse()
     .reduce<Record<string, unknown>>((inner, key) => ({ [key]: inner }), leaf);
 
-/**
- * A project filter matching the projects the actor is a member of; `null` when
- * they are a member of none (the caller must then match nothing, never drop the
- * condition). With the ids loaded with the actor (one statement per request), an
- * `id IN (…)` that joins nothing; without them, membership through
- * `projects_members_lnk` and `up_users`.
- */
-export const memberOfProject = (actor: Actor): Record<string, unknown> | null => {
-  if (!actor.projectIds) return { members: { id: { $eq: actor.id } } };
-  return actor.projectIds.length > 0 ? { id: { $in: [...actor.projectIds] } } : null;
-};
-
-/** `filter` OR-ed with alternatives that may be absent (`null`: matches nothing). */
-const anyOf = (...alternatives: (Record<string, unknown> | null)[]): RowFilter => {
-  const present = alternatives.filter((alternative): alternative is Record<string, unknown> => alternative !== null);
-  if (present.length === 0) return NOTHING;
-  return present.length === 1 ? present[0] : { $or: present };
-};
-
-/** `{ [relation]: inner }`, or nothing-matching `null` when `inner` is. */
-const through = (relation: string, inner: Record<string, unknown> | null) => (inner ? { [relation]: inner } : null);
+const memberOfProject = (actor: Actor) => ({ members: { id: { $eq: actor.id } } });
 
 /** Rows of a project-scoped type the actor may see through project membership. */
 const projectScope = (actor: Actor, path: string | undefined): RowFilter => {
   if (!path) return isStaff(actor) ? null : NOTHING;
   if (actor.role === 'owner') return null;
-  const member = memberOfProject(actor);
-  if (!member) return NOTHING;
-  return path === 'self' ? member : underPath(path, member);
+  return path === 'self' ? memberOfProject(actor) : underPath(path, memberOfProject(actor));
 };
 
 /** A parent relation that is empty, or neither trashed nor (for clients) hidden. */
@@ -136,14 +114,16 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
     case COMPANY:
       if (actor.role === 'owner' || actor.canManageFinances) return null;
       if (isClient(actor)) return { people: { id: me } };
-      return anyOf(
-        { people: { id: me } },
-        through('projects', memberOfProject(actor)),
-        actor.canManageProjects ? { creator: { id: me } } : null
-      );
+      return {
+        $or: [
+          { people: { id: me } },
+          { projects: { members: { id: me } } },
+          ...(actor.canManageProjects ? [{ creator: { id: me } }] : []),
+        ],
+      };
     case USER:
       if (actor.role === 'owner' || actor.canManageFinances) return null;
-      return anyOf({ id: me }, through('projects', memberOfProject(actor)));
+      return { $or: [{ id: me }, { projects: { members: { id: me } } }] };
     case INVOICE:
       if (actor.role === 'owner' || actor.canManageFinances) return null;
       if (isClient(actor) && actor.clientManager) {
@@ -262,7 +242,7 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
 };
 
 /** Rows an actor may change, on top of the rows they may read. */
-export const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
+const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
   const me = { $eq: actor.id };
   if (actor.role === 'owner') return null;
   switch (model.uid) {

@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import { and, isClient, memberOfProject, NOTHING, seesFinancials, type RowFilter } from './rules';
+import { and, isClient, NOTHING, seesFinancials, type RowFilter } from './rules';
 
 /**
  * The time and money rules of SPEC §5 that are not row visibility: who logs
@@ -53,16 +53,13 @@ export const approvableRows = (actor: Actor): RowFilter => {
   if (actor.role === 'owner') return null;
   if (actor.role === 'member') {
     const leads = { project: { leader: { id: me } } };
-    const member = actor.canManageFinances ? memberOfProject(actor) : null;
-    return member ? { $or: [leads, { project: member }] } : leads;
+    return actor.canManageFinances ? { $or: [leads, { project: { members: { id: me } } }] } : leads;
   }
   if (!actor.clientManager || actor.companyId === null) return NOTHING;
-  const member = memberOfProject(actor);
-  if (!member) return NOTHING;
   return {
     project: {
       clientsCanApproveTime: { $eq: true },
-      ...member,
+      members: { id: me },
       company: { id: { $eq: actor.companyId } },
     },
   };

@@ -6,11 +6,9 @@ import { stripOutput } from '../access/output';
 import { AccessQueryError, constrainRead, type QueryContext } from '../access/query';
 import {
   and,
-  editableRows,
   isClient,
   NOTHING,
   policyFor,
-  rowFilter,
   selfProfilePolicy,
   visibleRows,
   type Action,
@@ -80,15 +78,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const isComponent = (uid: string) => Boolean(strapi.components[uid as never]);
 
-  /**
-   * What a policy says that depends on the role and flags only (fields, actions),
-   * computed once per role, flags and type for the life of the app.
-   */
-  const staticParts = new Map<string, Pick<Policy, 'readable' | 'writable' | 'actions'>>();
-  /** Row filters depend on the actor's id and projects: kept per Actor object, which lives one request (`toActor`). */
-  const rowParts = new WeakMap<Actor, Map<string, Pick<Policy, 'rows' | 'editable'>>>();
-
-  const fullPolicy = (actor: Actor, uid: string): Policy => {
+  const policy = (actor: Actor, uid: string): Policy => {
     const info = model(uid);
     if (!info)
       return {
@@ -116,39 +106,20 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     return policyFor(actor, info, model);
   };
 
-  /** The row parts of `fullPolicy`, without computing the fields again. */
-  const rowsPolicy = (actor: Actor, uid: string): Pick<Policy, 'rows' | 'editable'> => {
-    const info = model(uid);
-    if (!info) return { rows: NOTHING, editable: NOTHING };
-    if (isComponent(uid)) return { rows: null, editable: null };
-    if (uid === UPLOAD_FILE) return { rows: isClient(actor) ? NOTHING : null, editable: editableRows(actor, info) };
-    return { rows: rowFilter(actor, info, model), editable: editableRows(actor, info) };
+  /** The rules for one actor, each type's policy computed once per request. */
+  const contextFor = (actor: Actor): QueryContext => {
+    const policies = new Map<string, Policy>();
+    return {
+      model,
+      policy: (uid) => {
+        const known = policies.get(uid);
+        if (known) return known;
+        const computed = policy(actor, uid);
+        policies.set(uid, computed);
+        return computed;
+      },
+    };
   };
-
-  const policy = (actor: Actor, uid: string): Policy => {
-    let perActor = rowParts.get(actor);
-    if (!perActor) {
-      perActor = new Map();
-      rowParts.set(actor, perActor);
-    }
-    const key = [uid, actor.role, actor.canManageProjects, actor.canManageFinances, actor.clientManager].join('|');
-    const fixed = staticParts.get(key);
-    if (!fixed) {
-      const computed = fullPolicy(actor, uid);
-      staticParts.set(key, { readable: computed.readable, writable: computed.writable, actions: computed.actions });
-      perActor.set(uid, { rows: computed.rows, editable: computed.editable });
-      return computed;
-    }
-    let rows = perActor.get(uid);
-    if (!rows) {
-      rows = rowsPolicy(actor, uid);
-      perActor.set(uid, rows);
-    }
-    return { ...fixed, ...rows };
-  };
-
-  /** The rules for one actor: fields per role, row filters per actor (request). */
-  const contextFor = (actor: Actor): QueryContext => ({ model, policy: (uid) => policy(actor, uid) });
 
   const selfOf = (actor: Actor): Policy => selfProfilePolicy(actor, model(USER)!, model);
 

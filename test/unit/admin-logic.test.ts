@@ -7,27 +7,7 @@ import {
   previewPaths,
   seatState,
 } from '../../src/plugins/client-portal/admin/src/utils/logic';
-import type { PersonSummary } from '../../src/plugins/client-portal/shared/contracts';
-
-const person = (id: number, role: PersonSummary['role'], extra: Partial<PersonSummary> = {}): PersonSummary => ({
-  id,
-  documentId: `p${id}`,
-  email: `p${id}@agency.test`,
-  firstName: null,
-  lastName: null,
-  title: null,
-  language: 'en',
-  role,
-  roleLabel: role,
-  blocked: false,
-  archivedAt: null,
-  company: null,
-  projects: [],
-  canManageProjects: false,
-  canManageFinances: false,
-  clientManager: false,
-  ...extra,
-});
+import { person } from './people-fixture';
 
 describe('admin page logic', () => {
   it('groups people by role, archived people last, by name', () => {

@@ -9,29 +9,10 @@ import {
   sortPeople,
 } from '../../src/plugins/client-portal/admin/src/utils/people-logic';
 import type { PersonSummary } from '../../src/plugins/client-portal/shared/contracts';
+import { person } from './people-fixture';
 
 const acme = { documentId: 'acme', name: 'Acme' };
 const globex = { documentId: 'globex', name: 'Globex' };
-
-const person = (id: number, role: PersonSummary['role'], extra: Partial<PersonSummary> = {}): PersonSummary => ({
-  id,
-  documentId: `p${id}`,
-  email: `p${id}@agency.test`,
-  firstName: null,
-  lastName: null,
-  title: null,
-  language: 'en',
-  role,
-  roleLabel: role,
-  blocked: false,
-  archivedAt: null,
-  company: null,
-  projects: [],
-  canManageProjects: false,
-  canManageFinances: false,
-  clientManager: false,
-  ...extra,
-});
 
 const people = [
   person(1, 'client', { firstName: 'Cora', lastName: 'Acme', email: 'cora@acme.test', company: acme }),

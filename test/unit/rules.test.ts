@@ -1,18 +1,8 @@
 import type { Actor } from '../../src/plugins/client-portal/server/src/access/actor';
+import { actor } from './actor-fixture';
 import { readDeclaration } from '../../src/plugins/client-portal/server/src/access/declaration';
 import { NOTHING, policyFor, selfProfilePolicy } from '../../src/plugins/client-portal/server/src/access/rules';
 import { lookup, MODELS } from './schemas';
-
-const actor = (role: Actor['role'], flags: Partial<Actor> = {}): Actor => ({
-  id: 7,
-  documentId: 'me',
-  role,
-  companyId: 3,
-  canManageProjects: false,
-  canManageFinances: false,
-  clientManager: false,
-  ...flags,
-});
 
 const OWNER = actor('owner');
 const MEMBER = actor('member');

@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/plugins/client-portal/server/src/access/actor';
+import { actor } from './actor-fixture';
 import { NOTHING, trashRows } from '../../src/plugins/client-portal/server/src/access/rules';
 import {
   amountForMinutes,
@@ -12,17 +12,6 @@ import {
   type ApprovalSubject,
 } from '../../src/plugins/client-portal/server/src/access/time-rules';
 import { lookup, MODELS } from './schemas';
-
-const actor = (role: Actor['role'], flags: Partial<Actor> = {}): Actor => ({
-  id: 7,
-  documentId: 'me',
-  role,
-  companyId: 3,
-  canManageProjects: false,
-  canManageFinances: false,
-  clientManager: false,
-  ...flags,
-});
 
 const subject = (project: Partial<ApprovalSubject['project']> = {}, personId = 99): ApprovalSubject => ({
   personId,

@@ -37,9 +37,11 @@ const guardPeopleReads = (strapi: Core.Strapi) => {
       route.info.type === 'content-api' &&
       USER_READ_HANDLERS.has(String(route.handler));
     if (!guarded || scope.kind !== 'portal') return params;
-    return getService(strapi, 'access').constrainRead(scope.actor, USER, params ?? {}, {
-      selfProfile: route?.handler === 'user.me',
-    });
+    return getService(strapi, 'access')
+      .for(scope.actor)
+      .constrainRead(USER, params ?? {}, {
+        selfProfile: route?.handler === 'user.me',
+      });
   };
   const { fetch, fetchAll, count } = service;
   service.fetch = (id, params) => fetch.call(service, id, constrained(params as Params));

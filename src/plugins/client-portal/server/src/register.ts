@@ -201,7 +201,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
 /** The access rules' adapters: document service, output sanitizer. */
 const installRules = (strapi: Core.Strapi) => {
-  const access = () => getService(strapi, 'access');
+  const access = (actor: Actor) => getService(strapi, 'access').for(actor);
 
   // 1. Document service: main query, populate, relation filters, counts, writes.
   strapi.documents.use(async (context, next) => {
@@ -216,23 +216,23 @@ const installRules = (strapi: Core.Strapi) => {
     const { actor } = scope;
     const uid = context.uid as string;
     if (READS.has(context.action)) {
-      context.params = access().constrainRead(actor, uid, params) as typeof context.params;
+      context.params = access(actor).constrainRead(uid, params) as typeof context.params;
       return next();
     }
     await guardWrite(actor, uid, context.action, params);
-    const shaped = access().constrainRead(actor, uid, { populate: params.populate, fields: params.fields });
+    const shaped = access(actor).constrainRead(uid, { populate: params.populate, fields: params.fields });
     context.params = { ...params, populate: shaped.populate, fields: shaped.fields } as typeof context.params;
     return next();
   });
 
   const guardWrite = async (actor: Actor, uid: string, action: string, params: Params) => {
-    const service = access();
+    const service = access(actor);
     const data = (params.data ?? {}) as Params;
     switch (action) {
       case 'create': {
-        service.assertAction(actor, uid, 'create');
-        await service.assertWritableData(actor, uid, data);
-        const attributes = service.model(uid)?.attributes ?? {};
+        service.assertAction(uid, 'create');
+        await service.assertWritableData(uid, data);
+        const attributes = getService(strapi, 'access').model(uid)?.attributes ?? {};
         for (const field of AUTHOR_FIELDS) {
           if (attributes[field]?.target === USER) data[field] = actor.documentId;
         }
@@ -241,13 +241,13 @@ const installRules = (strapi: Core.Strapi) => {
         return;
       }
       case 'update':
-        service.assertAction(actor, uid, 'update');
-        await service.assertEditable(actor, uid, String(params.documentId));
-        await service.assertWritableData(actor, uid, data);
+        service.assertAction(uid, 'update');
+        await service.assertEditable(uid, String(params.documentId));
+        await service.assertWritableData(uid, data);
         return;
       case 'delete':
-        service.assertAction(actor, uid, 'delete');
-        await service.assertEditable(actor, uid, String(params.documentId));
+        service.assertAction(uid, 'delete');
+        await service.assertEditable(uid, String(params.documentId));
         return;
       default:
         throw new errors.ForbiddenError('Forbidden');
@@ -263,7 +263,7 @@ const installRules = (strapi: Core.Strapi) => {
       | undefined;
     const selfProfile =
       schema.uid === USER && route?.info?.pluginName === 'users-permissions' && route.handler === 'user.me';
-    return access().sanitizeOutput(scope.actor, schema.uid, data, { selfProfile });
+    return access(scope.actor).sanitizeOutput(schema.uid, data, { selfProfile });
   };
   // Strapi types sanitizers as lodash-curried functions; a plain unary function is what it calls.
   strapi.sanitizers.add(

@@ -1,4 +1,3 @@
-import type { Actor } from './actor';
 import { amountForMinutes } from './time-rules';
 
 /**
@@ -8,8 +7,6 @@ import { amountForMinutes } from './time-rules';
  * entries; tax is subtotal × rate in basis points, rounded half up once on the
  * subtotal; total = subtotal + tax.
  */
-
-export const managesInvoices = (actor: Actor) => actor.role === 'owner' || actor.canManageFinances;
 
 export interface BillableEntry {
   id: number;

@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import { capabilities, isClient, isStaff } from './capabilities';
 import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
 
 /**
@@ -69,10 +70,6 @@ const SYSTEM_MANAGED = [
   'localizations',
 ];
 
-export const isStaff = (actor: Actor) => actor.role === 'owner' || actor.role === 'member';
-export const isClient = (actor: Actor) => actor.role === 'client' || actor.role === 'client-plus';
-export const seesFinancials = (actor: Actor) => actor.role === 'owner' || actor.canManageFinances;
-
 /** Conjunction of filters; `null` parts drop out, NOTHING wins. */
 export const and = (...filters: RowFilter[]): RowFilter => {
   if (filters.some((filter) => filter === NOTHING)) return NOTHING;
@@ -93,7 +90,7 @@ const memberOfProject = (actor: Actor) => ({ members: { id: { $eq: actor.id } } 
 /** Rows of a project-scoped type the actor may see through project membership. */
 const projectScope = (actor: Actor, path: string | undefined): RowFilter => {
   if (!path) return isStaff(actor) ? null : NOTHING;
-  if (actor.role === 'owner') return null;
+  if (capabilities(actor).seeAllProjects) return null;
   return path === 'self' ? memberOfProject(actor) : underPath(path, memberOfProject(actor));
 };
 
@@ -112,21 +109,21 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
   const me = { $eq: actor.id };
   switch (uid) {
     case COMPANY:
-      if (actor.role === 'owner' || actor.canManageFinances) return null;
+      if (capabilities(actor).manageFinances) return null;
       if (isClient(actor)) return { people: { id: me } };
       return {
         $or: [
           { people: { id: me } },
           { projects: { members: { id: me } } },
-          ...(actor.canManageProjects ? [{ creator: { id: me } }] : []),
+          ...(capabilities(actor).manageProjects ? [{ creator: { id: me } }] : []),
         ],
       };
     case USER:
-      if (actor.role === 'owner' || actor.canManageFinances) return null;
+      if (capabilities(actor).manageFinances) return null;
       return { $or: [{ id: me }, { projects: { members: { id: me } } }] };
     case INVOICE:
-      if (actor.role === 'owner' || actor.canManageFinances) return null;
-      if (isClient(actor) && actor.clientManager) {
+      if (capabilities(actor).manageFinances) return null;
+      if (capabilities(actor).clientManager) {
         return { company: { people: { id: me } }, state: { $in: ['issued', 'paid'] } };
       }
       return NOTHING;
@@ -144,9 +141,9 @@ const extraRows = (uid: string, actor: Actor): RowFilter => {
       return actor.clientManager ? { clientAccess: { $eq: true } } : NOTHING;
     case TIME_ENTRY:
     case EXPENSE:
-      if (actor.role === 'owner' || actor.canManageProjects || actor.canManageFinances) return null;
+      if (capabilities(actor).manageProjects || capabilities(actor).manageFinances) return null;
       // Members see their own entries, and every entry on projects they lead (they approve those).
-      if (actor.role === 'member') return { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
+      if (isStaff(actor)) return { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
       // Clients: approved, billable work on a budget shared with them (SPEC §5).
       if (!actor.clientManager) return NOTHING;
       return { state: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } };
@@ -184,7 +181,7 @@ const readableFields = (actor: Actor, model: ModelInfo): Set<string> => {
     const names = [...access.clientRead, ...(actor.clientManager ? access.clientManagerRead : [])];
     return new Set([...SYSTEM_FIELDS, ...names.filter((name) => !access.financial.includes(name))]);
   }
-  const financial = seesFinancials(actor) ? [] : access.financial;
+  const financial = capabilities(actor).manageFinances ? [] : access.financial;
   return new Set([...SYSTEM_FIELDS, ...attributes.map(([name]) => name).filter((name) => !financial.includes(name))]);
 };
 
@@ -194,7 +191,7 @@ const writableFields = (actor: Actor, model: ModelInfo): Set<string> => {
   const blocked = new Set([
     ...SYSTEM_MANAGED,
     ...access.serverManaged,
-    ...(seesFinancials(actor) ? [] : access.financial),
+    ...(capabilities(actor).manageFinances ? [] : access.financial),
   ]);
   const candidates = isClient(actor) ? access.clientWrite : Object.keys(model.attributes);
   return new Set(candidates.filter((name) => !blocked.has(name) && !model.attributes[name]?.private));
@@ -204,8 +201,8 @@ const writableFields = (actor: Actor, model: ModelInfo): Set<string> => {
 const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean> => {
   const none = { find: false, create: false, update: false, delete: false };
   if (!model.access) return none;
-  const owner = actor.role === 'owner';
-  const staff = isStaff(actor);
+  const can = capabilities(actor);
+  const { owner, staff } = can;
   const all = (value: boolean) => ({ find: true, create: value, update: value, delete: value });
   switch (model.uid) {
     case USER:
@@ -213,21 +210,21 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
     case COMPANY:
       return {
         find: true,
-        create: owner || actor.canManageProjects,
-        update: owner || actor.canManageProjects,
+        create: can.manageProjects,
+        update: can.manageProjects,
         delete: owner,
       };
     case PROJECT:
-      return { find: true, create: owner || actor.canManageProjects, update: staff, delete: owner };
+      return { find: true, create: can.manageProjects, update: staff, delete: owner };
     case TASK:
-      return { find: true, create: actor.role !== 'client', update: actor.role !== 'client', delete: staff };
+      return { find: true, create: can.editTasks, update: can.editTasks, delete: staff };
     case BUDGET:
       return { find: true, create: staff, update: staff, delete: staff };
     case TIME_ENTRY:
     case EXPENSE:
       return { find: true, create: staff, update: staff, delete: staff };
     case INVOICE:
-      return all(owner || actor.canManageFinances);
+      return all(can.manageFinances);
     case ACTIVITY:
       return all(false);
     case DOCUMENT:
@@ -244,17 +241,19 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
 /** Rows an actor may change, on top of the rows they may read. */
 const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
   const me = { $eq: actor.id };
-  if (actor.role === 'owner') return null;
+  if (capabilities(actor).owner) return null;
   switch (model.uid) {
     case COMPANY:
-      return actor.canManageProjects ? { creator: { id: me } } : NOTHING;
+      return capabilities(actor).manageProjects ? { creator: { id: me } } : NOTHING;
     case PROJECT:
       return { leader: { id: me } };
     case BUDGET:
-      return actor.canManageFinances ? null : { project: { leader: { id: me } } };
+      return capabilities(actor).manageFinances ? null : { project: { leader: { id: me } } };
     case TIME_ENTRY:
     case EXPENSE:
-      return actor.canManageFinances ? null : { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
+      return capabilities(actor).manageFinances
+        ? null
+        : { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
     case TASK:
       // Client+ create, edit, complete and reopen any task they can see (SPEC §3).
       return null;
@@ -301,9 +300,6 @@ export const selfProfilePolicy = (
  */
 export const trashRows = (actor: Actor, model: ModelInfo, models: (uid: string) => ModelInfo | undefined): RowFilter =>
   isStaff(actor) ? rowFilter(actor, model, models, { trashed: true }) : NOTHING;
-
-/** Who may restore a trashed row: staff who could edit it. Only Owners delete for good. */
-export const mayPurge = (actor: Actor) => actor.role === 'owner';
 
 /** The rows a policy lets its actor read: none at all when the type may not be read. */
 export const visibleRows = (policy: Policy): RowFilter => (policy.actions.find ? policy.rows : NOTHING);

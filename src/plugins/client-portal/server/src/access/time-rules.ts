@@ -1,5 +1,6 @@
 import type { Actor } from './actor';
-import { and, isClient, NOTHING, seesFinancials, type RowFilter } from './rules';
+import { capabilities } from './capabilities';
+import { and, NOTHING, type RowFilter } from './rules';
 
 /**
  * The time and money rules of SPEC §5 that are not row visibility: who logs
@@ -29,12 +30,12 @@ export type ApprovalVerdict = 'allowed' | 'own-entry' | 'not-an-approver';
  */
 export const approvalVerdict = (actor: Actor, subject: ApprovalSubject): ApprovalVerdict => {
   const { project } = subject;
+  const can = capabilities(actor);
   const onProject = project.memberIds.includes(actor.id);
   const approver =
-    actor.role === 'owner' ||
-    (actor.role === 'member' && (project.leaderId === actor.id || (actor.canManageFinances && onProject))) ||
-    (isClient(actor) &&
-      actor.clientManager &&
+    can.owner ||
+    (can.staff && (project.leaderId === actor.id || (can.manageFinances && onProject))) ||
+    (can.clientManager &&
       project.clientsCanApproveTime &&
       onProject &&
       actor.companyId !== null &&
@@ -48,12 +49,22 @@ export const approvalVerdict = (actor: Actor, subject: ApprovalSubject): Approva
  * clients these include pending entries their read rules never show).
  * Own entries are left in: refusing them is a 403, not a 404.
  */
-export const approvableRows = (actor: Actor): RowFilter => {
+export const approvableRows = (actor: Actor, uid?: string): RowFilter =>
+  and(
+    approverRows(actor),
+    // Clients never reach work on hidden or trashed tasks.
+    capabilities(actor).client && uid === 'api::time-entry.time-entry'
+      ? { task: { $or: [{ id: { $null: true } }, { hiddenFromClients: { $eq: false }, deletedAt: { $null: true } }] } }
+      : null
+  );
+
+const approverRows = (actor: Actor): RowFilter => {
   const me = { $eq: actor.id };
-  if (actor.role === 'owner') return null;
-  if (actor.role === 'member') {
+  const can = capabilities(actor);
+  if (can.owner) return null;
+  if (can.staff) {
     const leads = { project: { leader: { id: me } } };
-    return actor.canManageFinances ? { $or: [leads, { project: { members: { id: me } } }] } : leads;
+    return can.manageFinances ? { $or: [leads, { project: { members: { id: me } } }] } : leads;
   }
   if (!actor.clientManager || actor.companyId === null) return NOTHING;
   return {
@@ -67,10 +78,7 @@ export const approvableRows = (actor: Actor): RowFilter => {
 
 /** Own entries always; for others: Owners, Member+ F ("manage time and finances") and the project's leader. */
 export const mayLogFor = (actor: Actor, personId: number, leadsProject: boolean): boolean =>
-  personId === actor.id ||
-  actor.role === 'owner' ||
-  actor.canManageFinances ||
-  (actor.role === 'member' && leadsProject);
+  capabilities(actor).logFor(personId, leadsProject);
 
 /** Only agency people log time and expenses (SPEC §3: "log own time and expenses"). */
 export const logsTime = (role: string | null | undefined): boolean => role === 'owner' || role === 'member';
@@ -93,4 +101,6 @@ export const snapshotRate = (budgetRateCents: number | null | undefined, personR
  * time only when it is their own (SPEC §4.3: non-billable/worked time is financial).
  */
 export const countedTime = (actor: Actor, visible: RowFilter): RowFilter =>
-  seesFinancials(actor) ? visible : and(visible, { $or: [{ person: { id: { $eq: actor.id } } }, { billable: true }] });
+  capabilities(actor).manageFinances
+    ? visible
+    : and(visible, { $or: [{ person: { id: { $eq: actor.id } } }, { billable: true }] });

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { toActor, type Actor } from '../access/actor';
+import { capabilities } from '../access/capabilities';
 import { invalidField } from '../errors';
 
 /** The signed-in portal person (or an admin on the admin routes), or 401/403. */
@@ -20,7 +21,7 @@ export const requireActor = (ctx: Context): Actor => {
 
 export const requireStaff = (ctx: Context): Actor => {
   const actor = requireActor(ctx);
-  if (actor.role !== 'owner' && actor.role !== 'member') throw new errors.ForbiddenError('Forbidden');
+  if (!capabilities(actor).staff) throw new errors.ForbiddenError('Forbidden');
   return actor;
 };
 

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { PORTAL_ROLE_TYPES } from '../../../shared/contracts';
-import { managesPeople } from '../access/people-rules';
+import { capabilities } from '../access/capabilities';
 import { acceptDone, acceptForm, acceptProblem } from '../mail/accept-page';
 import { getService } from '../utils/get-service';
 import { idParam, requireStaff } from './actor';
@@ -40,7 +40,8 @@ const acceptInput = z
 
 const requirePeopleManager = (ctx: Context) => {
   const actor = requireStaff(ctx);
-  if (!managesPeople(actor)) throw new errors.ForbiddenError('Only Owners and Member+ with the people permission');
+  if (!capabilities(actor).managePeople)
+    throw new errors.ForbiddenError('Only Owners and Member+ with the people permission');
   return actor;
 };
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { PORTAL_ROLE_TYPES } from '../../../shared/contracts';
-import { capabilitiesOf } from '../access/people-rules';
+import { capabilitiesOf } from '../access/capabilities';
 import { getService } from '../utils/get-service';
 import { idParam, requireActor, requireStaff } from './actor';
 import { parse } from './validation';

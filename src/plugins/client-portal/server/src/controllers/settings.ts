@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { capabilities } from '../access/capabilities';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { portalSettingsInput } from '../services/settings';
@@ -17,7 +18,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async update(ctx: Context) {
     // Plan and defaults are the agency's: only an Owner (or a super admin acting as one) changes them.
-    if (requireActor(ctx).role !== 'owner') throw new errors.ForbiddenError('Only an Owner changes the settings');
+    if (!capabilities(requireActor(ctx)).manageSettings)
+      throw new errors.ForbiddenError('Only an Owner changes the settings');
     const change = parse(portalSettingsInput, (ctx.request as { body?: unknown }).body, { messagesInWords: true });
     ctx.body = { data: await getService(strapi, 'settings').update(change) };
   },

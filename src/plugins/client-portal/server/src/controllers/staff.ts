@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { capabilities } from '../access/capabilities';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AdminUser } from '../services/staff';
@@ -23,7 +24,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async adminUsers(ctx: Context) {
-    if (requireActor(ctx).role !== 'owner') {
+    if (!capabilities(requireActor(ctx)).linkAdmins) {
       ctx.body = { data: [] };
       return;
     }
@@ -34,7 +35,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
     const actor = requireActor(ctx);
     const links = await getService(strapi, 'staff').links();
     // Only Owners see who else acts as whom; everyone sees their own link.
-    ctx.body = { data: actor.role === 'owner' ? links : links.filter((link) => link.personId === actor.id) };
+    ctx.body = { data: capabilities(actor).linkAdmins ? links : links.filter((link) => link.personId === actor.id) };
   },
 
   async link(ctx: Context) {

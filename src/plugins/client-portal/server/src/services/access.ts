@@ -3,19 +3,23 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
 import { accessDeclarationSchema, readDeclaration } from '../access/declaration';
 import { stripOutput } from '../access/output';
+import { isClient } from '../access/capabilities';
 import { AccessQueryError, constrainRead, type QueryContext } from '../access/query';
 import {
   and,
-  isClient,
   NOTHING,
   policyFor,
   selfProfilePolicy,
+  trashRows,
   visibleRows,
   type Action,
   type AttributeInfo,
   type ModelInfo,
   type Policy,
+  type RowFilter,
 } from '../access/rules';
+import { approvableRows, countedTime } from '../access/time-rules';
+import { aggregateOver } from '../utils/aggregate';
 
 const UPLOAD_FILE = 'plugin::upload.file';
 const USER = 'plugin::users-permissions.user';
@@ -41,6 +45,38 @@ const OPEN_POLICY = (model: ModelInfo): Policy => ({
 });
 
 type Reference = { documentId?: string; id?: number };
+
+/**
+ * Which rows of a type a read is about, for one actor: those they may read (`visible`),
+ * their trash, the time counted in their budget summaries and timesheets (`counted`),
+ * the entries they may approve (`approvable`, pending ones included) or read or approve (`actionable`).
+ */
+export type RowScope = 'visible' | 'trash' | 'counted' | 'approvable' | 'actionable';
+
+/** A `strapi.db.query` read; the actor's row filter is AND-ed into `where`. */
+export interface DbRead {
+  where?: RowFilter;
+  select?: string[];
+  populate?: unknown;
+  orderBy?: unknown;
+  limit?: number;
+  offset?: number;
+}
+
+interface ReadOptions {
+  scope?: RowScope;
+}
+
+const actorKey = (actor: Actor) =>
+  [
+    actor.id,
+    actor.role,
+    actor.companyId,
+    actor.canManageProjects,
+    actor.canManageFinances,
+    actor.clientManager,
+    actor.administrator ?? '',
+  ].join('|');
 
 /**
  * The Strapi side of the rules: turns schemas into ModelInfo (validating every
@@ -106,7 +142,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     return policyFor(actor, info, model);
   };
 
-  /** The rules for one actor, each type's policy computed once per request. */
+  /** The rules for one actor, each type's policy computed once. */
   const contextFor = (actor: Actor): QueryContext => {
     const policies = new Map<string, Policy>();
     return {
@@ -120,8 +156,6 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       },
     };
   };
-
-  const selfOf = (actor: Actor): Policy => selfProfilePolicy(actor, model(USER)!, model);
 
   const toValidationError = (error: unknown): never => {
     if (error instanceof AccessQueryError) {
@@ -149,93 +183,153 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     return [{ documentId: '__invalid__' }];
   };
 
+  /** Everything one actor may do and read, bound to them: the only way services read under the rules. */
+  const bind = (actor: Actor) => {
+    const context = contextFor(actor);
+    const self = () => selfProfilePolicy(actor, model(USER)!, model);
+
+    const rows = (uid: string, scope: RowScope = 'visible'): RowFilter => {
+      switch (scope) {
+        case 'trash': {
+          const info = model(uid);
+          return info ? trashRows(actor, info, model) : NOTHING;
+        }
+        case 'counted':
+          return countedTime(actor, visibleRows(context.policy(uid)));
+        case 'approvable':
+          return approvableRows(actor, uid);
+        case 'actionable':
+          return { $or: [visibleRows(context.policy(uid)) ?? {}, approvableRows(actor, uid) ?? {}] };
+        default:
+          return visibleRows(context.policy(uid));
+      }
+    };
+    const scoped = (uid: string, query: DbRead, options: ReadOptions) =>
+      ({ ...query, where: and(query.where ?? null, rows(uid, options.scope)) ?? {} }) as never;
+
+    return {
+      actor,
+      policy: context.policy,
+      rows,
+
+      findMany: <T = Record<string, unknown>>(uid: string, query: DbRead = {}, options: ReadOptions = {}) =>
+        strapi.db.query(uid as never).findMany(scoped(uid, query, options)) as Promise<T[]>,
+
+      findOne: <T = Record<string, unknown>>(uid: string, query: DbRead = {}, options: ReadOptions = {}) =>
+        strapi.db.query(uid as never).findOne(scoped(uid, query, options)) as Promise<T | null>,
+
+      count: (uid: string, where: RowFilter = null, options: ReadOptions = {}) =>
+        strapi.db.query(uid as never).count({ where: and(where, rows(uid, options.scope)) ?? {} } as never),
+
+      /** SQL aggregates over the rows in scope (see `aggregateOver`). */
+      aggregate: (uid: string, where: RowFilter = null, options: ReadOptions = {}) =>
+        aggregateOver(strapi, uid, and(where, rows(uid, options.scope))),
+
+      /** `selfProfile`: the main rows are the actor's own user record, read as their profile. */
+      constrainRead(uid: string, params: Record<string, unknown>, options: { selfProfile?: boolean } = {}) {
+        try {
+          return constrainRead(params, uid, context, !isClient(actor), options.selfProfile ? self() : undefined);
+        } catch (error) {
+          return toValidationError(error);
+        }
+      },
+
+      sanitizeOutput(uid: string, data: unknown, options: { selfProfile?: boolean } = {}) {
+        return stripOutput(data, uid, context, options.selfProfile ? self() : undefined);
+      },
+
+      /** Refuses writes the role may never do (403). */
+      assertAction(uid: string, action: Action) {
+        if (!context.policy(uid).actions[action]) throw new errors.ForbiddenError('Forbidden');
+      },
+
+      /** Write data may hold only writable attributes, and reference only rows the actor can see. */
+      async assertWritableData(uid: string, data: Record<string, unknown>) {
+        const info = model(uid);
+        const rules = context.policy(uid);
+        const refused = Object.keys(data).filter((field) => !rules.writable.has(field));
+        if (refused.length > 0) {
+          throw new errors.ValidationError(
+            `Invalid ${refused.join(', ')}: you may not write ${refused.length > 1 ? 'these fields' : 'this field'}`,
+            {
+              errors: refused.map((field) => ({
+                path: [field],
+                message: `${field} cannot be written`,
+                name: 'ValidationError',
+              })),
+            }
+          );
+        }
+        for (const [field, value] of Object.entries(data)) {
+          const attribute = info?.attributes[field];
+          const target =
+            attribute?.type === 'media' ? UPLOAD_FILE : attribute?.type === 'relation' ? attribute.target : undefined;
+          if (!target) continue;
+          const references = referencesIn(value);
+          if (references.length === 0) continue;
+          const documentIds = [...new Set(references.flatMap((ref) => (ref.documentId ? [ref.documentId] : [])))];
+          const ids = [...new Set(references.flatMap((ref) => (ref.id !== undefined ? [ref.id] : [])))];
+          const visible = await strapi.db.query(target as never).count({
+            where: and(
+              { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
+              visibleRows(context.policy(target))
+            ),
+          } as never);
+          if (visible < documentIds.length + ids.length) {
+            const message = `${field} references a record that does not exist or that you cannot see`;
+            throw new errors.ValidationError(message, {
+              errors: [{ path: [field], message, name: 'ValidationError' }],
+            });
+          }
+        }
+      },
+
+      /** The row must be visible (else 404, as if it did not exist) and editable (else 403). */
+      async assertEditable(uid: string, documentId: string) {
+        const rules = context.policy(uid);
+        const where = (extra: RowFilter) =>
+          and({ documentId: { $eq: documentId } }, visibleRows(rules), extra) as never;
+        const visible = await strapi.db.query(uid as never).count({ where: where(null) });
+        if (visible === 0) throw new errors.NotFoundError('Not Found');
+        if (rules.editable) {
+          const editable = await strapi.db.query(uid as never).count({ where: where(rules.editable) });
+          if (editable === 0) throw new errors.ForbiddenError('Forbidden');
+        }
+      },
+    };
+  };
+
+  /** One binding per actor and request: policies are computed once per request, whoever asks. */
+  const bindings = new WeakMap<object, Map<string, Bound>>();
+  type Bound = ReturnType<typeof bind>;
+
   return {
     model,
-    policy,
+
+    /**
+     * The per-actor seam (the shape of Strapi's content-manager permission checker):
+     * reads with the actor's rules applied inside, and the checks of their writes.
+     */
+    for(actor: Actor): Bound {
+      const request = strapi.requestContext.get() as object | undefined;
+      if (!request) return bind(actor);
+      const cached = bindings.get(request) ?? new Map<string, Bound>();
+      bindings.set(request, cached);
+      const key = actorKey(actor);
+      const known = cached.get(key);
+      if (known) return known;
+      const bound = bind(actor);
+      cached.set(key, bound);
+      return bound;
+    },
 
     /** Validates every declaration once at boot, so a typo fails the start, not a request. */
-    validateDeclarations(): string[] {
-      const declared: string[] = [];
-      for (const uid of Object.keys(strapi.contentTypes)) {
-        if (model(uid)?.access && uid !== UPLOAD_FILE) declared.push(uid);
-      }
-      return declared;
-    },
-
-    /** `selfProfile`: the main rows are the actor's own user record, read as their profile. */
-    constrainRead(actor: Actor, uid: string, params: Record<string, unknown>, options: { selfProfile?: boolean } = {}) {
-      try {
-        const own = options.selfProfile ? selfOf(actor) : undefined;
-        return constrainRead(params, uid, contextFor(actor), !isClient(actor), own);
-      } catch (error) {
-        return toValidationError(error);
-      }
-    },
-
-    sanitizeOutput(actor: Actor, uid: string, data: unknown, options: { selfProfile?: boolean } = {}) {
-      return stripOutput(data, uid, contextFor(actor), options.selfProfile ? selfOf(actor) : undefined);
-    },
-
-    /** Refuses writes the role may never do (403). */
-    assertAction(actor: Actor, uid: string, action: Action) {
-      if (!policy(actor, uid).actions[action]) throw new errors.ForbiddenError('Forbidden');
-    },
-
-    /** Write data may hold only writable attributes, and reference only rows the actor can see. */
-    async assertWritableData(actor: Actor, uid: string, data: Record<string, unknown>) {
-      const info = model(uid);
-      const rules = policy(actor, uid);
-      const refused = Object.keys(data).filter((field) => !rules.writable.has(field));
-      if (refused.length > 0) {
-        throw new errors.ValidationError(
-          `Invalid ${refused.join(', ')}: you may not write ${refused.length > 1 ? 'these fields' : 'this field'}`,
-          {
-            errors: refused.map((field) => ({
-              path: [field],
-              message: `${field} cannot be written`,
-              name: 'ValidationError',
-            })),
-          }
-        );
-      }
-      for (const [field, value] of Object.entries(data)) {
-        const attribute = info?.attributes[field];
-        const target =
-          attribute?.type === 'media' ? UPLOAD_FILE : attribute?.type === 'relation' ? attribute.target : undefined;
-        if (!target) continue;
-        const references = referencesIn(value);
-        if (references.length === 0) continue;
-        const documentIds = [...new Set(references.flatMap((ref) => (ref.documentId ? [ref.documentId] : [])))];
-        const ids = [...new Set(references.flatMap((ref) => (ref.id !== undefined ? [ref.id] : [])))];
-        const targetRules = policy(actor, target);
-        const visible = targetRules.actions.find
-          ? await strapi.db.query(target as never).count({
-              where: and(
-                { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
-                targetRules.rows
-              ) as never,
-            })
-          : 0;
-        if (visible < documentIds.length + ids.length) {
-          const message = `${field} references a record that does not exist or that you cannot see`;
-          throw new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
-        }
-      }
-    },
-
-    /** The row must be visible (else 404, as if it did not exist) and editable (else 403). */
-    async assertEditable(actor: Actor, uid: string, documentId: string) {
-      const rules = policy(actor, uid);
-      const where = (extra: unknown) =>
-        and({ documentId: { $eq: documentId } }, visibleRows(rules), extra as never) as never;
-      const visible = await strapi.db.query(uid as never).count({ where: where(null) });
-      if (visible === 0) throw new errors.NotFoundError('Not Found');
-      if (rules.editable) {
-        const editable = await strapi.db.query(uid as never).count({ where: where(rules.editable) });
-        if (editable === 0) throw new errors.ForbiddenError('Forbidden');
-      }
+    validateDeclarations(): void {
+      for (const uid of Object.keys(strapi.contentTypes)) model(uid);
     },
   };
 };
+
+export type ActorAccess = ReturnType<ReturnType<typeof access>['for']>;
 
 export default access;

@@ -1,18 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { FINANCIAL_TYPES } from '../access/capabilities';
 import type { Actor } from '../access/actor';
 import type { ModelInfo } from '../access/rules';
 import { getService } from '../utils/get-service';
 
 export const ACTIVITY = 'api::activity.activity';
 const USER = 'plugin::users-permissions.user';
-
-/** Activity about money is staff business: clients never see it in the feed. */
-const FINANCIAL_SUBJECTS = new Set([
-  'api::budget.budget',
-  'api::time-entry.time-entry',
-  'api::expense.expense',
-  'api::invoice.invoice',
-]);
 
 export type Verb =
   | 'created'
@@ -70,7 +63,7 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Whether clients must not see activity about this row (now). */
   const hiddenFromClients = async (uid: string, row: Subject): Promise<boolean> => {
     const info = model(uid);
-    if (!info?.access || FINANCIAL_SUBJECTS.has(uid) || info.access.clientRead.length === 0) return true;
+    if (!info?.access || FINANCIAL_TYPES.has(uid) || info.access.clientRead.length === 0) return true;
     const parents = info.access.hiddenVia.filter(
       (relation) => concealing(model(info.attributes[relation]?.target ?? '')).length
     );

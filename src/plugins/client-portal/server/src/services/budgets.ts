@@ -7,7 +7,8 @@ import {
   type BudgetSummary,
 } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
-import { and, seesFinancials, visibleRows, type RowFilter } from '../access/rules';
+import { capabilities } from '../access/capabilities';
+import { and, type RowFilter } from '../access/rules';
 import { conflict } from '../errors';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
@@ -65,11 +66,12 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
    * tasks) is counted in `unitemized…` without naming it.
    */
   async summary(actor: Actor, documentId: string): Promise<BudgetSummary> {
-    const access = getService(strapi, 'access');
-    const budget = (await strapi.db.query(BUDGET).findOne({
-      where: and({ documentId: { $eq: documentId } }, visibleRows(access.policy(actor, BUDGET))) as never,
-      select: ['id', 'documentId', 'name', 'kind', 'currency', 'amountCents'],
-    })) as SummaryBudget | null;
+    const budget = await getService(strapi, 'access')
+      .for(actor)
+      .findOne<SummaryBudget>(BUDGET, {
+        where: { documentId: { $eq: documentId } },
+        select: ['id', 'documentId', 'name', 'kind', 'currency', 'amountCents'],
+      });
     if (!budget) throw new errors.NotFoundError('Not Found');
     const counted: RowFilter = { budget: { id: { $eq: budget.id } }, state: { $eq: 'approved' } };
 
@@ -137,7 +139,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       unitemizedMinutes: toInteger(unitemized?.minutes),
       unitemizedCents: toInteger(unitemized?.amount_cents),
     };
-    if (!seesFinancials(actor)) return summary;
+    if (!capabilities(actor).manageFinances) return summary;
     // The agency's cost: every approved hour at its cost rate and every approved expense, billable or not.
     const costCents =
       timeRows.reduce((sum, row) => sum + toInteger(row.costCents), 0) +
@@ -157,11 +159,12 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
    * cumulative point equals the summary's usedCents.
    */
   async burn(actor: Actor, documentId: string): Promise<BudgetBurn> {
-    const access = getService(strapi, 'access');
-    const budget = (await strapi.db.query(BUDGET).findOne({
-      where: and({ documentId: { $eq: documentId } }, visibleRows(access.policy(actor, BUDGET))) as never,
-      select: ['id', 'documentId', 'currency', 'amountCents', 'startsOn', 'endsOn'],
-    })) as (SummaryBudget & { startsOn: unknown; endsOn: unknown }) | null;
+    const budget = await getService(strapi, 'access')
+      .for(actor)
+      .findOne<SummaryBudget & { startsOn: unknown; endsOn: unknown }>(BUDGET, {
+        where: { documentId: { $eq: documentId } },
+        select: ['id', 'documentId', 'currency', 'amountCents', 'startsOn', 'endsOn'],
+      });
     if (!budget) throw new errors.NotFoundError('Not Found');
     const counted: RowFilter = {
       budget: { id: { $eq: budget.id } },
@@ -202,21 +205,21 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Every project the actor sees with its budgets, their client access and the Client Managers it reaches. */
   async overview(actor: Actor): Promise<BudgetAccessProject[]> {
-    const access = getService(strapi, 'access');
-    const projects = (await strapi.db.query(PROJECT).findMany({
-      where: visibleRows(access.policy(actor, PROJECT)) as never,
-      select: ['id', 'documentId', 'name'],
-      populate: {
-        company: { select: ['name'] },
-        leader: { select: ['id'] },
-        members: {
-          select: ['id', 'email', 'firstName', 'lastName', 'clientManager', 'archivedAt'],
-          populate: { role: { select: ['type'] } },
+    const projects = (await getService(strapi, 'access')
+      .for(actor)
+      .findMany(PROJECT, {
+        select: ['id', 'documentId', 'name'],
+        populate: {
+          company: { select: ['name'] },
+          leader: { select: ['id'] },
+          members: {
+            select: ['id', 'email', 'firstName', 'lastName', 'clientManager', 'archivedAt'],
+            populate: { role: { select: ['type'] } },
+          },
+          budgets: { select: ['documentId', 'name', 'kind', 'currency', 'amountCents', 'clientAccess'] },
         },
-        budgets: { select: ['documentId', 'name', 'kind', 'currency', 'amountCents', 'clientAccess'] },
-      },
-      orderBy: [{ name: 'asc' }],
-    })) as {
+        orderBy: [{ name: 'asc' }],
+      })) as {
       documentId: string;
       name: string;
       company: { name: string } | null;
@@ -268,14 +271,15 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Budget access for clients (SPEC §5, §8): Owners, Member+ "finances" and the project's leader toggle it. */
   async setClientAccess(actor: Actor, documentId: string, clientAccess: boolean) {
-    const rules = getService(strapi, 'access').policy(actor, BUDGET);
-    const visible = (await strapi.db.query(BUDGET).findOne({
-      where: and({ documentId: { $eq: documentId } }, visibleRows(rules)) as never,
-      populate: { project: { populate: ['leader'] } },
-    })) as BudgetRow | null;
+    const visible = await getService(strapi, 'access')
+      .for(actor)
+      .findOne<BudgetRow>(BUDGET, {
+        where: { documentId: { $eq: documentId } },
+        populate: { project: { populate: ['leader'] } },
+      });
     if (!visible) throw new errors.NotFoundError('Not Found');
     const leads = visible.project?.leader?.id === actor.id;
-    if (!(actor.role === 'owner' || actor.canManageFinances || (actor.role === 'member' && leads))) {
+    if (!capabilities(actor).shareBudget(leads)) {
       throw new errors.ForbiddenError('Only Owners, Member+ with the finance permission and the project leader');
     }
     await strapi.db.query(BUDGET).update({ where: { id: visible.id }, data: { clientAccess } });

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { TrashItem } from '../../../shared/contracts';
 import { runAsSystem, type Actor, type RequestScope } from '../access/actor';
-import { and, mayPurge, trashRows } from '../access/rules';
+import { capabilities } from '../access/capabilities';
+import { and } from '../access/rules';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import { singleReference, whereOf } from '../utils/references';
@@ -181,14 +182,17 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** SPEC §8 GET /trash: trashed items the actor may see, newest first. */
     async trash(actor: Actor): Promise<TrashItem[]> {
-      const access = getService(strapi, 'access');
+      const access = getService(strapi, 'access').for(actor);
       const items: TrashItem[] = [];
       for (const uid of this.trashableTypes()) {
-        const rows = (await strapi.db.query(uid as never).findMany({
-          where: trashRows(actor, access.model(uid)!, access.model) as never,
-          populate: { deletedBy: { select: ['id', 'documentId', 'firstName', 'lastName'] } },
-          orderBy: [{ deletedAt: 'desc' }, { id: 'desc' }],
-        })) as (Row & { deletedAt: string; deletedBy: TrashItem['deletedBy'] })[];
+        const rows = (await access.findMany(
+          uid,
+          {
+            populate: { deletedBy: { select: ['id', 'documentId', 'firstName', 'lastName'] } },
+            orderBy: [{ deletedAt: 'desc' }, { id: 'desc' }],
+          },
+          { scope: 'trash' }
+        )) as (Row & { deletedAt: string; deletedBy: TrashItem['deletedBy'] })[];
         items.push(
           ...rows.map((row) => ({
             type: uid,
@@ -208,19 +212,20 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The trashed row the actor may act on, or 404 (a type without a trash has no trashed rows). */
     async trashed(actor: Actor, uid: string, documentId: string, extra: Params | null = null) {
-      const access = getService(strapi, 'access');
-      const info = this.trashableTypes().includes(uid) ? access.model(uid) : undefined;
-      if (!info) throw new errors.NotFoundError('Not Found');
-      return (await strapi.db.query(uid as never).findOne({
-        where: and({ documentId: { $eq: documentId } }, trashRows(actor, info, access.model), extra) as never,
-        populate: { project: { select: ['id'] } },
-      })) as Row | null;
+      if (!this.trashableTypes().includes(uid)) throw new errors.NotFoundError('Not Found');
+      return getService(strapi, 'access')
+        .for(actor)
+        .findOne<Row>(
+          uid,
+          { where: and({ documentId: { $eq: documentId } }, extra), populate: { project: { select: ['id'] } } },
+          { scope: 'trash' }
+        );
     },
 
     /** Staff who could edit the item restore it. */
     async restore(actor: Actor, uid: string, documentId: string) {
       if (!(await this.trashed(actor, uid, documentId))) throw new errors.NotFoundError('Not Found');
-      const editable = getService(strapi, 'access').policy(actor, uid).editable;
+      const editable = getService(strapi, 'access').for(actor).policy(uid).editable;
       const row = await this.trashed(actor, uid, documentId, editable);
       if (!row) throw new errors.ForbiddenError('Only staff who could edit this item restore it');
       await strapi.db.transaction(async () => {
@@ -235,21 +240,18 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Owners delete trashed items for good (a document's file with it). */
     async purge(actor: Actor, uid: string, documentId: string) {
-      if (!mayPurge(actor)) throw new errors.ForbiddenError('Only an Owner deletes permanently');
+      if (!capabilities(actor).purgeTrash) throw new errors.ForbiddenError('Only an Owner deletes permanently');
       const row = await this.trashed(actor, uid, documentId);
       if (!row) throw new errors.NotFoundError('Not Found');
       await this.purgeRows(uid, [row]);
     },
 
     async empty(actor: Actor) {
-      if (!mayPurge(actor)) throw new errors.ForbiddenError('Only an Owner empties the trash');
-      const access = getService(strapi, 'access');
+      if (!capabilities(actor).purgeTrash) throw new errors.ForbiddenError('Only an Owner empties the trash');
+      const access = getService(strapi, 'access').for(actor);
       let count = 0;
       for (const uid of this.trashableTypes()) {
-        const rows = (await strapi.db.query(uid as never).findMany({
-          where: trashRows(actor, access.model(uid)!, access.model) as never,
-          select: ['id', 'documentId'],
-        })) as Row[];
+        const rows = await access.findMany<Row>(uid, { select: ['id', 'documentId'] }, { scope: 'trash' });
         await this.purgeRows(uid, rows);
         count += rows.length;
       }

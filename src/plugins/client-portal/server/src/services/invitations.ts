@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { capabilities } from '../access/capabilities';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -91,7 +92,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       leader: { id: number } | null;
     }[];
     if (projects.length !== projectIds.length) invalidField('projects', 'names a project that does not exist');
-    if (actor.role !== 'owner') {
+    if (!capabilities(actor).owner) {
       if (projects.length === 0) invalidField('projects', 'Member+ invite people into the projects they lead');
       if (projects.some((project) => project.leader?.id !== actor.id)) {
         invalidField('projects', 'you may invite people only into projects you lead');
@@ -102,7 +103,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(actor: Actor): Promise<InvitationSummary[]> {
-      const where = actor.role === 'owner' ? pendingWhere() : { ...pendingWhere(), invitedBy: { id: actor.id } };
+      const where = capabilities(actor).owner ? pendingWhere() : { ...pendingWhere(), invitedBy: { id: actor.id } };
       const rows = (await strapi.db
         .query(INVITATION as never)
         .findMany({ where, populate: POPULATE, orderBy: { createdAt: 'desc' } })) as InvitationRow[];
@@ -195,8 +196,9 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async revoke(actor: Actor, id: number): Promise<void> {
-      const where =
-        actor.role === 'owner' ? { id, ...pendingWhere() } : { id, ...pendingWhere(), invitedBy: { id: actor.id } };
+      const where = capabilities(actor).owner
+        ? { id, ...pendingWhere() }
+        : { id, ...pendingWhere(), invitedBy: { id: actor.id } };
       const row = await strapi.db.query(INVITATION as never).findOne({ where });
       if (!row) throw new errors.NotFoundError('Not Found');
       await strapi.db.query(INVITATION as never).update({ where: { id }, data: { revokedAt: clock() } });

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { capabilities } from '../access/capabilities';
 import { errors } from '@strapi/utils';
 import { MIXED_CURRENCIES } from '../../../shared/contracts';
 import { runAsSystem, type Actor } from '../access/actor';
 import {
   invoiceNumber,
   linesFor,
-  managesInvoices,
   sequenceOf,
   totalsOf,
   type BillableEntry,
@@ -81,7 +81,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   const requireManager = (actor: Actor) => {
-    if (!managesInvoices(actor)) {
+    if (!capabilities(actor).manageFinances) {
       throw new errors.ForbiddenError('Only Owners and Member+ with the finance permission manage invoices');
     }
   };

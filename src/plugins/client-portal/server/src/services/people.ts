@@ -2,14 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { roleLabel, type PersonSummary, type PortalRoleType } from '../../../shared/contracts';
 import { runAsSystem, type Actor } from '../access/actor';
-import {
-  managesFinances,
-  mayManagePerson,
-  misplacedFlags,
-  refusedAssignment,
-  type RoleAndFlags,
-} from '../access/people-rules';
-import { and, visibleRows } from '../access/rules';
+import { capabilities } from '../access/capabilities';
+import { mayManagePerson, misplacedFlags, refusedAssignment, type RoleAndFlags } from '../access/people-rules';
 import type { PluginConfig } from '../config';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
@@ -113,30 +107,28 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async present(actor: Actor, rows: UserRow[]): Promise<PersonSummary[]> {
     const ids = [...new Set(rows.flatMap((row) => (row.projects ?? []).map((project) => project.id)))];
-    const rules = getService(strapi, 'access').policy(actor, PROJECT_UID);
     const visible = ids.length
-      ? ((await strapi.db.query(PROJECT_UID).findMany({
-          where: and({ id: { $in: ids } }, visibleRows(rules)) as never,
-          select: ['id'],
-        })) as { id: number }[])
+      ? await getService(strapi, 'access')
+          .for(actor)
+          .findMany<{ id: number }>(PROJECT_UID, { where: { id: { $in: ids } }, select: ['id'] })
       : [];
     const seen = new Set(visible.map((project) => project.id));
     return rows.map((row) =>
       this.summarize(
         { ...row, projects: (row.projects ?? []).filter((project) => seen.has(project.id)) },
-        managesFinances(actor)
+        capabilities(actor).manageFinances
       )
     );
   },
 
   /** The people the actor may see (the same rule as /api/users). */
   async list(actor: Actor): Promise<PersonSummary[]> {
-    const rules = getService(strapi, 'access').policy(actor, USER_UID);
-    const rows = (await strapi.db.query(USER_UID).findMany({
-      where: (visibleRows(rules) ?? {}) as never,
-      populate: POPULATE,
-      orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
-    })) as UserRow[];
+    const rows = (await getService(strapi, 'access')
+      .for(actor)
+      .findMany(USER_UID, {
+        populate: POPULATE,
+        orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
+      })) as UserRow[];
     return this.present(
       actor,
       rows.filter((row) => row.role?.type)
@@ -147,7 +139,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async manageable(actor: Actor, id: number): Promise<UserRow> {
     const visible = await this.visibleTo(actor, id);
     if (!mayManagePerson(actor, flagsOf(visible))) forbidden('You may not change this person');
-    if (actor.role !== 'owner' && !(visible.projects ?? []).some((project) => project.leader?.id === actor.id)) {
+    if (!capabilities(actor).owner && !(visible.projects ?? []).some((project) => project.leader?.id === actor.id)) {
       forbidden('Member+ manage people on the projects they lead');
     }
     return visible;
@@ -164,7 +156,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async update(actor: Actor, id: number, change: PersonChange): Promise<PersonSummary> {
     const touchesRates = change.hourlyRateCents !== undefined || change.costRateCents !== undefined;
     const touchesPeople = Object.keys(change).some((key) => !['hourlyRateCents', 'costRateCents'].includes(key));
-    if (touchesRates && !managesFinances(actor))
+    if (touchesRates && !capabilities(actor).manageFinances)
       forbidden('Only Owners and Member+ with the finance permission set rates');
     const row = touchesPeople ? await this.manageable(actor, id) : ((await this.visibleTo(actor, id)) as UserRow);
     const current = flagsOf(row);
@@ -219,7 +211,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
       leader: { id: number } | null;
     }[];
     if (projects.length !== new Set(documentIds).size) invalidField('projects', 'names a project that does not exist');
-    if (actor.role === 'owner') return projects.map((project) => project.id);
+    if (capabilities(actor).owner) return projects.map((project) => project.id);
     const led = (project: { leader?: { id: number } | null }) => project.leader?.id === actor.id;
     if (projects.some((project) => !led(project)))
       invalidField('projects', 'you may add people only to projects you lead');
@@ -228,10 +220,9 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async visibleTo(actor: Actor, id: number): Promise<UserRow> {
-    const rules = getService(strapi, 'access').policy(actor, USER_UID);
-    const row = (await strapi.db
-      .query(USER_UID)
-      .findOne({ where: and({ id }, visibleRows(rules)) as never, populate: POPULATE })) as UserRow | null;
+    const row = await getService(strapi, 'access')
+      .for(actor)
+      .findOne<UserRow>(USER_UID, { where: { id: { $eq: id } }, populate: POPULATE });
     if (!row || !row.role?.type) throw new errors.NotFoundError('Not Found');
     return row;
   },
@@ -251,7 +242,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async remove(actor: Actor, id: number): Promise<void> {
-    if (actor.role !== 'owner') forbidden('Only an Owner deletes people');
+    if (!capabilities(actor).deletePeople) forbidden('Only an Owner deletes people');
     const row = await this.visibleTo(actor, id);
     await this.assertNotLastOwner(row, 'deleted');
     await strapi.db.query(USER_UID).delete({ where: { id } });

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'net';
+import { capabilities, mayPreview } from '../access/capabilities';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
-import { and, visibleRows } from '../access/rules';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 
@@ -53,21 +53,20 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Owners preview anyone; a project leader previews the clients of projects they lead. */
     async assertMayPreview(actor: Actor, userId: number) {
-      if (actor.role !== 'owner' && actor.role !== 'member') throw new errors.ForbiddenError('Forbidden');
-      const people = getService(strapi, 'access').policy(actor, USER);
-      const target = (await strapi.db.query(USER).findOne({
-        where: and({ id: { $eq: userId } }, visibleRows(people)) as never,
-        select: ['id'],
-        populate: {
-          role: { select: ['type'] },
-          projects: { select: ['id'], populate: { leader: { select: ['id'] } } },
-        },
-      })) as TargetRow | null;
+      if (!capabilities(actor).preview) throw new errors.ForbiddenError('Forbidden');
+      const target = (await getService(strapi, 'access')
+        .for(actor)
+        .findOne(USER, {
+          where: { id: { $eq: userId } },
+          select: ['id'],
+          populate: {
+            role: { select: ['type'] },
+            projects: { select: ['id'], populate: { leader: { select: ['id'] } } },
+          },
+        })) as TargetRow | null;
       if (!target) throw new errors.NotFoundError('Not Found');
-      if (actor.role === 'owner') return;
-      const role = target.role?.type;
       const leadsTheirProject = target.projects.some((project) => project.leader?.id === actor.id);
-      if (!((role === 'client' || role === 'client-plus') && leadsTheirProject)) {
+      if (!mayPreview(actor, { role: target.role?.type, leadsTheirProject })) {
         throw new errors.ForbiddenError('Project leaders preview only the clients of projects they lead');
       }
     },

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { capabilities, type ReportName } from '../access/capabilities';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
-import { and, visibleRows } from '../access/rules';
-import { countedTime } from '../access/time-rules';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
 import { EXPENSE, TIME_ENTRY } from './time';
@@ -12,7 +11,6 @@ const INVOICE = 'api::invoice.invoice';
 const PROJECT = 'api::project.project';
 const USER = 'plugin::users-permissions.user';
 
-export type ReportName = 'time' | 'budgets' | 'uninvoiced' | 'invoices';
 export type TimeGrouping = 'project' | 'person' | 'month';
 export type ReportRow = Record<string, string | number | boolean | null>;
 
@@ -22,17 +20,12 @@ export interface ReportQuery {
   groupBy: TimeGrouping;
 }
 
-/** SPEC §3 "reports": Member+ P all but the financial ones, Member+ F the financial ones, Owner all. */
-export const FINANCIAL_REPORTS = new Set<ReportName>(['budgets', 'uninvoiced', 'invoices']);
-export const mayRead = (actor: Actor, report: ReportName) =>
-  actor.role === 'owner' || (FINANCIAL_REPORTS.has(report) ? actor.canManageFinances : actor.canManageProjects);
-
 const percent = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 
 /** Reports in SQL aggregates, each under the reader's read rules. */
 const reports = ({ strapi }: { strapi: Core.Strapi }) => {
-  const policy = (actor: Actor, uid: string) => getService(strapi, 'access').policy(actor, uid);
+  const access = (actor: Actor) => getService(strapi, 'access').for(actor);
   const month = (column: string) =>
     strapi.db.dialect.client === 'postgres' ? `to_char(${column}, 'YYYY-MM')` : `substr(${column}, 1, 7)`;
   const names = async (uid: string, ids: number[], fields: string[]) =>
@@ -47,7 +40,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async run(actor: Actor, report: ReportName, query: ReportQuery): Promise<ReportRow[]> {
-      if (!mayRead(actor, report)) throw new errors.ForbiddenError(`The ${report} report is not available to you`);
+      if (!capabilities(actor).readReport(report))
+        throw new errors.ForbiddenError(`The ${report} report is not available to you`);
       switch (report) {
         case 'time':
           return this.time(actor, query);
@@ -62,13 +56,10 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Minutes and billable minutes per project, person or month. */
     async time(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
-      const entries = aggregateOver(
-        strapi,
+      const entries = access(actor).aggregate(
         TIME_ENTRY,
-        and(countedTime(actor, visibleRows(policy(actor, TIME_ENTRY))), {
-          date: { $gte: query.from, $lte: query.to },
-          state: { $ne: 'rejected' },
-        })
+        { date: { $gte: query.from, $lte: query.to }, state: { $ne: 'rejected' } },
+        { scope: 'counted' }
       );
       const minutes = entries.column('minutes');
       const billable = entries.raw('SUM(CASE WHEN ?? THEN ?? ELSE 0 END) AS billable_minutes', [
@@ -121,8 +112,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Budget vs cost for every budget the reader sees: used, cost, profit, margin. */
     async budgets(actor: Actor): Promise<ReportRow[]> {
-      const budgets = (await strapi.db.query(BUDGET).findMany({
-        where: visibleRows(policy(actor, BUDGET)) as never,
+      const budgets = (await access(actor).findMany(BUDGET, {
         select: ['id', 'documentId', 'name', 'currency', 'amountCents'],
         populate: { project: { select: ['name'] } },
         orderBy: [{ id: 'asc' }],
@@ -204,7 +194,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         invoice: { id: { $null: true } },
         date: { $gte: query.from, $lte: query.to },
       };
-      const time = aggregateOver(strapi, TIME_ENTRY, and(visibleRows(policy(actor, TIME_ENTRY)), open));
+      const time = access(actor).aggregate(TIME_ENTRY, open);
       const timeLink = time.link('project');
       const timeRows = (await time
         .query()
@@ -218,7 +208,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           ])
         )
         .groupBy(timeLink.target)) as { project: unknown; minutes: unknown; amount: unknown }[];
-      const spent = aggregateOver(strapi, EXPENSE, and(visibleRows(policy(actor, EXPENSE)), open));
+      const spent = access(actor).aggregate(EXPENSE, open);
       const spentLink = spent.link('project');
       const expenseRows = (await spent
         .query()
@@ -254,11 +244,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Invoices issued in the period (drafts have no date yet) and what was paid. */
     async invoices(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
-      const rows = (await strapi.db.query(INVOICE).findMany({
-        where: and(visibleRows(policy(actor, INVOICE)), {
-          state: { $ne: 'draft' },
-          issuedOn: { $gte: query.from, $lte: query.to },
-        }) as never,
+      const rows = (await access(actor).findMany(INVOICE, {
+        where: { state: { $ne: 'draft' }, issuedOn: { $gte: query.from, $lte: query.to } },
         select: [
           'documentId',
           'number',

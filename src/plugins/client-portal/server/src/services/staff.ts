@@ -8,7 +8,7 @@ import {
   type StaffSession,
 } from '../../../shared/contracts';
 import { adminActor, toActor, type Actor } from '../access/actor';
-import { capabilitiesOf } from '../access/people-rules';
+import { capabilities as capabilitiesOfActor, capabilitiesOf } from '../access/capabilities';
 import { conflict } from '../errors';
 
 const USER = 'plugin::users-permissions.user';
@@ -86,10 +86,9 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const capabilities = (actor: Actor): StaffCapabilities => {
     const can = capabilitiesOf(actor);
-    const leads = actor.role === 'owner' || actor.role === 'member';
     return {
       logTime: can.logTime && actor.id > 0,
-      approve: leads,
+      approve: capabilitiesOfActor(actor).approve,
       seeFinancials: can.seeFinancials,
       manageInvoices: can.manageInvoices,
       reports: can.reports,
@@ -195,7 +194,8 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Owners link a person to an admin user (null unlinks); one person per admin. */
     async link(actor: Actor, personId: number, adminUserId: number | null): Promise<void> {
-      if (actor.role !== 'owner') throw new errors.ForbiddenError('Only an Owner links admin accounts to people');
+      if (!capabilitiesOfActor(actor).linkAdmins)
+        throw new errors.ForbiddenError('Only an Owner links admin accounts to people');
       const person = await findPerson({ id: { $eq: personId } });
       if (!person) throw new errors.NotFoundError('No such agency person');
       if (adminUserId !== null) {

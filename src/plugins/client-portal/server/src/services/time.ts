@@ -2,10 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ENTRY_INVOICED, type ApprovalQueue, type ApprovalResult } from '../../../shared/contracts';
 import type { Actor, RequestScope } from '../access/actor';
-import { and, isClient, visibleRows, type RowFilter } from '../access/rules';
 import {
   amountForMinutes,
-  approvableRows,
   approvalVerdict,
   logsTime,
   mayLogFor,
@@ -190,43 +188,32 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** Entries the actor may approve; clients never reach work on hidden or trashed tasks. */
-  const approvable = (actor: Actor, uid: LoggedType): RowFilter =>
-    and(
-      approvableRows(actor),
-      isClient(actor) && uid === TIME_ENTRY
-        ? {
-            task: {
-              $or: [{ id: { $null: true } }, { hiddenFromClients: { $eq: false }, deletedAt: { $null: true } }],
-            },
-          }
-        : null
-    );
-
   return {
     /**
      * Pending entries waiting for this actor's decision (never their own), newest first.
      * For a Client Manager who approves time this is the one place pending work shows.
      */
     async queue(actor: Actor, uid: LoggedType, page: number, pageSize: number): Promise<ApprovalQueue> {
-      const where = and(approvable(actor, uid), {
-        state: { $eq: 'pending' },
-        person: { id: { $ne: actor.id } },
-      }) as never;
+      const access = getService(strapi, 'access').for(actor);
+      const where = { state: { $eq: 'pending' }, person: { id: { $ne: actor.id } } };
       const [rows, total] = await Promise.all([
-        strapi.db.query(uid).findMany({
-          where,
-          select: ['documentId', 'date', 'billable', ...(uid === TIME_ENTRY ? ['minutes', 'note'] : QUEUED_EXPENSE)],
-          populate: {
-            person: { select: ['id', 'documentId', 'firstName', 'lastName'] },
-            project: { select: ['documentId', 'name'] },
-            ...(uid === TIME_ENTRY ? { task: { select: ['documentId', 'title'] } } : {}),
+        access.findMany<ApprovalQueue['data'][number] & { id?: number }>(
+          uid,
+          {
+            where,
+            select: ['documentId', 'date', 'billable', ...(uid === TIME_ENTRY ? ['minutes', 'note'] : QUEUED_EXPENSE)],
+            populate: {
+              person: { select: ['id', 'documentId', 'firstName', 'lastName'] },
+              project: { select: ['documentId', 'name'] },
+              ...(uid === TIME_ENTRY ? { task: { select: ['documentId', 'title'] } } : {}),
+            },
+            orderBy: [{ date: 'desc' }, { id: 'desc' }],
+            limit: pageSize,
+            offset: (page - 1) * pageSize,
           },
-          orderBy: [{ date: 'desc' }, { id: 'desc' }],
-          limit: pageSize,
-          offset: (page - 1) * pageSize,
-        }) as Promise<(ApprovalQueue['data'][number] & { id?: number })[]>,
-        strapi.db.query(uid).count({ where }),
+          { scope: 'approvable' }
+        ),
+        access.count(uid, where, { scope: 'approvable' }),
       ]);
       const data = rows.map(({ id: _id, ...entry }) => entry);
       return { data, meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } } };
@@ -292,21 +279,23 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
      * but may not approve (or their own), 409 for an invoiced one.
      */
     async decide(actor: Actor, uid: LoggedType, documentIds: string[], decision: Decision): Promise<ApprovalResult[]> {
-      const access = getService(strapi, 'access');
       const unique = [...new Set(documentIds)];
-      const reachable = {
-        $or: [visibleRows(access.policy(actor, uid)) ?? {}, approvable(actor, uid) ?? {}],
-      };
       return strapi.db.transaction(async () => {
-        const rows = (await strapi.db.query(uid).findMany({
-          where: and({ documentId: { $in: unique } }, reachable) as never,
-          populate: {
-            project: PROJECT_POPULATE,
-            person: { select: ['id'] },
-            invoice: { select: ['id'] },
-            approvedBy: { select: ['id', 'documentId'] },
-          },
-        })) as EntryRow[];
+        const rows = await getService(strapi, 'access')
+          .for(actor)
+          .findMany<EntryRow>(
+            uid,
+            {
+              where: { documentId: { $in: unique } },
+              populate: {
+                project: PROJECT_POPULATE,
+                person: { select: ['id'] },
+                invoice: { select: ['id'] },
+                approvedBy: { select: ['id', 'documentId'] },
+              },
+            },
+            { scope: 'actionable' }
+          );
         const byDocumentId = new Map(rows.map((row) => [row.documentId, row]));
         const missing = unique.filter((documentId) => !byDocumentId.has(documentId));
         if (missing.length > 0) {

@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Timesheet } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
-import { and, visibleRows } from '../access/rules';
-import { countedTime } from '../access/time-rules';
-import { aggregateOver, toInteger } from '../utils/aggregate';
+import { and } from '../access/rules';
+import { toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
 import { TIME_ENTRY } from './time';
 
@@ -28,15 +27,13 @@ const isoDate = (value: unknown): string => {
 /** SPEC §5 timesheet: minutes per person per day, in one SQL aggregate under the actor's read rules. */
 const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
   async sheet(actor: Actor, query: TimesheetQuery): Promise<Timesheet> {
-    const visible = visibleRows(getService(strapi, 'access').policy(actor, TIME_ENTRY));
     const where = and(
-      countedTime(actor, visible),
       { date: { $gte: query.from, $lte: query.to }, state: { $ne: 'rejected' } },
       // An invisible project or person simply matches no visible entry: no existence oracle.
       query.project ? { project: { documentId: { $eq: query.project } } } : null,
       query.person ? { person: { id: { $eq: query.person } } } : null
     );
-    const entries = aggregateOver(strapi, TIME_ENTRY, where);
+    const entries = getService(strapi, 'access').for(actor).aggregate(TIME_ENTRY, where, { scope: 'counted' });
     const person = entries.link('person');
     const date = entries.column('date');
     const minutes = entries.column('minutes');

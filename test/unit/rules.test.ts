@@ -1,7 +1,16 @@
 import type { Actor } from '../../src/plugins/client-portal/server/src/access/actor';
 import { actor } from './actor-fixture';
-import { readDeclaration } from '../../src/plugins/client-portal/server/src/access/declaration';
-import { NOTHING, policyFor, selfProfilePolicy } from '../../src/plugins/client-portal/server/src/access/rules';
+import {
+  accessDeclarationSchema,
+  readDeclaration,
+} from '../../src/plugins/client-portal/server/src/access/declaration';
+import {
+  NOTHING,
+  policyFor,
+  selfProfilePolicy,
+  uploadFilePolicy,
+  type ModelInfo,
+} from '../../src/plugins/client-portal/server/src/access/rules';
 import { lookup, MODELS } from './schemas';
 
 const OWNER = actor('owner');
@@ -286,5 +295,27 @@ describe('declarations', () => {
       expect(policyFor(who, withAuthor, lookup).editable).toBeNull();
       expect(policyFor(who, withoutAuthor, lookup).editable).toBeNull();
     }
+  });
+});
+
+describe('upload file metadata', () => {
+  const file: ModelInfo = {
+    uid: 'plugin::upload.file',
+    attributes: {
+      name: { type: 'string' },
+      url: { type: 'string' },
+      related: { type: 'relation', relation: 'morphToMany' },
+      folderPath: { type: 'string', private: true },
+    },
+    access: accessDeclarationSchema.parse({}),
+  };
+
+  it('staff read the metadata but not the polymorphic `related` nor private attributes; clients read nothing', () => {
+    const staff = uploadFilePolicy(actor('member'), file, lookup);
+    expect(staff.rows).toBeNull();
+    expect([...staff.readable].sort()).toEqual(['documentId', 'id', 'name', 'url']);
+    const client = uploadFilePolicy(actor('client', { clientManager: true }), file, lookup);
+    expect(client.rows).toBe(NOTHING);
+    expect(client.actions.find).toBe(false);
   });
 });

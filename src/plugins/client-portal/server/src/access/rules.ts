@@ -304,6 +304,24 @@ export const trashRows = (actor: Actor, model: ModelInfo, models: (uid: string) 
 /** The rows a policy lets its actor read: none at all when the type may not be read. */
 export const visibleRows = (policy: Policy): RowFilter => (policy.actions.find ? policy.rows : NOTHING);
 
+/**
+ * Upload files (`plugin::upload.file`, declared empty): staff read file metadata except
+ * the polymorphic `related` (it would name rows of any type); clients never read files
+ * here, only through the documents they may see.
+ */
+export const uploadFilePolicy = (
+  actor: Actor,
+  model: ModelInfo,
+  models: (uid: string) => ModelInfo | undefined
+): Policy => {
+  const base = policyFor(actor, model, models);
+  if (isClient(actor)) return { ...base, rows: NOTHING, actions: { ...base.actions, find: false } };
+  const metadata = Object.keys(model.attributes).filter(
+    (name) => !model.attributes[name].private && name !== 'related'
+  );
+  return { ...base, rows: null, readable: new Set(['id', 'documentId', ...metadata]) };
+};
+
 export const policyFor = (actor: Actor, model: ModelInfo, models: (uid: string) => ModelInfo | undefined): Policy => ({
   rows: rowFilter(actor, model, models),
   readable: readableFields(actor, model),

@@ -11,6 +11,7 @@ import {
   policyFor,
   selfProfilePolicy,
   trashRows,
+  uploadFilePolicy,
   visibleRows,
   type Action,
   type AttributeInfo,
@@ -125,21 +126,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
         editable: NOTHING,
       };
     if (isComponent(uid)) return OPEN_POLICY(info);
-    if (uid === UPLOAD_FILE) {
-      const base = policyFor(actor, info, model);
-      return isClient(actor)
-        ? { ...base, rows: NOTHING, actions: { ...base.actions, find: false } }
-        : {
-            ...base,
-            rows: null,
-            readable: new Set([
-              'id',
-              'documentId',
-              ...Object.keys(info.attributes).filter((name) => !info.attributes[name].private && name !== 'related'),
-            ]),
-          };
-    }
-    return policyFor(actor, info, model);
+    return uid === UPLOAD_FILE ? uploadFilePolicy(actor, info, model) : policyFor(actor, info, model);
   };
 
   /** The rules for one actor, each type's policy computed once. */

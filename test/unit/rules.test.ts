@@ -100,6 +100,39 @@ describe('row rules', () => {
   });
 });
 
+describe('row rules with the project ids loaded with the actor', () => {
+  const inProjects = { id: { $in: [11, 12] } };
+  const withIds = (who: Actor, projectIds: number[]) => ({ ...who, projectIds });
+
+  it('filter on the ids instead of joining the members', () => {
+    expect(policy(withIds(MEMBER, [11, 12]), 'api::project.project').rows).toEqual(inProjects);
+    expect(policy(withIds(CLIENT, [11, 12]), 'api::task.task').rows).toEqual({
+      $and: [{ project: inProjects }, notTrashed, visibleToClients],
+    });
+    expect(policy(withIds(MEMBER_P, [11, 12]), 'api::company.company').rows).toEqual({
+      $or: [{ people: { id: { $eq: 7 } } }, { projects: inProjects }, { creator: { id: { $eq: 7 } } }],
+    });
+    expect(policy(withIds(MEMBER, [11, 12]), 'plugin::users-permissions.user').rows).toEqual({
+      $or: [{ id: { $eq: 7 } }, { projects: inProjects }],
+    });
+    expect(policy(withIds(OWNER, []), 'api::project.project').rows).toBeNull();
+  });
+
+  it('match nothing through projects when the actor is on none, never everything', () => {
+    for (const who of [MEMBER, MEMBER_P, CLIENT, MANAGER]) {
+      for (const uid of ['api::project.project', 'api::task.task', 'api::comment.comment', 'api::budget.budget']) {
+        expect(policy(withIds(who, []), uid).rows).toBe(NOTHING);
+      }
+    }
+    expect(policy(withIds(MANAGER, []), 'api::time-entry.time-entry').rows).toBe(NOTHING);
+    expect(policy(withIds(MEMBER_P, []), 'api::company.company').rows).toEqual({
+      $or: [{ people: { id: { $eq: 7 } } }, { creator: { id: { $eq: 7 } } }],
+    });
+    expect(policy(withIds(MEMBER, []), 'api::company.company').rows).toEqual({ people: { id: { $eq: 7 } } });
+    expect(policy(withIds(MEMBER, []), 'plugin::users-permissions.user').rows).toEqual({ id: { $eq: 7 } });
+  });
+});
+
 describe('field rules', () => {
   it('never let clients read the hidden flag, rates or cost', () => {
     expect(policy(CLIENT, 'api::task.task').readable.has('hiddenFromClients')).toBe(false);

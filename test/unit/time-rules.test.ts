@@ -61,6 +61,21 @@ describe('approval (SPEC §5)', () => {
     expect(approvableRows(actor('client'))).toBe(NOTHING);
     expect(approvableRows(actor('client', { clientManager: true, companyId: null }))).toBe(NOTHING);
   });
+
+  it('filters approvable rows on the project ids loaded with the actor; none is nothing', () => {
+    const me = { $eq: 7 };
+    const inProjects = { id: { $in: [11] } };
+    expect(approvableRows(actor('member', { canManageFinances: true, projectIds: [11] }))).toEqual({
+      $or: [{ project: { leader: { id: me } } }, { project: inProjects }],
+    });
+    expect(approvableRows(actor('member', { canManageFinances: true, projectIds: [] }))).toEqual({
+      project: { leader: { id: me } },
+    });
+    expect(approvableRows(actor('client', { clientManager: true, projectIds: [11] }))).toEqual({
+      project: { clientsCanApproveTime: { $eq: true }, ...inProjects, company: { id: { $eq: 3 } } },
+    });
+    expect(approvableRows(actor('client', { clientManager: true, projectIds: [] }))).toBe(NOTHING);
+  });
 });
 
 describe('logging time (SPEC §3, §5)', () => {

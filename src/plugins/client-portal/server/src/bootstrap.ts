@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
-import { currentScope } from './access/actor';
+import { currentScope, withProjectIds } from './access/actor';
 import { applyContentManagerViews } from './content-manager';
 import { getService } from './utils/get-service';
+import { installRowIndex } from './utils/row-index';
+import { loadMemberships } from './utils/memberships';
 
 /** Serialises bootstrap across Strapi processes sharing one PostgreSQL database. */
 const BOOTSTRAP_LOCK_KEY = 727_101;
@@ -51,19 +53,24 @@ const guardPeopleReads = (strapi: Core.Strapi) => {
 
 /**
  * The signed-in person as every request sees them: with their role and their
- * company (the rules need both), and nobody at all once archived, so an archived
- * person's JWT stops working at once.
+ * company (the rules need both) and the ids of their projects (the rules filter on
+ * them), and nobody at all once archived, so an archived person's JWT stops working at once.
  */
 const loadAuthenticatedPeople = (strapi: Core.Strapi) => {
   const service = strapi.plugin('users-permissions').service('user') as {
     fetchAuthenticatedUser: (id: unknown) => Promise<{ archivedAt?: string | null } | null>;
   };
   service.fetchAuthenticatedUser = async (id) => {
-    const user = (await strapi.db.query(USER).findOne({
-      where: { id },
-      populate: { role: true, company: { select: ['id'] } },
-    })) as { archivedAt?: string | null } | null;
-    return user?.archivedAt ? null : user;
+    const user = (await strapi.db.query(USER).findOne({ where: { id }, populate: { role: true } })) as {
+      id: number;
+      archivedAt?: string | null;
+      company?: { id: number } | null;
+    } | null;
+    if (!user || user.archivedAt) return null;
+    // The company and the project ids in the one statement the company populate took.
+    const { companyId, projectIds } = await loadMemberships(strapi, user.id);
+    user.company = companyId === null ? null : { id: companyId };
+    return withProjectIds(user, projectIds);
   };
 };
 
@@ -89,6 +96,7 @@ const registerAdminPermissions = async (strapi: Core.Strapi) => {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
   await registerAdminPermissions(strapi);
+  getService(strapi, 'access').useRowIndex(await installRowIndex(strapi));
   getService(strapi, 'access').validateDeclarations();
   if (!config.rulesOff) guardPeopleReads(strapi);
   loadAuthenticatedPeople(strapi);

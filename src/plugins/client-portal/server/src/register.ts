@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
-import { currentScope, type Actor } from './access/actor';
+import { currentScope, joinedProject, type Actor } from './access/actor';
 import { registerMoneyField } from './content-manager';
 import { NOTHING } from './access/rules';
 import { isLoggedType } from './services/time';
 import { getService } from './utils/get-service';
+import { addRowIndexColumns } from './utils/row-index';
 import { singleReference, whereOf } from './utils/references';
 
 const USER = 'plugin::users-permissions.user';
@@ -114,6 +115,7 @@ const patchAuthRoutes = (strapi: Core.Strapi) => {
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Before Strapi swaps custom fields for their data type (right after every register).
   registerMoneyField(strapi);
+  addRowIndexColumns(strapi);
   patchAuthRoutes(strapi);
   // Before the upload plugin's bootstrap asks whether its provider is private (it then signs file URLs).
   getService(strapi, 'files').usePrivateStorage();
@@ -222,7 +224,11 @@ const installRules = (strapi: Core.Strapi) => {
     await guardWrite(actor, uid, context.action, params);
     const shaped = access(actor).constrainRead(uid, { populate: params.populate, fields: params.fields });
     context.params = { ...params, populate: shaped.populate, fields: shaped.fields } as typeof context.params;
-    return next();
+    const result = await next();
+    // The creator is a member (asLeaderAndMember): the rest of the request sees the new project.
+    const created = (result as { id?: unknown } | null)?.id;
+    if (uid === PROJECT && context.action === 'create' && typeof created === 'number') joinedProject(strapi, created);
+    return result;
   });
 
   const guardWrite = async (actor: Actor, uid: string, action: string, params: Params) => {

@@ -30,6 +30,19 @@ export interface ModelInfo {
   uid: string;
   attributes: Record<string, AttributeInfo>;
   access: AccessDeclaration | null;
+  /**
+   * A private integer attribute holding the id of the row's project (declared path
+   * `project`), kept by the database: the rules filter on it instead of joining.
+   */
+  projectColumn?: string;
+  /**
+   * Boolean attributes, kept by the database, saying whether a parent the row inherits
+   * from (`via`, among `hiddenVia`) is trashed / hidden: read instead of joining them.
+   */
+  inherited?: {
+    trashed?: { column: string; via: readonly string[] };
+    hidden?: { column: string; via: readonly string[] };
+  };
 }
 
 export interface Policy {
@@ -85,20 +98,52 @@ export const underPath = (path: string, leaf: Record<string, unknown>): Record<s
     .reverse()
     .reduce<Record<string, unknown>>((inner, key) => ({ [key]: inner }), leaf);
 
-const memberOfProject = (actor: Actor) => ({ members: { id: { $eq: actor.id } } });
-
-/** Rows of a project-scoped type the actor may see through project membership. */
-const projectScope = (actor: Actor, path: string | undefined): RowFilter => {
-  if (!path) return isStaff(actor) ? null : NOTHING;
-  if (capabilities(actor).seeAllProjects) return null;
-  return path === 'self' ? memberOfProject(actor) : underPath(path, memberOfProject(actor));
+/**
+ * A project filter matching the projects the actor is a member of; `null` when
+ * they are a member of none (the caller must then match nothing, never drop the
+ * condition). With the ids loaded with the actor (one statement per request), an
+ * `id IN (…)` that joins nothing; without them, membership through
+ * `projects_members_lnk` and `up_users`.
+ */
+export const memberOfProject = (actor: Actor): Record<string, unknown> | null => {
+  if (!actor.projectIds) return { members: { id: { $eq: actor.id } } };
+  return actor.projectIds.length > 0 ? { id: { $in: [...actor.projectIds] } } : null;
 };
 
-/** A parent relation that is empty, or neither trashed nor (for clients) hidden. */
-const parentVisible = (relation: string, parent: ModelInfo | undefined, actor: Actor): RowFilter => {
+/** `filter` OR-ed with alternatives that may be absent (`null`: matches nothing). */
+const anyOf = (...alternatives: (Record<string, unknown> | null)[]): RowFilter => {
+  const present = alternatives.filter((alternative): alternative is Record<string, unknown> => alternative !== null);
+  if (present.length === 0) return NOTHING;
+  return present.length === 1 ? present[0] : { $or: present };
+};
+
+/** `{ [relation]: inner }`, or nothing-matching `null` when `inner` is. */
+const through = (relation: string, inner: Record<string, unknown> | null) => (inner ? { [relation]: inner } : null);
+
+/** Rows of a project-scoped type the actor may see through project membership. */
+const projectScope = (actor: Actor, model: ModelInfo): RowFilter => {
+  const path = model.access?.project;
+  if (!path) return isStaff(actor) ? null : NOTHING;
+  if (capabilities(actor).seeAllProjects) return null;
+  const member = memberOfProject(actor);
+  if (!member) return NOTHING;
+  // The row's own copy of its project id: no join at all.
+  if (model.projectColumn && path === 'project' && 'id' in member) return { [model.projectColumn]: member.id };
+  return path === 'self' ? member : underPath(path, member);
+};
+
+/** A parent relation that is empty, or neither trashed nor (for clients) hidden; `covered`: already checked on the row. */
+const parentVisible = (
+  relation: string,
+  parent: ModelInfo | undefined,
+  actor: Actor,
+  covered: { trash: boolean; hidden: boolean }
+): RowFilter => {
   const conditions: Record<string, unknown>[] = [];
-  if (parent?.access?.trash) conditions.push({ deletedAt: { $null: true } });
-  if (isClient(actor) && parent?.access?.hideable) conditions.push({ hiddenFromClients: { $eq: false } });
+  if (parent?.access?.trash && !covered.trash) conditions.push({ deletedAt: { $null: true } });
+  if (isClient(actor) && parent?.access?.hideable && !covered.hidden) {
+    conditions.push({ hiddenFromClients: { $eq: false } });
+  }
   if (conditions.length === 0) return null;
   // One join of the parent: no parent (left-joined id is null), or a parent that is neither trashed nor hidden.
   return { [relation]: { $or: [{ id: { $null: true } }, and(...conditions)] } };
@@ -111,16 +156,14 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
     case COMPANY:
       if (capabilities(actor).manageFinances) return null;
       if (isClient(actor)) return { people: { id: me } };
-      return {
-        $or: [
-          { people: { id: me } },
-          { projects: { members: { id: me } } },
-          ...(capabilities(actor).manageProjects ? [{ creator: { id: me } }] : []),
-        ],
-      };
+      return anyOf(
+        { people: { id: me } },
+        through('projects', memberOfProject(actor)),
+        capabilities(actor).manageProjects ? { creator: { id: me } } : null
+      );
     case USER:
       if (capabilities(actor).manageFinances) return null;
-      return { $or: [{ id: me }, { projects: { members: { id: me } } }] };
+      return anyOf({ id: me }, through('projects', memberOfProject(actor)));
     case INVOICE:
       if (capabilities(actor).manageFinances) return null;
       if (capabilities(actor).clientManager) {
@@ -164,11 +207,20 @@ export const rowFilter = (
   const special = specialRows(model.uid, actor);
   if (special !== undefined) return special;
 
-  const own: RowFilter[] = [projectScope(actor, access.project), extraRows(model.uid, actor)];
+  const own: RowFilter[] = [projectScope(actor, model), extraRows(model.uid, actor)];
   if (access.trash) own.push({ deletedAt: trashed ? { $notNull: true } : { $null: true } });
   if (access.hideable && isClient(actor)) own.push({ hiddenFromClients: { $eq: false } });
+  const inherited = model.inherited ?? {};
+  if (inherited.trashed) own.push({ [inherited.trashed.column]: { $eq: false } });
+  if (inherited.hidden && isClient(actor)) own.push({ [inherited.hidden.column]: { $eq: false } });
   for (const relation of access.hiddenVia) {
-    own.push(parentVisible(relation, models(model.attributes[relation]?.target ?? ''), actor));
+    const parent = models(model.attributes[relation]?.target ?? '');
+    // What the copies do not cover is checked through the relation.
+    const covered = {
+      trash: !parent?.access?.trash || Boolean(inherited.trashed?.via.includes(relation)),
+      hidden: !parent?.access?.hideable || Boolean(inherited.hidden?.via.includes(relation)),
+    };
+    own.push(parentVisible(relation, parent, actor, covered));
   }
   return and(...own);
 };
@@ -239,7 +291,7 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
 };
 
 /** Rows an actor may change, on top of the rows they may read. */
-const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
+export const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
   const me = { $eq: actor.id };
   if (capabilities(actor).owner) return null;
   switch (model.uid) {

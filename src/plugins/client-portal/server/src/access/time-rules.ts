@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import { capabilities } from './capabilities';
-import { and, NOTHING, type RowFilter } from './rules';
+import { and, memberOfProject, NOTHING, type RowFilter } from './rules';
 
 /**
  * The time and money rules of SPEC §5 that are not row visibility: who logs
@@ -64,13 +64,16 @@ const approverRows = (actor: Actor): RowFilter => {
   if (can.owner) return null;
   if (can.staff) {
     const leads = { project: { leader: { id: me } } };
-    return can.manageFinances ? { $or: [leads, { project: { members: { id: me } } }] } : leads;
+    const member = can.manageFinances ? memberOfProject(actor) : null;
+    return member ? { $or: [leads, { project: member }] } : leads;
   }
   if (!actor.clientManager || actor.companyId === null) return NOTHING;
+  const member = memberOfProject(actor);
+  if (!member) return NOTHING;
   return {
     project: {
       clientsCanApproveTime: { $eq: true },
-      members: { id: me },
+      ...member,
       company: { id: { $eq: actor.companyId } },
     },
   };

@@ -21,6 +21,7 @@ import {
 } from '../access/rules';
 import { approvableRows, countedTime } from '../access/time-rules';
 import { aggregateOver } from '../utils/aggregate';
+import { PARENT_HIDDEN, PARENT_TRASHED, PROJECT_COLUMN, type RowIndex } from '../utils/row-index';
 
 const UPLOAD_FILE = 'plugin::upload.file';
 const USER = 'plugin::users-permissions.user';
@@ -46,6 +47,18 @@ const OPEN_POLICY = (model: ModelInfo): Policy => ({
 });
 
 type Reference = { documentId?: string; id?: number };
+
+/** The attributes a type's rules may read instead of joining (see ModelInfo). */
+const copiesOf = (index: RowIndex | undefined): Pick<ModelInfo, 'projectColumn' | 'inherited'> =>
+  index
+    ? {
+        ...(index.project ? { projectColumn: PROJECT_COLUMN } : {}),
+        inherited: {
+          ...(index.trashedVia.length > 0 ? { trashed: { column: PARENT_TRASHED, via: index.trashedVia } } : {}),
+          ...(index.hiddenVia.length > 0 ? { hidden: { column: PARENT_HIDDEN, via: index.hiddenVia } } : {}),
+        },
+      }
+    : {};
 
 /**
  * Which rows of a type a read is about, for one actor: those they may read (`visible`),
@@ -77,6 +90,7 @@ const actorKey = (actor: Actor) =>
     actor.canManageFinances,
     actor.clientManager,
     actor.administrator ?? '',
+    actor.projectIds?.join(',') ?? '*',
   ].join('|');
 
 /**
@@ -85,6 +99,8 @@ const actorKey = (actor: Actor) =>
  */
 const access = ({ strapi }: { strapi: Core.Strapi }) => {
   const models = new Map<string, ModelInfo>();
+  /** What the database copies onto each row of a type (`utils/row-index.ts`), once installed. */
+  let indexed = new Map<string, RowIndex>();
 
   const model = (uid: string): ModelInfo | undefined => {
     const cached = models.get(uid);
@@ -108,7 +124,12 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     }
     const declared = uid === UPLOAD_FILE ? UPLOAD_FILE_ACCESS : readDeclaration(uid, schema.pluginOptions, attributes);
-    const info: ModelInfo = { uid, attributes, access: declared };
+    const info: ModelInfo = {
+      uid,
+      attributes,
+      access: declared,
+      ...copiesOf(indexed.get(uid)),
+    };
     models.set(uid, info);
     return info;
   };
@@ -308,6 +329,12 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       const bound = bind(actor);
       cached.set(key, bound);
       return bound;
+    },
+
+    /** What the rows of each type carry from now on, kept by the database. */
+    useRowIndex(indexes: Map<string, RowIndex>) {
+      indexed = indexes;
+      models.clear();
     },
 
     /** Validates every declaration once at boot, so a typo fails the start, not a request. */

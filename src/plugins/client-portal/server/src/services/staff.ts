@@ -7,9 +7,10 @@ import {
   type StaffPerson,
   type StaffSession,
 } from '../../../shared/contracts';
-import { adminActor, toActor, type Actor } from '../access/actor';
+import { adminActor, toActor, withProjectIds, type Actor } from '../access/actor';
 import { capabilities as capabilitiesOfActor, capabilitiesOf } from '../access/capabilities';
 import { conflict } from '../errors';
+import { loadMemberships } from '../utils/memberships';
 
 const USER = 'plugin::users-permissions.user';
 const ADMIN_USER = 'admin::user';
@@ -46,6 +47,8 @@ const ACTIVE_STAFF = {
   blocked: { $eq: false },
 };
 const PERSON_POPULATE = { role: { select: ['type'] }, company: { select: ['id'] } };
+/** An acting person's company comes with their project ids (`loadMemberships`). */
+const ACTOR_POPULATE = { role: { select: ['type'] } };
 
 const isSuperAdmin = (admin: AdminUser) => (admin.roles ?? []).some((role) => role.code === SUPER_ADMIN);
 const nameOf = (first?: string | null, last?: string | null, email = '') =>
@@ -67,10 +70,10 @@ const NO_CAPABILITIES: StaffCapabilities = {
  * acts as an Owner; any other admin is refused (403 ADMIN_NOT_LINKED).
  */
 const staff = ({ strapi }: { strapi: Core.Strapi }) => {
-  const findPerson = async (where: Record<string, unknown>) =>
+  const findPerson = async (where: Record<string, unknown>, populate: Record<string, unknown> = PERSON_POPULATE) =>
     (await strapi.db.query(USER).findOne({
       where: { ...ACTIVE_STAFF, ...where },
-      populate: PERSON_POPULATE,
+      populate,
       orderBy: [{ id: 'asc' }],
     })) as PersonRow | null;
 
@@ -98,17 +101,28 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** The person an admin acts as: the explicit link wins; the same email counts only while unlinked. */
-    async linkedPerson(admin: AdminUser): Promise<PersonRow | null> {
+    async linkedPerson(
+      admin: AdminUser,
+      populate: Record<string, unknown> = PERSON_POPULATE
+    ): Promise<PersonRow | null> {
       return (
-        (await findPerson({ adminUserId: { $eq: admin.id } })) ??
-        (await findPerson({ email: { $eqi: admin.email }, adminUserId: { $null: true } }))
+        (await findPerson({ adminUserId: { $eq: admin.id } }, populate)) ??
+        (await findPerson({ email: { $eqi: admin.email }, adminUserId: { $null: true } }, populate))
       );
     },
 
-    /** The actor of an admin route, or null when the admin may not act in the plugin. */
+    /**
+     * The actor of an admin route, or null when the admin may not act in the plugin.
+     * Their company and project ids come in one statement (as for a signed-in person).
+     */
     async actorFor(admin: AdminUser): Promise<Actor | null> {
-      const person = await this.linkedPerson(admin);
-      if (person) return toActor(person);
+      const person = await this.linkedPerson(admin, ACTOR_POPULATE);
+      if (person) {
+        const { companyId, projectIds } = await loadMemberships(strapi, person.id);
+        return toActor(
+          withProjectIds({ ...person, company: companyId === null ? null : { id: companyId } }, projectIds)
+        );
+      }
       return isSuperAdmin(admin) ? adminActor(admin) : null;
     },
 

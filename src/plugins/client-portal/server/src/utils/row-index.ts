@@ -1,0 +1,269 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_OPTION, type AccessDeclaration } from '../access/declaration';
+
+/**
+ * What the rules need to know about a row's relations, copied onto the row, so a
+ * read filters on its own columns instead of joining (SPEC §4 is unchanged: the same
+ * rows match):
+ * - `portalProjectId`: the id of the row's project (types declared `project: "project"`);
+ *   the rules check membership with `portal_project_id IN (the person's projects)`
+ *   instead of joining the link table, the projects, their members and the users;
+ * - `portalParentTrashed` / `portalParentHidden`: whether a parent the row inherits
+ *   from (`hiddenVia`) is in the trash / hidden from clients.
+ *
+ * Database triggers keep the copies: on each relation's link table (every way a
+ * relation changes — document service, `strapi.db.query`, the inverse side such as
+ * `project.tasks`, plain SQL — writes that table) and on the parents' `deletedAt` and
+ * `hiddenFromClients`. The trigger updates the row in the same statement and
+ * transaction. The columns have no index on purpose: the planner then starts from
+ * the reader's own filters (SQLite picked the `IN` list of a person's projects
+ * instead of a budget's entries when it could).
+ */
+
+export const PROJECT_COLUMN = 'portalProjectId';
+export const PARENT_TRASHED = 'portalParentTrashed';
+export const PARENT_HIDDEN = 'portalParentHidden';
+const PROJECT = 'api::project.project';
+
+interface SchemaAttribute {
+  type: string;
+  relation?: string;
+  target?: string;
+}
+
+interface ContentTypeSchema {
+  attributes: Record<string, SchemaAttribute | Record<string, unknown>>;
+  pluginOptions?: Record<string, unknown>;
+}
+
+/** What the index copies for one type. */
+export interface RowIndex {
+  project: boolean;
+  /** hiddenVia relations whose parent type has a trash / is hideable. */
+  trashedVia: string[];
+  hiddenVia: string[];
+}
+
+const schemas = (strapi: Core.Strapi) => strapi.contentTypes as unknown as Record<string, ContentTypeSchema>;
+
+const declarationOf = (schema: ContentTypeSchema | undefined) =>
+  schema?.pluginOptions?.[PLUGIN_OPTION] as Partial<AccessDeclaration> | undefined;
+
+const toOne = (attribute: SchemaAttribute | undefined): attribute is SchemaAttribute =>
+  attribute?.type === 'relation' && (attribute.relation === 'manyToOne' || attribute.relation === 'oneToOne');
+
+/** Per declared type, what the index copies (types with nothing to copy are left out). */
+const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
+  const all = schemas(strapi);
+  const result = new Map<string, RowIndex>();
+  for (const [uid, schema] of Object.entries(all)) {
+    const declared = declarationOf(schema);
+    if (!declared) continue;
+    const projectAttribute = schema.attributes.project as SchemaAttribute | undefined;
+    const project = declared.project === 'project' && toOne(projectAttribute) && projectAttribute.target === PROJECT;
+    const parents = (declared.hiddenVia ?? []).flatMap((relation) => {
+      const attribute = schema.attributes[relation] as SchemaAttribute | undefined;
+      const parent = toOne(attribute) && attribute.target ? declarationOf(all[attribute.target]) : undefined;
+      return parent ? [{ relation, parent }] : [];
+    });
+    const trashedVia = parents.filter(({ parent }) => parent.trash).map(({ relation }) => relation);
+    const hiddenVia = parents.filter(({ parent }) => parent.hideable).map(({ relation }) => relation);
+    if (project || trashedVia.length > 0 || hiddenVia.length > 0) {
+      result.set(uid, { project, trashedVia, hiddenVia });
+    }
+  }
+  return result;
+};
+
+const hiddenColumn = { private: true, configurable: false, visible: false, writable: false };
+
+/** In `register`: the columns join each type's schema (private, not in the admin, never written by hand). */
+export const addRowIndexColumns = (strapi: Core.Strapi): void => {
+  for (const [uid, index] of plan(strapi)) {
+    const attributes = schemas(strapi)[uid].attributes;
+    if (index.project) attributes[PROJECT_COLUMN] = { type: 'integer', ...hiddenColumn };
+    if (index.trashedVia.length > 0) attributes[PARENT_TRASHED] = { type: 'boolean', default: false, ...hiddenColumn };
+    if (index.hiddenVia.length > 0) attributes[PARENT_HIDDEN] = { type: 'boolean', default: false, ...hiddenColumn };
+  }
+};
+
+interface Link {
+  table: string;
+  own: string;
+  target: string;
+}
+
+interface TableMeta {
+  tableName: string;
+  attributes: Record<
+    string,
+    {
+      columnName?: string;
+      target?: string;
+      joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    }
+  >;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** A trigger: after a write on `table` (only these columns for updates), run `statements` for OLD and/or NEW. */
+interface Trigger {
+  name: string;
+  table: string;
+  columns?: string[];
+  statements: (row: 'OLD' | 'NEW') => string[];
+}
+
+const postgresTrigger = (trigger: Trigger, schema: string | undefined): string[] => {
+  const prefix = schema ? `${quote(schema)}.` : '';
+  const fn = `${prefix}${quote(trigger.name)}`;
+  const run = (row: 'OLD' | 'NEW') =>
+    trigger
+      .statements(row)
+      .map((statement) => `${statement};`)
+      .join(' ');
+  const changed = trigger.columns?.map((column) => `OLD.${quote(column)} IS DISTINCT FROM NEW.${quote(column)}`);
+  const events = trigger.columns
+    ? `UPDATE OF ${trigger.columns.map(quote).join(', ')} ON ${prefix}${quote(trigger.table)} FOR EACH ROW WHEN (${changed!.join(' OR ')})`
+    : `INSERT OR UPDATE OR DELETE ON ${prefix}${quote(trigger.table)} FOR EACH ROW`;
+  return [
+    `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  ${
+    trigger.columns
+      ? run('NEW')
+      : `IF TG_OP <> 'INSERT' THEN ${run('OLD')} END IF;
+  IF TG_OP <> 'DELETE' THEN ${run('NEW')} END IF;`
+  }
+  RETURN NULL;
+END $$`,
+    `DROP TRIGGER IF EXISTS ${quote(trigger.name)} ON ${prefix}${quote(trigger.table)}`,
+    `CREATE TRIGGER ${quote(trigger.name)} AFTER ${events} EXECUTE FUNCTION ${fn}()`,
+  ];
+};
+
+const sqliteTriggers = (trigger: Trigger): string[] => {
+  const variants: { event: string; rows: ('OLD' | 'NEW')[]; when?: string }[] = trigger.columns
+    ? [
+        {
+          event: `UPDATE OF ${trigger.columns.map(quote).join(', ')}`,
+          rows: ['NEW'],
+          when: trigger.columns.map((column) => `OLD.${quote(column)} IS NOT NEW.${quote(column)}`).join(' OR '),
+        },
+      ]
+    : [
+        { event: 'INSERT', rows: ['NEW'] },
+        { event: 'UPDATE', rows: ['OLD', 'NEW'] },
+        { event: 'DELETE', rows: ['OLD'] },
+      ];
+  return variants.flatMap(({ event, rows, when }) => {
+    const name = quote(`${trigger.name}_${event.split(' ')[0].toLowerCase()}`);
+    const body = rows.flatMap((row) => trigger.statements(row).map((statement) => `${statement};`)).join('\n  ');
+    return [
+      `DROP TRIGGER IF EXISTS ${name}`,
+      `CREATE TRIGGER ${name} AFTER ${event} ON ${quote(trigger.table)}${when ? ` WHEN ${when}` : ''} BEGIN\n  ${body}\nEND`,
+    ];
+  });
+};
+
+/**
+ * In `bootstrap`: (re)creates the triggers (Strapi's schema sync may have rebuilt a
+ * table and dropped them) and brings every row's copies up to date, in one
+ * transaction. Returns, per type, what its rules may read from the row.
+ */
+export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, RowIndex>> => {
+  const dialect = strapi.db.dialect.client;
+  if (dialect !== 'postgres' && dialect !== 'sqlite') return new Map();
+  const indexes = plan(strapi);
+  const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as TableMeta;
+  const column = (uid: string, attribute: string) => {
+    const name = meta(uid).attributes[attribute]?.columnName;
+    if (!name) throw new Error(`${uid}.${attribute} has no column`);
+    return name;
+  };
+  const link = (uid: string, relation: string): Link => {
+    const joinTable = meta(uid).attributes[relation]?.joinTable;
+    if (!joinTable) throw new Error(`${uid}.${relation} has no link table`);
+    return { table: joinTable.name, own: joinTable.joinColumn.name, target: joinTable.inverseJoinColumn.name };
+  };
+  const targetOf = (uid: string, relation: string) => meta(uid).attributes[relation]?.target as string;
+
+  /** Per type: each copy's column and the SQL that recomputes it for the row whose id is `row`. */
+  const assignments = (uid: string, index: RowIndex, row: string): [string, string][] => {
+    const sets: [string, string][] = [];
+    if (index.project) {
+      const project = link(uid, 'project');
+      sets.push([
+        column(uid, PROJECT_COLUMN),
+        `(SELECT ${quote(project.target)} FROM ${quote(project.table)} WHERE ${quote(project.own)} = ${row} ORDER BY ${quote(project.target)} LIMIT 1)`,
+      ]);
+    }
+    const anyParent = (relations: string[], condition: (parent: string) => string) =>
+      relations
+        .map((relation) => {
+          const via = link(uid, relation);
+          const parent = targetOf(uid, relation);
+          return `EXISTS (SELECT 1 FROM ${quote(via.table)} JOIN ${quote(meta(parent).tableName)} p ON p.id = ${quote(via.table)}.${quote(via.target)} WHERE ${quote(via.table)}.${quote(via.own)} = ${row} AND ${condition(parent)})`;
+        })
+        .join(' OR ');
+    if (index.trashedVia.length > 0) {
+      const trashed = anyParent(index.trashedVia, (parent) => `p.${quote(column(parent, 'deletedAt'))} IS NOT NULL`);
+      sets.push([column(uid, PARENT_TRASHED), `(${trashed})`]);
+    }
+    if (index.hiddenVia.length > 0) {
+      const hidden = anyParent(index.hiddenVia, (parent) => `p.${quote(column(parent, 'hiddenFromClients'))} IS TRUE`);
+      sets.push([column(uid, PARENT_HIDDEN), `(${hidden})`]);
+    }
+    return sets;
+  };
+
+  const setClause = (pairs: [string, string][]) => pairs.map(([name, value]) => `${quote(name)} = ${value}`).join(', ');
+  const triggers: Trigger[] = [];
+  const backfills: string[] = [];
+  for (const [uid, index] of indexes) {
+    const table = meta(uid).tableName;
+    const resync = (row: string) =>
+      `UPDATE ${quote(table)} SET ${setClause(assignments(uid, index, row))} WHERE id = ${row}`;
+    const relations = [...(index.project ? ['project'] : []), ...new Set([...index.trashedVia, ...index.hiddenVia])];
+    for (const relation of relations) {
+      const via = link(uid, relation);
+      triggers.push({
+        name: `portal_index_${via.table}`,
+        table: via.table,
+        statements: (row) => [resync(`${row}.${quote(via.own)}`)],
+      });
+    }
+    // A parent moved to the trash, restored, hidden or shown: its children's copies follow.
+    for (const relation of new Set([...index.trashedVia, ...index.hiddenVia])) {
+      const via = link(uid, relation);
+      const parent = targetOf(uid, relation);
+      const watched = [
+        ...(index.trashedVia.includes(relation) ? [column(parent, 'deletedAt')] : []),
+        ...(index.hiddenVia.includes(relation) ? [column(parent, 'hiddenFromClients')] : []),
+      ];
+      triggers.push({
+        name: `portal_index_${table}_via_${via.table}`.slice(0, 63),
+        table: meta(parent).tableName,
+        columns: watched,
+        statements: (row) => [
+          `UPDATE ${quote(table)} SET ${setClause(assignments(uid, index, `${quote(table)}.id`))} WHERE id IN (SELECT ${quote(via.own)} FROM ${quote(via.table)} WHERE ${quote(via.target)} = ${row}.id)`,
+        ],
+      });
+    }
+    const sets = assignments(uid, index, `${quote(table)}.id`);
+    const differs = dialect === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT';
+    const stale = sets.map(([name, value]) => `${quote(name)} ${differs} ${value}`).join(' OR ');
+    backfills.push(`UPDATE ${quote(table)} SET ${setClause(sets)} WHERE ${stale}`);
+  }
+
+  const schema = dialect === 'postgres' ? strapi.db.getSchemaName() : undefined;
+  await strapi.db.connection.transaction(async (trx) => {
+    for (const trigger of triggers) {
+      const statements = dialect === 'postgres' ? postgresTrigger(trigger, schema) : sqliteTriggers(trigger);
+      for (const statement of statements) await trx.raw(statement);
+    }
+    for (const backfill of backfills) await trx.raw(backfill);
+  });
+  return indexes;
+};

@@ -1,0 +1,146 @@
+import { startApp, type TestApp } from '../harness/app';
+import { databaseClient } from '../harness/database';
+import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { installRowIndex } from '../../src/plugins/client-portal/server/src/utils/row-index';
+
+/**
+ * The copies the rules read instead of joining (utils/row-index.ts): a row's project
+ * id and whether a parent it inherits from is trashed or hidden. Whatever way the
+ * relation or the parent changes, the client sees exactly what the rules say.
+ */
+const CANARY = 'CANARY-row-index-5c1e';
+
+describe(`row index (project copy, inherited trash and hidden) on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let make: Fixtures;
+  let client: Person;
+  let acme: Row;
+  let globex: Row;
+
+  const titles = async (path: string, who: Person = client) => {
+    const response = await app.http.get(path, who.jwt);
+    expect(response.status).toBe(200);
+    return {
+      names: (response.body.data as { title?: string; body?: string }[]).map((row) => row.title ?? row.body).sort(),
+      total: response.body.meta.pagination.total as number,
+      text: response.text,
+    };
+  };
+
+  const copyOf = async (table: string, id: number) =>
+    (await app.strapi.db.connection(table).where({ id }).first()) as Record<string, unknown>;
+
+  beforeAll(async () => {
+    app = await startApp();
+    make = fixtures(app);
+    const company = await make.company({ name: 'Acme' });
+    client = await make.person({ role: 'client', company, clientManager: true });
+    const leader = await make.person({ role: 'member' });
+    acme = await make.project(company, { name: 'Acme site', leader, members: [client] });
+    globex = await make.project(await make.company({ name: 'Globex' }), { name: 'Globex site', leader });
+  });
+
+  afterAll(() => app?.stop());
+
+  it('a task moved to another project through the inverse side (project.tasks) leaves the client at once', async () => {
+    const task = await make.create('api::task.task', { project: acme.documentId, title: `${CANARY} moving` });
+    expect((await titles('/api/tasks')).names).toEqual([`${CANARY} moving`]);
+    expect((await copyOf('tasks', task.id)).portal_project_id).toBe(acme.id);
+
+    await app.strapi.documents('api::project.project').update({
+      documentId: globex.documentId,
+      data: { tasks: { connect: [task.documentId] } },
+    } as never);
+    expect((await copyOf('tasks', task.id)).portal_project_id).toBe(globex.id);
+    const after = await titles('/api/tasks');
+    expect(after.names).toEqual([]);
+    expect(after.total).toBe(0);
+    expect(after.text).not.toContain(CANARY);
+    expect((await app.http.get(`/api/tasks/${task.documentId}`, client.jwt)).status).toBe(404);
+  });
+
+  it('a project link written with plain SQL is copied too, and cleared when the link goes', async () => {
+    const task = await make.create('api::task.task', { project: globex.documentId, title: 'Plain SQL' });
+    const link = app.strapi.db.connection('tasks_project_lnk');
+    await link.where({ task_id: task.id }).update({ project_id: acme.id });
+    expect((await copyOf('tasks', task.id)).portal_project_id).toBe(acme.id);
+    expect((await titles('/api/tasks')).names).toEqual(['Plain SQL']);
+    await link.where({ task_id: task.id }).delete();
+    expect((await copyOf('tasks', task.id)).portal_project_id).toBeNull();
+    expect((await titles('/api/tasks')).names).toEqual([]);
+    await app.strapi.db.query('api::task.task').delete({ where: { id: task.id } });
+  });
+
+  it('hiding, trashing and restoring a task reaches its comments at once', async () => {
+    const task = await make.create('api::task.task', { project: acme.documentId, title: 'Parent' });
+    const comment = await make.create('api::comment.comment', {
+      project: acme.documentId,
+      task: task.documentId,
+      body: `${CANARY} comment`,
+    });
+    const visible = () => titles('/api/comments');
+    expect((await visible()).names).toEqual([`${CANARY} comment`]);
+
+    await app.strapi.documents('api::task.task').update({
+      documentId: task.documentId,
+      data: { hiddenFromClients: true },
+    } as never);
+    const hidden = await visible();
+    expect(hidden.names).toEqual([]);
+    expect(hidden.total).toBe(0);
+    expect(hidden.text).not.toContain(CANARY);
+    expect(Boolean((await copyOf('comments', comment.id)).portal_parent_hidden)).toBe(true);
+
+    await app.strapi.db.query('api::task.task').update({
+      where: { id: task.id },
+      data: { hiddenFromClients: false, deletedAt: new Date() },
+    });
+    expect((await visible()).names).toEqual([]);
+    const copy = await copyOf('comments', comment.id);
+    expect([Boolean(copy.portal_parent_hidden), Boolean(copy.portal_parent_trashed)]).toEqual([false, true]);
+
+    await app.strapi.db.query('api::task.task').update({ where: { id: task.id }, data: { deletedAt: null } });
+    expect((await visible()).names).toEqual([`${CANARY} comment`]);
+  });
+
+  it('a comment re-attached to a hidden discussion follows its new parent', async () => {
+    const discussion = await make.create('api::discussion.discussion', {
+      project: acme.documentId,
+      title: 'Internal',
+      hiddenFromClients: true,
+    });
+    const comment = await make.create('api::comment.comment', { project: acme.documentId, body: 'Loose comment' });
+    expect((await titles('/api/comments')).names).toContain('Loose comment');
+    await app.strapi.documents('api::comment.comment').update({
+      documentId: comment.documentId,
+      data: { discussion: discussion.documentId },
+    } as never);
+    expect((await titles('/api/comments')).names).not.toContain('Loose comment');
+  });
+
+  it('the boot brings copies written wrongly while no trigger ran back in line', async () => {
+    const task = await make.create('api::task.task', { project: acme.documentId, title: 'Drifted' });
+    await app.strapi.db.connection('tasks').where({ id: task.id }).update({ portal_project_id: globex.id });
+    expect((await titles('/api/tasks')).names).not.toContain('Drifted');
+    await installRowIndex(app.strapi);
+    expect((await copyOf('tasks', task.id)).portal_project_id).toBe(acme.id);
+    expect((await titles('/api/tasks')).names).toContain('Drifted');
+  });
+
+  it('the copies are neither readable nor writable through the API', async () => {
+    const owner = await make.person({ role: 'owner' });
+    const read = await app.http.get('/api/tasks?fields[0]=portalProjectId', owner.jwt);
+    expect(read.status).toBe(400);
+    const filter = await app.http.get('/api/comments?filters[portalParentHidden][$eq]=true', owner.jwt);
+    expect(filter.status).toBe(400);
+    const list = await app.http.get('/api/tasks', owner.jwt);
+    expect(list.text).not.toMatch(/portal(ProjectId|ParentHidden|ParentTrashed)/);
+    const write = await app.http.post(
+      '/api/tasks',
+      { data: { project: acme.documentId, title: 'Forged', portalProjectId: globex.id } },
+      owner.jwt
+    );
+    expect(write.status).toBe(400);
+    expect(await app.strapi.db.query('api::task.task').count({ where: { title: 'Forged' } })).toBe(0);
+  });
+});

@@ -155,6 +155,9 @@ const captureQueries = async (app, work) => {
   return statements;
 };
 
+/** JOINs summed over a request's statements: what the rules add to the SQL, per request. */
+const joinsIn = (statements) => statements.reduce((sum, sql) => sum + (sql.match(/\bjoin\b/gi) ?? []).length, 0);
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -258,10 +261,11 @@ const measureMode = async ({ options, fixtures, expected, rulesOff }) => {
       });
       if (options.showSql) log(`SQL, ${scenario.name}, ${who.label}, rules ${mode}:\n  ${statements.join('\n  ')}`);
       run.queries = statements.length;
+      run.joins = joinsIn(statements);
       run.idleP50 = await idleLatency(app, scenario, who, options.idle);
       log(`${scenario.name} | ${who.label} | rules ${mode}: idle p50 ${run.idleP50.toFixed(1)} ms`);
     }
-    for (const { scenario, who, queries, idleP50 } of runs) {
+    for (const { scenario, who, queries, joins, idleP50 } of runs) {
       const load = await runChild(
         'bench-load.js',
         {
@@ -275,7 +279,15 @@ const measureMode = async ({ options, fixtures, expected, rulesOff }) => {
       );
       await waitIdle(app);
       const { key, kind, name, latencyTarget = false } = scenario;
-      rows.push({ scenario: { key, kind, name, latencyTarget }, role: who.label, rulesOff, queries, idleP50, ...load });
+      rows.push({
+        scenario: { key, kind, name, latencyTarget },
+        role: who.label,
+        rulesOff,
+        queries,
+        joins,
+        idleP50,
+        ...load,
+      });
       log(
         `${name} | ${who.label} | rules ${mode}: ${load.requestsPerSecond.toFixed(1)} req/s, ` +
           `p50 ${load.p50} ms, p99 ${load.p99} ms, ${queries} queries/request` +

@@ -152,14 +152,15 @@ const targetsOf = (row, rows, dialect) => {
 /** One line per scenario, reader and mode; the targets on the rules-ON line. */
 const renderTable = (rows, dialect) => {
   const lines = [
-    '| Scenario | Role | Rules | req/s | p50 ms | p99 ms | idle p50 ms | queries/req | non-2xx / errors | ' +
+    '| Scenario | Role | Rules | req/s | p50 ms | p99 ms | idle p50 ms | queries/req | joins/req | non-2xx / errors | ' +
       `ON/OFF throughput (>= ${TARGET * 100}%) | queries ON = OFF | idle p50 < ${LATENCY_TARGET_MS} ms |`,
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
   ];
   for (const row of rows) {
     const targets = row.rulesOff ? { throughput: '', queries: '', latency: '' } : targetsOf(row, rows, dialect);
     const cells = [row.scenario.name, row.role, row.rulesOff ? 'OFF' : 'ON', row.requestsPerSecond.toFixed(1)];
-    cells.push(formatMs(row.p50), formatMs(row.p99), formatMs(row.idleP50), row.queries, row.non2xx + row.errors);
+    cells.push(formatMs(row.p50), formatMs(row.p99), formatMs(row.idleP50), row.queries, row.joins);
+    cells.push(row.non2xx + row.errors);
     cells.push(targets.throughput, targets.queries, targets.latency);
     lines.push(`| ${cells.join(' | ')} |`);
   }
@@ -250,7 +251,8 @@ const renderResults = (run) => {
       'and leads the invoicing project; the timesheet is theirs. With the rules ON the Client sees ' +
       `${count(run.expected.clientVisibleTasks)} of the ${count(counts.tasks)} tasks, with them OFF all of them.`,
     '- queries/req: SQL statements of one request on the idle app (knex `query` events), including the 6 of ' +
-      'authentication and the `BEGIN`/`COMMIT` around each document-service read',
+      'authentication and the `BEGIN`/`COMMIT` around each document-service read; joins/req: the JOINs of those ' +
+      'statements summed (what the rules add to the SQL; print the statements with `--sql`)',
     `- idle p50: median of ${options.idle} sequential requests on the idle app, before the load runs`,
     '',
     renderTable(run.rows, options.dialect),

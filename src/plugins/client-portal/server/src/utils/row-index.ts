@@ -113,12 +113,24 @@ interface Trigger {
   table: string;
   columns?: string[];
   statements: (row: 'OLD' | 'NEW') => string[];
+  /**
+   * PostgreSQL only: the parent row a new link points to (`table` row whose id is in the
+   * link's `column`) is locked before the copy is computed. A concurrent hide or trash
+   * of that parent then either commits first (the copy, computed in a later snapshot,
+   * sees it) or waits for this transaction (and its own trigger sees the new link): a
+   * comment added while its task is being hidden never keeps a stale "visible".
+   */
+  lockParent?: { table: string; column: string };
 }
 
 const postgresTrigger = (trigger: Trigger, schema: string | undefined): string[] => {
   const prefix = schema ? `${quote(schema)}.` : '';
   const fn = `${prefix}${quote(trigger.name)}`;
+  const lock = trigger.lockParent
+    ? `PERFORM 1 FROM ${quote(trigger.lockParent.table)} WHERE id = NEW.${quote(trigger.lockParent.column)} FOR SHARE; `
+    : '';
   const run = (row: 'OLD' | 'NEW') =>
+    (row === 'NEW' ? lock : '') +
     trigger
       .statements(row)
       .map((statement) => `${statement};`)
@@ -228,10 +240,12 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
     const relations = [...(index.project ? ['project'] : []), ...new Set([...index.trashedVia, ...index.hiddenVia])];
     for (const relation of relations) {
       const via = link(uid, relation);
+      const parent = relation === 'project' ? undefined : meta(targetOf(uid, relation)).tableName;
       triggers.push({
         name: `portal_index_${via.table}`,
         table: via.table,
         statements: (row) => [resync(`${row}.${quote(via.own)}`)],
+        ...(parent ? { lockParent: { table: parent, column: via.target } } : {}),
       });
     }
     // A parent moved to the trash, restored, hidden or shown: its children's copies follow.

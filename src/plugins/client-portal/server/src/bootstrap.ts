@@ -96,11 +96,12 @@ const registerAdminPermissions = async (strapi: Core.Strapi) => {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
   await registerAdminPermissions(strapi);
-  getService(strapi, 'access').useRowIndex(await installRowIndex(strapi));
   getService(strapi, 'access').validateDeclarations();
   if (!config.rulesOff) guardPeopleReads(strapi);
   loadAuthenticatedPeople(strapi);
   await withBootstrapLock(strapi, async () => {
+    // Triggers are (re)created by one instance at a time.
+    getService(strapi, 'access').useRowIndex(await installRowIndex(strapi));
     const roles = getService(strapi, 'roles');
     await roles.ensurePortalRoles();
     await roles.disablePublicRegistration();

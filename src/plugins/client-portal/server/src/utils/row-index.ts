@@ -107,11 +107,17 @@ interface TableMeta {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** A trigger: after a write on `table` (only these columns for updates), run `statements` for OLD and/or NEW. */
+/**
+ * A trigger on `table`: with `columns`, after updates that change them (a parent's
+ * flags), for NEW; with `linkColumns`, after inserts, deletes and updates of these
+ * columns (a link table: its ordering columns change often and matter to no copy),
+ * for OLD and NEW.
+ */
 interface Trigger {
   name: string;
   table: string;
   columns?: string[];
+  linkColumns?: string[];
   statements: (row: 'OLD' | 'NEW') => string[];
   /**
    * PostgreSQL only: the parent row a new link points to (`table` row whose id is in the
@@ -138,7 +144,7 @@ const postgresTrigger = (trigger: Trigger, schema: string | undefined): string[]
   const changed = trigger.columns?.map((column) => `OLD.${quote(column)} IS DISTINCT FROM NEW.${quote(column)}`);
   const events = trigger.columns
     ? `UPDATE OF ${trigger.columns.map(quote).join(', ')} ON ${prefix}${quote(trigger.table)} FOR EACH ROW WHEN (${changed!.join(' OR ')})`
-    : `INSERT OR UPDATE OR DELETE ON ${prefix}${quote(trigger.table)} FOR EACH ROW`;
+    : `INSERT OR UPDATE OF ${(trigger.linkColumns ?? []).map(quote).join(', ')} OR DELETE ON ${prefix}${quote(trigger.table)} FOR EACH ROW`;
   return [
     `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -166,7 +172,7 @@ const sqliteTriggers = (trigger: Trigger): string[] => {
       ]
     : [
         { event: 'INSERT', rows: ['NEW'] },
-        { event: 'UPDATE', rows: ['OLD', 'NEW'] },
+        { event: `UPDATE OF ${(trigger.linkColumns ?? []).map(quote).join(', ')}`, rows: ['OLD', 'NEW'] },
         { event: 'DELETE', rows: ['OLD'] },
       ];
   return variants.flatMap(({ event, rows, when }) => {
@@ -244,6 +250,7 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
       triggers.push({
         name: `portal_index_${via.table}`,
         table: via.table,
+        linkColumns: [via.own, via.target],
         statements: (row) => [resync(`${row}.${quote(via.own)}`)],
         ...(parent ? { lockParent: { table: parent, column: via.target } } : {}),
       });

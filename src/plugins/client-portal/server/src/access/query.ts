@@ -164,7 +164,12 @@ export const mergeToOneRelations = (filter: RowFilter, uid: string, context: Que
   const model = context.model(uid);
   const groups = new Map<string, unknown[]>();
   const rest: Record<string, unknown>[] = [];
+  const seen = new Set<string>();
   for (const part of conjuncts(filter)) {
+    // The same condition twice (a rule and the reader's filter, two rules) is said once.
+    const said = JSON.stringify(part);
+    if (seen.has(said)) continue;
+    seen.add(said);
     const [key, value] = Object.entries(part)[0];
     const attribute = model?.attributes[key];
     const mergeable = attribute?.type === 'relation' && TO_ONE.has(attribute.relation ?? '') && isObject(value);

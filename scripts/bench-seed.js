@@ -11,8 +11,13 @@ const crypto = require('crypto');
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A documentId like Strapi's: 24 random lowercase alphanumerics. */
-const newDocumentId = () => Array.from(crypto.randomBytes(24), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+/**
+ * A documentId like Strapi's (cuid2): 24 random lowercase alphanumerics, the first a letter.
+ * Strapi takes a relation value that parseInt reads as a number for a row id: "07yh…" would
+ * connect row 7 (an invoice generated for such a project was refused as "Invalid relations").
+ */
+const newDocumentId = () =>
+  Array.from(crypto.randomBytes(24), (byte, index) => ALPHABET[byte % (index === 0 ? 26 : ALPHABET.length)]).join('');
 
 /** The dataset for a scale factor: 1 is the full benchmark, e.g. 0.02 a quick smoke run. */
 const planFor = (scale) => {

@@ -8,9 +8,9 @@ import {
 } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
 import { capabilities } from '../access/capabilities';
-import { and, type RowFilter } from '../access/rules';
 import { conflict } from '../errors';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
+import { PARENT_HIDDEN, PARENT_TRASHED } from '../utils/row-index';
 import { getService } from '../utils/get-service';
 import { EXPENSE, TIME_ENTRY } from './time';
 
@@ -37,11 +37,11 @@ interface SummaryBudget {
 /** An entry's worth in cents, rounded half up on its own (as invoice lines count it). */
 const ENTRY_AMOUNT_SQL = '(COALESCE(??, 0) * ?? + 30) / 60';
 
-/** Approved billable time clients see only as a total: on a task hidden from them or trashed. */
-const UNITEMIZED_TIME: RowFilter = {
-  billable: { $eq: true },
-  task: { $or: [{ hiddenFromClients: { $eq: true } }, { deletedAt: { $notNull: true } }] },
-};
+/**
+ * Approved billable time clients see only as a total: on a task hidden from them or
+ * trashed (the entry's copies of its task's state, utils/row-index.ts).
+ */
+const UNITEMIZED_SQL = '?? AND (?? OR ??)';
 
 /** A date column as YYYY-MM-DD: SQLite gives text, PostgreSQL may give a Date at local midnight. */
 const isoDay = (value: unknown): string | null => {
@@ -73,35 +73,41 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
         select: ['id', 'documentId', 'name', 'kind', 'currency', 'amountCents'],
       });
     if (!budget) throw new errors.NotFoundError('Not Found');
-    const counted: RowFilter = { budget: { id: { $eq: budget.id } }, state: { $eq: 'approved' } };
-
-    const time = aggregateOver(strapi, TIME_ENTRY, counted);
+    // The budget is visible: all its approved entries count, for every reader alike.
+    const time = aggregateOver(strapi, TIME_ENTRY, null);
+    const amount = [time.column('rateCents'), time.column('minutes')];
+    const unitemized = [time.column('billable'), time.column(PARENT_HIDDEN), time.column(PARENT_TRASHED)];
     const timeRows = (await time
-      .query()
+      .linkedTo('budget', budget.id)
+      .where(time.column('state'), 'approved')
       .select({ billable: time.column('billable') })
       .sum({ minutes: time.column('minutes'), costCents: time.column('costCents') })
-      .select(time.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, [time.column('rateCents'), time.column('minutes')]))
+      .select(time.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, amount))
+      .select(
+        time.raw(`SUM(CASE WHEN ${UNITEMIZED_SQL} THEN ?? ELSE 0 END) AS unitemized_minutes`, [
+          ...unitemized,
+          time.column('minutes'),
+        ])
+      )
+      .select(
+        time.raw(`SUM(CASE WHEN ${UNITEMIZED_SQL} THEN ${ENTRY_AMOUNT_SQL} ELSE 0 END) AS unitemized_cents`, [
+          ...unitemized,
+          ...amount,
+        ])
+      )
       .groupBy(time.column('billable'))) as {
       billable: unknown;
       minutes: unknown;
       costCents: unknown;
       amount_cents: unknown;
+      unitemized_minutes: unknown;
+      unitemized_cents: unknown;
     }[];
 
-    const unitemizedTime = aggregateOver(strapi, TIME_ENTRY, and(counted, UNITEMIZED_TIME));
-    const [unitemized] = (await unitemizedTime
-      .query()
-      .sum({ minutes: unitemizedTime.column('minutes') })
-      .select(
-        unitemizedTime.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, [
-          unitemizedTime.column('rateCents'),
-          unitemizedTime.column('minutes'),
-        ])
-      )) as { minutes: unknown; amount_cents: unknown }[];
-
-    const expenses = aggregateOver(strapi, EXPENSE, counted);
+    const expenses = aggregateOver(strapi, EXPENSE, null);
     const expenseRows = (await expenses
-      .query()
+      .linkedTo('budget', budget.id)
+      .where(expenses.column('state'), 'approved')
       .select({ billable: expenses.column('billable'), currency: expenses.column('currency') })
       .sum({ amountCents: expenses.column('amountCents') })
       .groupBy(expenses.column('billable'), expenses.column('currency'))) as {
@@ -136,8 +142,8 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       expensesCents,
       remainingCents: budget.amountCents - usedCents,
       billableMinutes,
-      unitemizedMinutes: toInteger(unitemized?.minutes),
-      unitemizedCents: toInteger(unitemized?.amount_cents),
+      unitemizedMinutes: timeRows.reduce((sum, row) => sum + toInteger(row.unitemized_minutes), 0),
+      unitemizedCents: timeRows.reduce((sum, row) => sum + toInteger(row.unitemized_cents), 0),
     };
     if (!capabilities(actor).manageFinances) return summary;
     // The agency's cost: every approved hour at its cost rate and every approved expense, billable or not.
@@ -166,11 +172,6 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
         select: ['id', 'documentId', 'currency', 'amountCents', 'startsOn', 'endsOn'],
       });
     if (!budget) throw new errors.NotFoundError('Not Found');
-    const counted: RowFilter = {
-      budget: { id: { $eq: budget.id } },
-      state: { $eq: 'approved' },
-      billable: { $eq: true },
-    };
     const days = new Map<string, { minutes: number; cents: number }>();
     const add = (date: unknown, minutes: number, cents: number) => {
       const day = isoDay(date);
@@ -178,17 +179,23 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       const current = days.get(day) ?? { minutes: 0, cents: 0 };
       days.set(day, { minutes: current.minutes + minutes, cents: current.cents + cents });
     };
-    const time = aggregateOver(strapi, TIME_ENTRY, counted);
+    const approvedBillable = { state: 'approved', billable: true };
+    const time = aggregateOver(strapi, TIME_ENTRY, null);
     const timeRows = (await time
-      .query()
+      .linkedTo('budget', budget.id)
+      .where({ [time.column('state')]: approvedBillable.state, [time.column('billable')]: approvedBillable.billable })
       .select({ date: time.column('date') })
       .sum({ minutes: time.column('minutes') })
       .select(time.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, [time.column('rateCents'), time.column('minutes')]))
       .groupBy(time.column('date'))) as { date: unknown; minutes: unknown; amount_cents: unknown }[];
     for (const row of timeRows) add(row.date, toInteger(row.minutes), toInteger(row.amount_cents));
-    const expenses = aggregateOver(strapi, EXPENSE, counted);
+    const expenses = aggregateOver(strapi, EXPENSE, null);
     const expenseRows = (await expenses
-      .query()
+      .linkedTo('budget', budget.id)
+      .where({
+        [expenses.column('state')]: approvedBillable.state,
+        [expenses.column('billable')]: approvedBillable.billable,
+      })
       .select({ date: expenses.column('date') })
       .sum({ amountCents: expenses.column('amountCents') })
       .groupBy(expenses.column('date'))) as { date: unknown; amountCents: unknown }[];

@@ -35,7 +35,16 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
     };
   };
   const query = (): Knex.QueryBuilder => strapi.db.connection(table).whereIn(`${table}.id`, ids);
-  return { table, column, link, query, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
+  /**
+   * The rows linked to one row of a to-one relation (a budget's entries), read from the
+   * link table's index and joined by primary key; `where` is not applied (the caller
+   * checked the anchor row against the rules and adds plain column conditions).
+   */
+  const linkedTo = (relation: string, id: number): Knex.QueryBuilder => {
+    const via = link(relation);
+    return strapi.db.connection(table).join(via.table, via.own, `${table}.id`).where(via.target, id);
+  };
+  return { table, column, link, query, linkedTo, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
 };
 
 /** PostgreSQL returns SUM and COUNT as strings (bigint), SQLite as numbers; null when no row. */

@@ -161,6 +161,32 @@ describe(`invoicing on ${databaseClient()}`, () => {
     expect(again.body.error.details.code).toBe('NOTHING_TO_INVOICE');
   });
 
+  it('invoices a month of 1,200 entries in one draft, and voiding releases all of them', async () => {
+    const target = await project();
+    const [projectId, personId] = [target.id, member.id];
+    for (let index = 0; index < 1200; index += 1) {
+      await app.strapi.db.query(TIME).create({
+        data: {
+          project: projectId,
+          person: personId,
+          date: `2026-09-${String((index % 30) + 1).padStart(2, '0')}`,
+          minutes: 30,
+          billable: true,
+          state: 'approved',
+          rateCents: 12000,
+        },
+      });
+    }
+    const response = await generate(finance, { project: target.documentId, from: '2026-09-01', to: '2026-09-30' });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({ state: 'draft', subtotalCents: 1200 * 6000 });
+    const invoiced = { project: { id: projectId }, invoice: { id: { $notNull: true } } };
+    expect(await app.strapi.db.query(TIME).count({ where: invoiced })).toBe(1200);
+    const voided = await app.http.post(`/api/invoices/${response.body.data.documentId}/void`, {}, finance.jwt);
+    expect(voided.status).toBe(200);
+    expect(await app.strapi.db.query(TIME).count({ where: invoiced })).toBe(0);
+  });
+
   it('never puts an entry on two invoices, even when generations run at once', async () => {
     const target = await project();
     for (let index = 0; index < 12; index += 1) await entry(target, { minutes: 30 + index });

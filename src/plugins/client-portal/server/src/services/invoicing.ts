@@ -99,16 +99,22 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     return attribute.joinTable;
   };
 
+  /**
+   * Rows per INSERT of links: knex writes a multi-row insert on SQLite as a compound
+   * SELECT, limited to 500 terms; PostgreSQL takes at most 65,535 bound values (3 a row).
+   */
+  const LINKS_PER_INSERT = strapi.db.dialect.client === 'sqlite' ? 400 : 5000;
+
   const attach = async (trx: Knex.Transaction, uid: string, ids: number[], invoiceId: number) => {
-    if (ids.length === 0) return;
     const link = invoiceLink(uid);
-    await trx(link.name).insert(
-      ids.map((id, index) => ({
-        [link.joinColumn.name]: id,
-        [link.inverseJoinColumn.name]: invoiceId,
-        ...(link.inverseOrderColumnName ? { [link.inverseOrderColumnName]: index + 1 } : {}),
-      }))
-    );
+    const rows = ids.map((id, index) => ({
+      [link.joinColumn.name]: id,
+      [link.inverseJoinColumn.name]: invoiceId,
+      ...(link.inverseOrderColumnName ? { [link.inverseOrderColumnName]: index + 1 } : {}),
+    }));
+    for (let start = 0; start < rows.length; start += LINKS_PER_INSERT) {
+      await trx(link.name).insert(rows.slice(start, start + LINKS_PER_INSERT));
+    }
   };
 
   const release = async (trx: Knex.Transaction, invoiceId: number) => {

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
-import { currentScope, withProjectIds } from './access/actor';
+import { currentScope } from './access/actor';
 import { applyContentManagerViews } from './content-manager';
 import { getService } from './utils/get-service';
 import { installRowIndex } from './utils/row-index';
-import { loadMemberships } from './utils/memberships';
+import { withMemberships } from './utils/memberships';
 
 /** Serialises bootstrap across Strapi processes sharing one PostgreSQL database. */
 const BOOTSTRAP_LOCK_KEY = 727_101;
@@ -68,9 +68,7 @@ const loadAuthenticatedPeople = (strapi: Core.Strapi) => {
     } | null;
     if (!user || user.archivedAt) return null;
     // The company and the project ids in the one statement the company populate took.
-    const { companyId, projectIds } = await loadMemberships(strapi, user.id);
-    user.company = companyId === null ? null : { id: companyId };
-    return withProjectIds(user, projectIds);
+    return withMemberships(strapi, user);
   };
 };
 

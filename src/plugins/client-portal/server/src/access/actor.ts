@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { isPortalRoleType, type PortalRoleType } from '../../../shared/contracts';
+import { isClientRole } from './capabilities';
 
 /** The signed-in portal person a content-API request acts for. */
 export interface Actor {
@@ -78,7 +79,7 @@ const buildActor = (user: AuthenticatedUser): Actor | null => {
     companyId: company,
     canManageProjects: role === 'member' && Boolean(user.canManageProjects),
     canManageFinances: role === 'member' && Boolean(user.canManageFinances),
-    clientManager: (role === 'client' || role === 'client-plus') && Boolean(user.clientManager),
+    clientManager: isClientRole(role) && Boolean(user.clientManager),
     ...(projectIds ? { projectIds } : {}),
   };
 };

@@ -63,8 +63,8 @@ export const capabilities = (actor: Actor): Capabilities => {
   const known = cache.get(actor);
   if (known) return known;
   const owner = actor.role === 'owner';
-  const staff = owner || actor.role === 'member';
-  const client = actor.role === 'client' || actor.role === 'client-plus';
+  const staff = isStaffRole(actor.role);
+  const client = isClientRole(actor.role);
   const manageProjects = owner || (actor.role === 'member' && actor.canManageProjects);
   const manageFinances = owner || (actor.role === 'member' && actor.canManageFinances);
   const clientManager = client && actor.clientManager;
@@ -103,7 +103,9 @@ export const isClient = (actor: Actor) => capabilities(actor).client;
 export const mayPreview = (actor: Actor, target: { role: string | undefined; leadsTheirProject: boolean }) =>
   capabilities(actor).owner || (capabilities(actor).staff && isClientRole(target.role) && target.leadsTheirProject);
 
+/** Role types, for people who are not the actor (a preview target, a mail recipient): the roles' two groups. */
 export const isClientRole = (role: string | null | undefined) => role === 'client' || role === 'client-plus';
+export const isStaffRole = (role: string | null | undefined) => role === 'owner' || role === 'member';
 
 /** What `GET /api/client-portal/me` tells a person they can do (SPEC §3): the contract's names. */
 export const capabilitiesOf = (actor: Actor) => {

@@ -291,7 +291,7 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
 };
 
 /** Rows an actor may change, on top of the rows they may read. */
-export const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
+const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
   const me = { $eq: actor.id };
   if (capabilities(actor).owner) return null;
   switch (model.uid) {

@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import { capabilities } from './capabilities';
+import { capabilities, isStaffRole } from './capabilities';
 import { and, memberOfProject, NOTHING, type RowFilter } from './rules';
 
 /**
@@ -84,7 +84,7 @@ export const mayLogFor = (actor: Actor, personId: number, leadsProject: boolean)
   capabilities(actor).logFor(personId, leadsProject);
 
 /** Only agency people log time and expenses (SPEC §3: "log own time and expenses"). */
-export const logsTime = (role: string | null | undefined): boolean => role === 'owner' || role === 'member';
+export const logsTime = (role: string | null | undefined): boolean => isStaffRole(role);
 
 /** After a create or an edit: approved unless the project requires approval (SPEC §5). */
 export const stateAfterWrite = (requireTimeApproval: boolean): EntryState =>

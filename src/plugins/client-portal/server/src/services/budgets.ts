@@ -7,7 +7,7 @@ import {
   type BudgetSummary,
 } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
-import { capabilities } from '../access/capabilities';
+import { capabilities, isClientRole } from '../access/capabilities';
 import { conflict } from '../errors';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { PARENT_HIDDEN, PARENT_TRASHED } from '../utils/row-index';
@@ -259,12 +259,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
         company: project.company?.name ?? null,
         leaderId: project.leader?.id ?? null,
         clientManagers: project.members
-          .filter(
-            (person) =>
-              person.clientManager &&
-              !person.archivedAt &&
-              (person.role?.type === 'client' || person.role?.type === 'client-plus')
-          )
+          .filter((person) => person.clientManager && !person.archivedAt && isClientRole(person.role?.type))
           .map((person) => ({
             id: person.id,
             email: person.email,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isClientRole } from '../access/capabilities';
 import { getService } from '../utils/get-service';
 import { titleOf, type Subject } from './activity';
 import type { Notification } from './collaboration';
@@ -52,7 +53,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         !person.blocked &&
         !person.archivedAt &&
         person.projects.some((project) => project.id === projectId) &&
-        !(hiddenFromClients && (person.role?.type === 'client' || person.role?.type === 'client-plus'))
+        !(hiddenFromClients && isClientRole(person.role?.type))
     );
   };
 

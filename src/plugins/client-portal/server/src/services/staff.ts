@@ -7,10 +7,10 @@ import {
   type StaffPerson,
   type StaffSession,
 } from '../../../shared/contracts';
-import { adminActor, toActor, withProjectIds, type Actor } from '../access/actor';
+import { adminActor, toActor, type Actor } from '../access/actor';
 import { capabilities as capabilitiesOfActor, capabilitiesOf } from '../access/capabilities';
 import { conflict } from '../errors';
-import { loadMemberships } from '../utils/memberships';
+import { withMemberships } from '../utils/memberships';
 
 const USER = 'plugin::users-permissions.user';
 const ADMIN_USER = 'admin::user';
@@ -117,12 +117,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async actorFor(admin: AdminUser): Promise<Actor | null> {
       const person = await this.linkedPerson(admin, ACTOR_POPULATE);
-      if (person) {
-        const { companyId, projectIds } = await loadMemberships(strapi, person.id);
-        return toActor(
-          withProjectIds({ ...person, company: companyId === null ? null : { id: companyId } }, projectIds)
-        );
-      }
+      if (person) return toActor(await withMemberships(strapi, person));
       return isSuperAdmin(admin) ? adminActor(admin) : null;
     },
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { withProjectIds } from '../access/actor';
 
 const USER = 'plugin::users-permissions.user';
 
@@ -45,4 +46,17 @@ export const loadMemberships = async (strapi: Core.Strapi, userId: number): Prom
     companyId: companyRow ? Number(companyRow.ref) : null,
     projectIds: [...new Set(rows.filter((row) => row.kind === 'project').map((row) => Number(row.ref)))],
   };
+};
+
+/**
+ * A loaded person made ready for `toActor`: their company set and their project ids
+ * recorded, both from the one `loadMemberships` statement.
+ */
+export const withMemberships = async <T extends { id: number; company?: { id: number } | null }>(
+  strapi: Core.Strapi,
+  person: T
+): Promise<T> => {
+  const { companyId, projectIds } = await loadMemberships(strapi, person.id);
+  person.company = companyId === null ? null : { id: companyId };
+  return withProjectIds(person, projectIds);
 };

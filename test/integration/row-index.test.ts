@@ -141,6 +141,61 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
     expect((await titles('/api/comments')).names).not.toContain('Racing comment');
   });
 
+  it("a time entry moved to another budget or person leaves the first budget's summary and person's timesheet", async () => {
+    const owner = await make.person({ role: 'owner' });
+    const [first, second] = await Promise.all(
+      ['First', 'Second'].map((name) =>
+        make.create('api::budget.budget', { project: acme.documentId, name, amountCents: 100000, clientAccess: true })
+      )
+    );
+    const [ann, bob] = await Promise.all([make.person({ role: 'member' }), make.person({ role: 'member' })]);
+    const entry = await make.create('api::time-entry.time-entry', {
+      project: acme.documentId,
+      budget: first.documentId,
+      person: ann.documentId,
+      date: '2026-03-02',
+      minutes: 77,
+      billable: true,
+      state: 'approved',
+    });
+    const minutesOf = async (budget: Row) => {
+      const response = await app.http.get(`/api/budgets/${budget.documentId}/summary`, client.jwt);
+      expect(response.status).toBe(200);
+      return response.body.data.billableMinutes as number;
+    };
+    const sheetOf = async (person: Person) => {
+      const response = await app.http.get(
+        `/api/timesheets?from=2026-03-01&to=2026-03-31&person=${person.id}`,
+        owner.jwt
+      );
+      expect(response.status).toBe(200);
+      return (response.body.data as { date: string; minutes: number }[]).map((row) => [row.date, row.minutes]);
+    };
+    expect([await minutesOf(first), await minutesOf(second)]).toEqual([77, 0]);
+    expect([await sheetOf(ann), await sheetOf(bob)]).toEqual([[['2026-03-02', 77]], []]);
+    expect(await copyOf('time_entries', entry.id)).toMatchObject({
+      portal_budget_id: first.id,
+      portal_person_id: ann.id,
+    });
+
+    await app.strapi.documents('api::time-entry.time-entry').update({
+      documentId: entry.documentId,
+      data: { budget: second.documentId, person: bob.documentId },
+    } as never);
+    expect([await minutesOf(first), await minutesOf(second)]).toEqual([0, 77]);
+    expect([await sheetOf(ann), await sheetOf(bob)]).toEqual([[], [['2026-03-02', 77]]]);
+
+    // Through the inverse side, and then with plain SQL: the copy follows the link table.
+    await app.strapi.documents('api::budget.budget').update({
+      documentId: first.documentId,
+      data: { timeEntries: { connect: [entry.documentId] } },
+    } as never);
+    expect([await minutesOf(first), await minutesOf(second)]).toEqual([77, 0]);
+    await app.strapi.db.connection('time_entries_person_lnk').where({ time_entry_id: entry.id }).delete();
+    expect((await copyOf('time_entries', entry.id)).portal_person_id).toBeNull();
+    expect(await sheetOf(bob)).toEqual([]);
+  });
+
   it('the boot brings copies written wrongly while no trigger ran back in line', async () => {
     const task = await make.create('api::task.task', { project: acme.documentId, title: 'Drifted' });
     await app.strapi.db.connection('tasks').where({ id: task.id }).update({ portal_project_id: globex.id });
@@ -158,6 +213,11 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
     expect(filter.status).toBe(400);
     const list = await app.http.get('/api/tasks', owner.jwt);
     expect(list.text).not.toMatch(/portal(ProjectId|ParentHidden|ParentTrashed)/);
+    for (const copy of ['portalBudgetId', 'portalPersonId']) {
+      expect((await app.http.get(`/api/time-entries?filters[${copy}][$eq]=1`, owner.jwt)).status).toBe(400);
+      expect((await app.http.get(`/api/time-entries?fields[0]=${copy}`, owner.jwt)).status).toBe(400);
+      expect((await app.http.get(`/api/time-entries?sort=${copy}`, owner.jwt)).status).toBe(400);
+    }
     const write = await app.http.post(
       '/api/tasks',
       { data: { project: acme.documentId, title: 'Forged', portalProjectId: globex.id } },

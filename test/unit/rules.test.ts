@@ -276,8 +276,29 @@ describe('declarations', () => {
       clientWrite: [],
       financial: [],
       serverManaged: [],
+      indexedBy: {},
     });
     expect(readDeclaration('api::w.w', undefined, attributes)).toBeNull();
+  });
+
+  it('accept indexedBy on a to-one relation with scalar attributes, and refuse anything else naming it', () => {
+    const owner = { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' };
+    const watchers = { type: 'relation', relation: 'manyToMany', target: 'plugin::users-permissions.user' };
+    const withRelations = { ...attributes, owner, watchers, createdOn: { type: 'date' } };
+    const declare = (indexedBy: unknown) =>
+      readDeclaration('api::w.w', { 'client-portal': { project: 'project', indexedBy } }, withRelations);
+    expect(declare({ owner: ['createdOn'] })?.indexedBy).toEqual({ owner: ['createdOn'] });
+    expect(() => declare({ watchers: [] })).toThrow(
+      'api::w.w: pluginOptions["client-portal"].indexedBy: watchers is not a to-one relation'
+    );
+    expect(() => declare({ title: [] })).toThrow('indexedBy: title is not a to-one relation');
+    expect(() => declare({ nope: [] })).toThrow('indexedBy: nope is not a to-one relation');
+    expect(() => declare({ owner: ['nope', 'watchers', 'title'] })).toThrow(
+      'api::w.w: pluginOptions["client-portal"].indexedBy.owner names unknown or relation attributes: nope, watchers'
+    );
+    expect(() => declare({ owner: 'createdOn' })).toThrow(
+      'api::w.w: invalid pluginOptions["client-portal"]: indexedBy.owner'
+    );
   });
 
   it('refuse at boot a type clients may write that has no author, naming the type (fail closed)', () => {

@@ -30,6 +30,12 @@ export const accessDeclarationSchema = z
     financial: z.array(z.string()).default([]),
     /** Attributes only the server writes (never through generic endpoints). */
     serverManaged: z.array(z.string()).default([]),
+    /**
+     * To-one relations whose target id each row keeps in an indexed column, with the
+     * attributes the index adds: `{ "person": ["date"] }` lets a timesheet read a person's
+     * entries by date from one index. For aggregates; the rules do not need it.
+     */
+    indexedBy: z.record(z.string(), z.array(z.string())).default({}),
   })
   .strict();
 
@@ -75,6 +81,18 @@ export const readDeclaration = (
     if (unknown.length > 0) {
       throw new Error(
         `${uid}: pluginOptions["${PLUGIN_OPTION}"].${list} names unknown attributes: ${unknown.join(', ')}`
+      );
+    }
+  }
+  for (const [relation, columns] of Object.entries(declaration.indexedBy)) {
+    const attribute = attributes[relation];
+    if (attribute?.type !== 'relation' || (attribute.relation !== 'manyToOne' && attribute.relation !== 'oneToOne')) {
+      throw new Error(`${uid}: pluginOptions["${PLUGIN_OPTION}"].indexedBy: ${relation} is not a to-one relation`);
+    }
+    const invalid = columns.filter((name) => !known.has(name) || attributes[name].type === 'relation');
+    if (invalid.length > 0) {
+      throw new Error(
+        `${uid}: pluginOptions["${PLUGIN_OPTION}"].indexedBy.${relation} names unknown or relation attributes: ${invalid.join(', ')}`
       );
     }
   }

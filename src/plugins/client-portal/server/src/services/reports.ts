@@ -82,15 +82,14 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           billableMinutes: toInteger(row.billable_minutes),
         }));
       }
-      const link = entries.link(query.groupBy);
-      rows = await entries
-        .query()
-        .join(link.table, link.own, `${entries.table}.id`)
-        .select({ key: link.target })
+      const key = entries.by(query.groupBy);
+      rows = await key
+        .join(entries.query())
+        .select({ key: key.column })
         .sum({ minutes })
         .select(billable)
-        .groupBy(link.target)
-        .orderBy(link.target);
+        .groupBy(key.column)
+        .orderBy(key.column);
       const ids = rows.map((row) => Number(row.key));
       const labels =
         query.groupBy === 'project'
@@ -126,12 +125,12 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       }[];
       if (budgets.length === 0) return [];
       const ids = budgets.map((budget) => budget.id);
-      const time = aggregateOver(strapi, TIME_ENTRY, { budget: { id: { $in: ids } }, state: 'approved' });
-      const timeLink = time.link('budget');
+      const time = aggregateOver(strapi, TIME_ENTRY, null);
+      const timeBudget = time.by('budget');
       const timeRows = (await time
-        .query()
-        .join(timeLink.table, timeLink.own, `${time.table}.id`)
-        .select({ budget: timeLink.target, billable: time.column('billable') })
+        .linkedTo('budget', ids)
+        .where(time.column('state'), 'approved')
+        .select({ budget: timeBudget.column, billable: time.column('billable') })
         .sum({ cost: time.column('costCents') })
         .select(
           time.raw('SUM((COALESCE(??, 0) * ?? + 30) / 60) AS amount', [
@@ -139,20 +138,20 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
             time.column('minutes'),
           ])
         )
-        .groupBy(timeLink.target, time.column('billable'))) as {
+        .groupBy(timeBudget.column, time.column('billable'))) as {
         budget: unknown;
         billable: unknown;
         cost: unknown;
         amount: unknown;
       }[];
-      const spent = aggregateOver(strapi, EXPENSE, { budget: { id: { $in: ids } }, state: 'approved' });
-      const spentLink = spent.link('budget');
+      const spent = aggregateOver(strapi, EXPENSE, null);
+      const spentBudget = spent.by('budget');
       const expenseRows = (await spent
-        .query()
-        .join(spentLink.table, spentLink.own, `${spent.table}.id`)
-        .select({ budget: spentLink.target, billable: spent.column('billable'), currency: spent.column('currency') })
+        .linkedTo('budget', ids)
+        .where(spent.column('state'), 'approved')
+        .select({ budget: spentBudget.column, billable: spent.column('billable'), currency: spent.column('currency') })
         .sum({ amount: spent.column('amountCents') })
-        .groupBy(spentLink.target, spent.column('billable'), spent.column('currency'))) as {
+        .groupBy(spentBudget.column, spent.column('billable'), spent.column('currency'))) as {
         budget: unknown;
         billable: unknown;
         currency: string;
@@ -195,11 +194,10 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         date: { $gte: query.from, $lte: query.to },
       };
       const time = access(actor).aggregate(TIME_ENTRY, open);
-      const timeLink = time.link('project');
-      const timeRows = (await time
-        .query()
-        .join(timeLink.table, timeLink.own, `${time.table}.id`)
-        .select({ project: timeLink.target })
+      const timeProject = time.by('project');
+      const timeRows = (await timeProject
+        .join(time.query())
+        .select({ project: timeProject.column })
         .sum({ minutes: time.column('minutes') })
         .select(
           time.raw('SUM((COALESCE(??, 0) * ?? + 30) / 60) AS amount', [
@@ -207,15 +205,14 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
             time.column('minutes'),
           ])
         )
-        .groupBy(timeLink.target)) as { project: unknown; minutes: unknown; amount: unknown }[];
+        .groupBy(timeProject.column)) as { project: unknown; minutes: unknown; amount: unknown }[];
       const spent = access(actor).aggregate(EXPENSE, open);
-      const spentLink = spent.link('project');
-      const expenseRows = (await spent
-        .query()
-        .join(spentLink.table, spentLink.own, `${spent.table}.id`)
-        .select({ project: spentLink.target, currency: spent.column('currency') })
+      const spentProject = spent.by('project');
+      const expenseRows = (await spentProject
+        .join(spent.query())
+        .select({ project: spentProject.column, currency: spent.column('currency') })
         .sum({ amount: spent.column('amountCents') })
-        .groupBy(spentLink.target, spent.column('currency'))) as {
+        .groupBy(spentProject.column, spent.column('currency'))) as {
         project: unknown;
         currency: string;
         amount: unknown;

@@ -30,23 +30,23 @@ const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
     const where = and(
       { date: { $gte: query.from, $lte: query.to }, state: { $ne: 'rejected' } },
       // An invisible project or person simply matches no visible entry: no existence oracle.
-      query.project ? { project: { documentId: { $eq: query.project } } } : null,
-      query.person ? { person: { id: { $eq: query.person } } } : null
+      query.project ? { project: { documentId: { $eq: query.project } } } : null
     );
     const entries = getService(strapi, 'access').for(actor).aggregate(TIME_ENTRY, where, { scope: 'counted' });
-    const person = entries.link('person');
+    const person = entries.by('person');
     const date = entries.column('date');
     const minutes = entries.column('minutes');
-    const rows = (await entries
-      .query()
-      .join(person.table, person.own, `${entries.table}.id`)
-      .select({ personId: person.target, date })
+    const selected = person.join(entries.query());
+    // One person's sheet reads their entries by date from the person index.
+    if (query.person) selected.where(person.column, query.person);
+    const rows = (await selected
+      .select({ personId: person.column, date })
       .sum({ minutes })
       .select(
         entries.raw('SUM(CASE WHEN ?? THEN ?? ELSE 0 END) AS billable_minutes', [entries.column('billable'), minutes])
       )
-      .groupBy(person.target, date)
-      .orderBy([date, person.target])) as {
+      .groupBy(person.column, date)
+      .orderBy([date, person.column])) as {
       personId: number;
       date: unknown;
       minutes: unknown;

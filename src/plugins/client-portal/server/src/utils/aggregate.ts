@@ -1,32 +1,52 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { RowFilter } from '../access/rules';
+import { copyColumn, hasRowIndex } from './row-index';
+
+interface AttributeMeta {
+  type: string;
+  columnName?: string;
+  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+}
+
+const LOGICAL = new Set(['$and', '$or', '$not']);
+
+/** A filter that names only the type's own columns: Strapi compiles it without a join. */
+export const isFlat = (attributes: Record<string, AttributeMeta>, where: unknown): boolean => {
+  if (where === null || where === undefined) return true;
+  if (Array.isArray(where)) return where.every((part) => isFlat(attributes, part));
+  if (typeof where !== 'object') return false;
+  return Object.entries(where).every(([key, value]) => {
+    if (LOGICAL.has(key)) return isFlat(attributes, value);
+    const attribute = attributes[key];
+    return attribute !== undefined && attribute.type !== 'relation' && !attribute.joinTable;
+  });
+};
 
 /**
- * SQL aggregates under the access rules. The row filter (the same one every
- * read gets) selects the ids in a subquery, so joins it needs for relations
- * cannot multiply the rows being summed; the outer query sums plain columns.
+ * SQL aggregates under the access rules; columns are qualified by `ref`.
+ * A filter on the type's own columns (the rules compile to the row's copies for most
+ * readers) is compiled by Strapi onto the aggregate's own query. A filter that joins
+ * relations selects the ids in a subquery instead, so the joins cannot multiply the
+ * rows being summed.
  */
 export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter) => {
-  const meta = strapi.db.metadata.get(uid);
-  const table = meta.tableName;
-  const ids = strapi.db
-    .queryBuilder(uid)
-    .where((where ?? {}) as never)
-    .select('id')
-    .getKnexQuery();
-  const column = (attribute: string): string => {
-    const name = (meta.attributes[attribute] as { columnName?: string } | undefined)?.columnName;
-    if (!name) throw new Error(`${uid} has no column for ${attribute}`);
-    return `${table}.${name}`;
+  const meta = strapi.db.metadata.get(uid) as unknown as {
+    tableName: string;
+    attributes: Record<string, AttributeMeta>;
   };
-  /** The link table of a to-one relation: joined to group by its target's id. */
+  const table = meta.tableName;
+  const filtered = () => strapi.db.queryBuilder(uid).where((where ?? {}) as never);
+  // Strapi's alias for the root table (t0): every query below uses it, so `column` fits them all.
+  const ref: string = (filtered() as unknown as { alias: string }).alias;
+  const column = (attribute: string): string => {
+    const name = meta.attributes[attribute]?.columnName;
+    if (!name) throw new Error(`${uid} has no column for ${attribute}`);
+    return `${ref}.${name}`;
+  };
+  /** The link table of a to-one relation. */
   const link = (attribute: string) => {
-    const joinTable = (
-      meta.attributes[attribute] as {
-        joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-      }
-    ).joinTable;
+    const joinTable = meta.attributes[attribute]?.joinTable;
     if (!joinTable) throw new Error(`${uid}.${attribute} has no link table`);
     return {
       table: joinTable.name,
@@ -34,17 +54,32 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
       target: `${joinTable.name}.${joinTable.inverseJoinColumn.name}`,
     };
   };
-  const query = (): Knex.QueryBuilder => strapi.db.connection(table).whereIn(`${table}.id`, ids);
   /**
-   * The rows linked to one row of a to-one relation (a budget's entries), read from the
-   * link table's index and joined by primary key; `where` is not applied (the caller
-   * checked the anchor row against the rules and adds plain column conditions).
+   * The target id of a to-one relation, to group or select by: the row's indexed copy
+   * (`indexedBy`, kept by the database) or else the link table, joined in.
    */
-  const linkedTo = (relation: string, id: number): Knex.QueryBuilder => {
+  const by = (relation: string): { column: string; join: (query: Knex.QueryBuilder) => Knex.QueryBuilder } => {
+    const copy = copyColumn(relation);
+    if (hasRowIndex(strapi) && meta.attributes[copy]?.columnName) {
+      return { column: column(copy), join: (query) => query };
+    }
     const via = link(relation);
-    return strapi.db.connection(table).join(via.table, via.own, `${table}.id`).where(via.target, id);
+    return { column: via.target, join: (query) => query.join(via.table, via.own, `${ref}.id`) };
   };
-  return { table, column, link, query, linkedTo, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
+  const query = (): Knex.QueryBuilder =>
+    isFlat(meta.attributes, where)
+      ? filtered().getKnexQuery().clearSelect()
+      : strapi.db.connection({ [ref]: table }).whereIn(`${ref}.id`, filtered().select('id').getKnexQuery());
+  /**
+   * The rows linked to some rows of a to-one relation (a budget's entries), read through
+   * `by(relation)`; `where` is not applied (the caller checked the anchors against the
+   * rules and adds plain column conditions).
+   */
+  const linkedTo = (relation: string, ids: number | number[]): Knex.QueryBuilder => {
+    const key = by(relation);
+    return key.join(strapi.db.connection({ [ref]: table })).whereIn(key.column, [ids].flat());
+  };
+  return { ref, column, by, query, linkedTo, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
 };
 
 /** PostgreSQL returns SUM and COUNT as strings (bigint), SQLite as numbers; null when no row. */

@@ -9,7 +9,10 @@ import { PLUGIN_OPTION, type AccessDeclaration } from '../access/declaration';
  *   the rules check membership with `portal_project_id IN (the person's projects)`
  *   instead of joining the link table, the projects, their members and the users;
  * - `portalParentTrashed` / `portalParentHidden`: whether a parent the row inherits
- *   from (`hiddenVia`) is in the trash / hidden from clients.
+ *   from (`hiddenVia`) is in the trash / hidden from clients;
+ * - `portal<Relation>Id` for each relation a type declares in `indexedBy`, in an index
+ *   with the attributes it names: aggregates read a person's time by date, or a
+ *   budget's entries, from that index instead of joining the link table to every row.
  *
  * Database triggers keep the copies: on each relation's link table (every way a
  * relation changes — document service, `strapi.db.query`, the inverse side such as
@@ -17,10 +20,15 @@ import { PLUGIN_OPTION, type AccessDeclaration } from '../access/declaration';
  * `hiddenFromClients`. The trigger updates the row in the same statement and
  * transaction. The columns have no index on purpose: the planner then starts from
  * the reader's own filters (SQLite picked the `IN` list of a person's projects
- * instead of a budget's entries when it could).
+ * instead of a budget's entries when it could). The `indexedBy` copies are indexed:
+ * no rule filters on them, only the aggregates that ask for them.
  */
 
-export const PROJECT_COLUMN = 'portalProjectId';
+/** The attribute that holds a copy of a to-one relation's target id. */
+export const copyColumn = (relation: string): string =>
+  `portal${relation.charAt(0).toUpperCase()}${relation.slice(1)}Id`;
+
+export const PROJECT_COLUMN = copyColumn('project');
 export const PARENT_TRASHED = 'portalParentTrashed';
 export const PARENT_HIDDEN = 'portalParentHidden';
 const PROJECT = 'api::project.project';
@@ -32,12 +40,23 @@ interface SchemaAttribute {
 }
 
 interface ContentTypeSchema {
+  collectionName?: string;
   attributes: Record<string, SchemaAttribute | Record<string, unknown>>;
+  indexes?: { name: string; columns: string[] }[];
   pluginOptions?: Record<string, unknown>;
+}
+
+/** A to-one relation whose target id the row keeps in `column`; `index`: the attributes of its index, if any. */
+export interface RelationCopy {
+  relation: string;
+  column: string;
+  index?: string[];
 }
 
 /** What the index copies for one type. */
 export interface RowIndex {
+  copies: RelationCopy[];
+  /** `portalProjectId` is the row's project (the type is declared `project: "project"`). */
   project: boolean;
   /** hiddenVia relations whose parent type has a trash / is hideable. */
   trashedVia: string[];
@@ -61,6 +80,20 @@ const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
     if (!declared) continue;
     const projectAttribute = schema.attributes.project as SchemaAttribute | undefined;
     const project = declared.project === 'project' && toOne(projectAttribute) && projectAttribute.target === PROJECT;
+    // Only what the declaration check accepts (it runs later, in bootstrap, and names the mistake).
+    const indexedBy = Object.entries(declared.indexedBy ?? {}).filter(
+      ([relation, columns]) =>
+        toOne(schema.attributes[relation] as SchemaAttribute | undefined) &&
+        columns.every((name) => name in schema.attributes)
+    );
+    const copies: RelationCopy[] = indexedBy.map(([relation, columns]) => ({
+      relation,
+      column: copyColumn(relation),
+      index: [copyColumn(relation), ...columns],
+    }));
+    if (project && !copies.some((copy) => copy.relation === 'project')) {
+      copies.unshift({ relation: 'project', column: PROJECT_COLUMN });
+    }
     const parents = (declared.hiddenVia ?? []).flatMap((relation) => {
       const attribute = schema.attributes[relation] as SchemaAttribute | undefined;
       const parent = toOne(attribute) && attribute.target ? declarationOf(all[attribute.target]) : undefined;
@@ -68,20 +101,32 @@ const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
     });
     const trashedVia = parents.filter(({ parent }) => parent.trash).map(({ relation }) => relation);
     const hiddenVia = parents.filter(({ parent }) => parent.hideable).map(({ relation }) => relation);
-    if (project || trashedVia.length > 0 || hiddenVia.length > 0) {
-      result.set(uid, { project, trashedVia, hiddenVia });
+    if (copies.length > 0 || trashedVia.length > 0 || hiddenVia.length > 0) {
+      result.set(uid, { copies, project, trashedVia, hiddenVia });
     }
   }
   return result;
 };
 
+/** The column Strapi gives a camelCase attribute (its snake case), which model indexes name. */
+const columnName = (attribute: string): string => attribute.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
 const hiddenColumn = { private: true, configurable: false, visible: false, writable: false };
 
-/** In `register`: the columns join each type's schema (private, not in the admin, never written by hand). */
+/**
+ * In `register`: the columns join each type's schema (private, not in the admin, never
+ * written by hand), and the indexes its model, so Strapi's schema sync creates them.
+ */
 export const addRowIndexColumns = (strapi: Core.Strapi): void => {
   for (const [uid, index] of plan(strapi)) {
-    const attributes = schemas(strapi)[uid].attributes;
-    if (index.project) attributes[PROJECT_COLUMN] = { type: 'integer', ...hiddenColumn };
+    const schema = schemas(strapi)[uid];
+    const attributes = schema.attributes;
+    for (const copy of index.copies) {
+      attributes[copy.column] = { type: 'integer', ...hiddenColumn };
+      if (!copy.index) continue;
+      const name = `${schema.collectionName}_${copy.relation}_copy_idx`.slice(0, 63);
+      schema.indexes = [...(schema.indexes ?? []), { name, columns: copy.index.map(columnName) }];
+    }
     if (index.trashedVia.length > 0) attributes[PARENT_TRASHED] = { type: 'boolean', default: false, ...hiddenColumn };
     if (index.hiddenVia.length > 0) attributes[PARENT_HIDDEN] = { type: 'boolean', default: false, ...hiddenColumn };
   }
@@ -185,6 +230,10 @@ const sqliteTriggers = (trigger: Trigger): string[] => {
   });
 };
 
+/** The databases whose triggers keep the copies (on others the columns exist but stay empty). */
+export const hasRowIndex = (strapi: Core.Strapi): boolean =>
+  strapi.db.dialect.client === 'postgres' || strapi.db.dialect.client === 'sqlite';
+
 /**
  * In `bootstrap`: (re)creates the triggers (Strapi's schema sync may have rebuilt a
  * table and dropped them) and brings every row's copies up to date, in one
@@ -192,7 +241,7 @@ const sqliteTriggers = (trigger: Trigger): string[] => {
  */
 export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, RowIndex>> => {
   const dialect = strapi.db.dialect.client;
-  if (dialect !== 'postgres' && dialect !== 'sqlite') return new Map();
+  if (!hasRowIndex(strapi)) return new Map();
   const indexes = plan(strapi);
   const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as TableMeta;
   const column = (uid: string, attribute: string) => {
@@ -209,14 +258,13 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
 
   /** Per type: each copy's column and the SQL that recomputes it for the row whose id is `row`. */
   const assignments = (uid: string, index: RowIndex, row: string): [string, string][] => {
-    const sets: [string, string][] = [];
-    if (index.project) {
-      const project = link(uid, 'project');
-      sets.push([
-        column(uid, PROJECT_COLUMN),
-        `(SELECT ${quote(project.target)} FROM ${quote(project.table)} WHERE ${quote(project.own)} = ${row} ORDER BY ${quote(project.target)} LIMIT 1)`,
-      ]);
-    }
+    const sets: [string, string][] = index.copies.map((copy) => {
+      const via = link(uid, copy.relation);
+      return [
+        column(uid, copy.column),
+        `(SELECT ${quote(via.target)} FROM ${quote(via.table)} WHERE ${quote(via.own)} = ${row} ORDER BY ${quote(via.target)} LIMIT 1)`,
+      ];
+    });
     const anyParent = (relations: string[], condition: (parent: string) => string) =>
       relations
         .map((relation) => {
@@ -243,10 +291,11 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
     const table = meta(uid).tableName;
     const resync = (row: string) =>
       `UPDATE ${quote(table)} SET ${setClause(assignments(uid, index, row))} WHERE id = ${row}`;
-    const relations = [...(index.project ? ['project'] : []), ...new Set([...index.trashedVia, ...index.hiddenVia])];
+    const inherited = new Set([...index.trashedVia, ...index.hiddenVia]);
+    const relations = new Set([...index.copies.map((copy) => copy.relation), ...inherited]);
     for (const relation of relations) {
       const via = link(uid, relation);
-      const parent = relation === 'project' ? undefined : meta(targetOf(uid, relation)).tableName;
+      const parent = inherited.has(relation) ? meta(targetOf(uid, relation)).tableName : undefined;
       triggers.push({
         name: `portal_index_${via.table}`,
         table: via.table,
@@ -256,7 +305,7 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
       });
     }
     // A parent moved to the trash, restored, hidden or shown: its children's copies follow.
-    for (const relation of new Set([...index.trashedVia, ...index.hiddenVia])) {
+    for (const relation of inherited) {
       const via = link(uid, relation);
       const parent = targetOf(uid, relation);
       const watched = [

@@ -28,6 +28,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       sizeLimit: env.int('PORTAL_UPLOAD_MAX_BYTES', 50 * 1024 * 1024),
     },
   },
+  // SPEC §10: /graphql with the REST rules (the client-portal plugin scopes nested relations).
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      // As REST (config/api.ts): 25 by default, never more than 100 rows per list.
+      defaultLimit: 25,
+      maxLimit: 100,
+      depthLimit: 10,
+      landingPage: env('NODE_ENV', 'development') !== 'production',
+      apolloServer: { introspection: true },
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),

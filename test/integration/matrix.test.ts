@@ -360,37 +360,98 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
 
   afterAll(() => app?.stop());
 
-  const cells = ACTORS.flatMap((actor) => TYPES.map((type) => [actor, type] as const));
+  /**
+   * Every cell runs on both surfaces (SPEC §10): REST, and GraphQL with its own shapes
+   * (null for an invisible row, an error code for a refusal), read back as a status.
+   */
+  type Surface = 'REST' | 'GraphQL';
+  const cells = ACTORS.flatMap((actor) =>
+    TYPES.flatMap((type) => (['REST', 'GraphQL'] as const).map((surface) => [actor, type, surface] as const))
+  );
 
-  it.each(cells)('%s lists %s: exactly the rows the SPEC lets them see', async (actor, type) => {
+  const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
+  const camel = (name: string) => pascal(name).replace(/^\w/, (letter) => letter.toLowerCase());
+  /** GraphQL names of a type: `timeEntry`, `timeEntries`, `TimeEntry`. */
+  const graphqlNames = (type: string) => {
+    const { info } = (app.strapi.contentTypes as unknown as Record<string, { info: { pluralName: string } }>)[
+      `api::${type}.${type}`
+    ];
+    return { one: camel(type), many: camel(info.pluralName), name: pascal(type) };
+  };
+  const CODES: Record<string, number> = {
+    FORBIDDEN: 403,
+    BAD_USER_INPUT: 400,
+    STRAPI_NOT_FOUND_ERROR: 404,
+    STRAPI_CONFLICT_ERROR: 409,
+  };
+  /** A GraphQL operation's outcome as the REST status it stands for (`ok` for success). */
+  const graphql = async (actor: ActorKey, query: string, variables: Record<string, unknown>, ok: number) => {
+    const response = await app.http.post('/graphql', { query, variables }, people[actor].jwt);
+    const errors = response.body?.errors as { message: string; extensions?: { code?: string } }[] | undefined;
+    if (!errors) return { status: ok, data: response.body.data };
+    const code = errors[0].extensions?.code ?? '';
+    return { status: CODES[code] ?? `${code}: ${errors[0].message}`, data: response.body.data };
+  };
+
+  it.each(cells)('%s lists %s on %s: exactly the rows the SPEC lets them see', async (actor, type, surface) => {
     const expected = seeded
       .filter((item) => item.type === type && visible(actor, item))
       .map((item) => item.row.documentId)
       .sort();
+    if (surface === 'GraphQL') {
+      const { many } = graphqlNames(type);
+      const query = `{ ${many}_connection(pagination: { limit: 100 }) { nodes { documentId } pageInfo { total } } }`;
+      const response = await graphql(actor, query, {}, 200);
+      expect(response.status).toBe(200);
+      const connection = response.data[`${many}_connection`];
+      expect(connection.nodes.map((row: Row) => row.documentId).sort()).toEqual(expected);
+      expect(connection.pageInfo.total).toBe(expected.length);
+      return;
+    }
     const response = await app.http.get(`/api/${PATHS[type]}?pagination[pageSize]=100`, people[actor].jwt);
     expect(response.status).toBe(200);
     expect(response.body.data.map((row: Row) => row.documentId).sort()).toEqual(expected);
     expect(response.body.meta.pagination.total).toBe(expected.length);
   });
 
-  it.each(cells)('%s reads each %s: 200 when visible, 404 otherwise', async (actor, type) => {
+  const read = async (actor: ActorKey, item: Seeded, surface: Surface) => {
+    if (surface === 'REST') {
+      return (await app.http.get(`/api/${PATHS[item.type]}/${item.row.documentId}`, people[actor].jwt)).status;
+    }
+    const { one } = graphqlNames(item.type);
+    const response = await graphql(
+      actor,
+      `query ($id: ID!) { ${one}(documentId: $id) { documentId } }`,
+      {
+        id: item.row.documentId,
+      },
+      200
+    );
+    return response.status === 200 && response.data[one] === null ? 404 : response.status;
+  };
+
+  it.each(cells)('%s reads each %s on %s: 200 when visible, 404 otherwise', async (actor, type, surface) => {
     for (const item of seeded.filter((candidate) => candidate.type === type)) {
-      const response = await app.http.get(`/api/${PATHS[type]}/${item.row.documentId}`, people[actor].jwt);
-      expect({ key: item.key, status: response.status }).toEqual({
+      expect({ key: item.key, status: await read(actor, item, surface) }).toEqual({
         key: item.key,
         status: visible(actor, item) ? 200 : 404,
       });
     }
   });
 
-  it.each(cells)('%s updates each %s: 200, 403 or 404 exactly as the SPEC says', async (actor, type) => {
+  const update = async (actor: ActorKey, item: Seeded, surface: Surface) => {
+    if (surface === 'REST') {
+      const path = `/api/${PATHS[item.type]}/${item.row.documentId}`;
+      return (await app.http.put(path, { data: item.touch }, people[actor].jwt)).status;
+    }
+    const { name } = graphqlNames(item.type);
+    const mutation = `mutation ($id: ID!, $data: ${name}Input!) { update${name}(documentId: $id, data: $data) { documentId } }`;
+    return (await graphql(actor, mutation, { id: item.row.documentId, data: item.touch }, 200)).status;
+  };
+
+  it.each(cells)('%s updates each %s on %s: 200, 403 or 404 exactly as the SPEC says', async (actor, type, surface) => {
     for (const item of seeded.filter((candidate) => candidate.type === type)) {
-      const response = await app.http.put(
-        `/api/${PATHS[type]}/${item.row.documentId}`,
-        { data: item.touch },
-        people[actor].jwt
-      );
-      expect({ key: item.key, status: response.status }).toEqual({
+      expect({ key: item.key, status: await update(actor, item, surface) }).toEqual({
         key: item.key,
         status: expectedUpdate(actor, item),
       });
@@ -427,75 +488,96 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
     }
   };
 
-  it.each(cells)('%s creates a %s: 201 or 403 as the SPEC says', async (actor, type) => {
-    const response = await app.http.post(`/api/${PATHS[type]}`, { data: newRow(actor, type) }, people[actor].jwt);
-    expect(response.status).toBe(allowed(actor, type, 'create') ? 201 : 403);
+  const create = async (actor: ActorKey, type: string, surface: Surface) => {
+    if (surface === 'REST') {
+      return (await app.http.post(`/api/${PATHS[type]}`, { data: newRow(actor, type) }, people[actor].jwt)).status;
+    }
+    const { name } = graphqlNames(type);
+    const mutation = `mutation ($data: ${name}Input!) { create${name}(data: $data) { documentId } }`;
+    return (await graphql(actor, mutation, { data: newRow(actor, type) }, 201)).status;
+  };
+
+  it.each(cells)('%s creates a %s on %s: 201 or 403 as the SPEC says', async (actor, type, surface) => {
+    expect(await create(actor, type, surface)).toBe(allowed(actor, type, 'create') ? 201 : 403);
   });
 
-  it.each(cells)('%s deletes a %s of someone else and, where it applies, their own', async (actor, type) => {
-    const make = fixtures(app);
-    const project = actor === 'memberP' ? 'C' : 'A';
-    const base = newRow(project === 'C' ? 'memberP' : 'member', type);
-    const disposable = async (author: ActorKey | 'other'): Promise<Seeded> => {
-      const data = ['discussion', 'note', 'comment'].includes(type)
-        ? { ...base, author: (author === 'other' ? people.owner : people[author]).documentId }
-        : type === 'time-entry' || type === 'expense'
-          ? {
-              ...base,
-              person: people.owner.documentId,
-              ...(project === 'A' ? { budget: byKey('bA').row.documentId } : {}),
-            }
-          : base;
-      const row = await make.create(`api::${type}.${type}` as never, data);
-      const meta: Meta =
-        type === 'company'
-          ? { type }
-          : type === 'project'
+  const remove = async (actor: ActorKey, type: string, documentId: string, surface: Surface) => {
+    if (surface === 'REST') return (await app.http.del(`/api/${PATHS[type]}/${documentId}`, people[actor].jwt)).status;
+    const { name } = graphqlNames(type);
+    const mutation = `mutation ($id: ID!) { delete${name}(documentId: $id) { documentId } }`;
+    return (await graphql(actor, mutation, { id: documentId }, 204)).status;
+  };
+
+  it.each(cells)(
+    '%s deletes a %s of someone else and, where it applies, their own, on %s',
+    async (actor, type, surface) => {
+      const make = fixtures(app);
+      const project = actor === 'memberP' ? 'C' : 'A';
+      const base = newRow(project === 'C' ? 'memberP' : 'member', type);
+      const disposable = async (author: ActorKey | 'other'): Promise<Seeded> => {
+        const data = ['discussion', 'note', 'comment'].includes(type)
+          ? { ...base, author: (author === 'other' ? people.owner : people[author]).documentId }
+          : type === 'time-entry' || type === 'expense'
+            ? {
+                ...base,
+                person: people.owner.documentId,
+                ...(project === 'A' ? { budget: byKey('bA').row.documentId } : {}),
+              }
+            : base;
+        const row = await make.create(`api::${type}.${type}` as never, data);
+        const meta: Meta =
+          type === 'company'
             ? { type }
-            : type === 'invoice'
-              ? { type, company: 'acme', state: 'draft' }
-              : {
-                  type,
-                  project,
-                  author: author === 'other' ? 'other' : author,
-                  person: 'other',
-                  budget: 'bA',
-                  state: 'pending',
-                };
-      const key = type === 'project' ? 'Z' : `${type}-disposable`;
-      if (type === 'project') {
-        MEMBERS.Z = [];
-        LEADERS.Z = 'owner';
+            : type === 'project'
+              ? { type }
+              : type === 'invoice'
+                ? { type, company: 'acme', state: 'draft' }
+                : {
+                    type,
+                    project,
+                    author: author === 'other' ? 'other' : author,
+                    person: 'other',
+                    budget: 'bA',
+                    state: 'pending',
+                  };
+        const key = type === 'project' ? 'Z' : `${type}-disposable`;
+        if (type === 'project') {
+          MEMBERS.Z = [];
+          LEADERS.Z = 'owner';
+        }
+        return { key, row, ...meta, touch: {} };
+      };
+      const targets = [await disposable('other')];
+      if (['discussion', 'note', 'comment'].includes(type)) targets.push(await disposable(actor));
+      for (const target of targets) {
+        const expected = !allowed(actor, type, 'delete')
+          ? 403
+          : !visible(actor, target)
+            ? 404
+            : editable(actor, target)
+              ? 204
+              : 403;
+        const status = await remove(actor, type, target.row.documentId, surface);
+        expect({ author: target.author, status }).toEqual({ author: target.author, status: expected });
+        const remaining = await app.strapi.db.query(`api::${type}.${type}` as never).count({
+          where: { documentId: target.row.documentId },
+        });
+        const trashed = await app.strapi.db.query(`api::${type}.${type}` as never).count({
+          where: {
+            documentId: target.row.documentId,
+            ...(TRASHABLE.has(type) ? { deletedAt: { $notNull: true } } : {}),
+          },
+        });
+        // SPEC §7: tasks, discussions, notes and documents go to the trash; everything else is deleted.
+        if (TRASHABLE.has(type))
+          expect({ remaining, trashed }).toEqual({ remaining: 1, trashed: expected === 204 ? 1 : 0 });
+        else expect(remaining).toBe(expected === 204 ? 0 : 1);
       }
-      return { key, row, ...meta, touch: {} };
-    };
-    const targets = [await disposable('other')];
-    if (['discussion', 'note', 'comment'].includes(type)) targets.push(await disposable(actor));
-    for (const target of targets) {
-      const expected = !allowed(actor, type, 'delete')
-        ? 403
-        : !visible(actor, target)
-          ? 404
-          : editable(actor, target)
-            ? 204
-            : 403;
-      const response = await app.http.del(`/api/${PATHS[type]}/${target.row.documentId}`, people[actor].jwt);
-      expect({ author: target.author, status: response.status }).toEqual({ author: target.author, status: expected });
-      const remaining = await app.strapi.db.query(`api::${type}.${type}` as never).count({
-        where: { documentId: target.row.documentId },
-      });
-      const trashed = await app.strapi.db.query(`api::${type}.${type}` as never).count({
-        where: { documentId: target.row.documentId, ...(TRASHABLE.has(type) ? { deletedAt: { $notNull: true } } : {}) },
-      });
-      // SPEC §7: tasks, discussions, notes and documents go to the trash; everything else is deleted.
-      if (TRASHABLE.has(type))
-        expect({ remaining, trashed }).toEqual({ remaining: 1, trashed: expected === 204 ? 1 : 0 });
-      else expect(remaining).toBe(expected === 204 ? 0 : 1);
     }
-  });
+  );
 
   it('covers every actor, type and action of the table', () => {
-    expect(cells).toHaveLength(ACTORS.length * TYPES.length);
+    expect(cells).toHaveLength(ACTORS.length * TYPES.length * 2);
     expect(seesFinances('memberF')).toBe(true);
   });
 });

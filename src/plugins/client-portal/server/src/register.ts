@@ -7,6 +7,7 @@ import { NOTHING } from './access/rules';
 import { isLoggedType } from './services/time';
 import { getService } from './utils/get-service';
 import { addRowIndexColumns } from './utils/row-index';
+import { protectGraphQL } from './adapters/graphql';
 import { singleReference, whereOf } from './utils/references';
 
 const USER = 'plugin::users-permissions.user';
@@ -201,9 +202,10 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 };
 
-/** The access rules' adapters: document service, output sanitizer. */
+/** The access rules' adapters: document service, output sanitizer, GraphQL's nested relations. */
 const installRules = (strapi: Core.Strapi) => {
   const access = (actor: Actor) => getService(strapi, 'access').for(actor);
+  protectGraphQL(strapi);
 
   // 1. Document service: main query, populate, relation filters, counts, writes.
   strapi.documents.use(async (context, next) => {

@@ -1,0 +1,119 @@
+import type { Core } from '@strapi/strapi';
+import { currentScope } from '../access/actor';
+import { NOTHING } from '../access/rules';
+import { getService } from '../utils/get-service';
+
+/**
+ * GraphQL (SPEC §10) with the rules of REST. Root queries, `_connection` totals and
+ * mutations already go through the document service, where the rules sit. Nested
+ * relations do not: `@strapi/plugin-graphql` resolves each one with
+ * `strapi.db.query(parent).load(...)`, past every document middleware. Its association
+ * resolver is replaced here by one that reads the same relation under the actor's rules:
+ * the relation must be readable on the parent, and the target's query is constrained
+ * exactly as a REST populate of it is (row filter, readable fields, checked filters
+ * and sort). Output fields are nullable: what the rules hide from a reader is null.
+ */
+
+type Row = Record<string, unknown>;
+type Resolver = (parent: Row, args: Row, context: { state: { auth?: unknown } }, info: unknown) => Promise<unknown>;
+
+interface AssociationOptions {
+  contentTypeUID: string;
+  attributeName: string;
+}
+
+interface ContentTypeSchema {
+  attributes: Record<string, { required?: boolean }>;
+}
+
+interface ContentApiBuilders {
+  buildAssociationResolver(options: AssociationOptions): Resolver;
+  buildTypeDefinition(contentType: ContentTypeSchema): unknown;
+}
+
+interface GraphQLAttribute {
+  type: string;
+  relation?: string;
+  target?: string;
+  multiple?: boolean;
+}
+
+interface GraphQLService {
+  new: (name: string, registry: unknown) => ContentApiBuilders;
+  utils: { transformArgs(args: Row, options: { contentType: unknown; usePagination: boolean }): Row };
+}
+
+interface ReturnTypes {
+  toEntityResponse(value: unknown, info: { args: Row; resourceUID: string }): unknown;
+  toEntityResponseCollection(nodes: unknown, info: { args: Row; resourceUID: string }): unknown;
+}
+
+const UPLOAD_FILE = 'plugin::upload.file';
+
+export const protectGraphQL = (strapi: Core.Strapi): void => {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return;
+  const builders = graphql.service('builders') as unknown as GraphQLService;
+  const build = builders.new.bind(builders);
+  builders.new = (name, registry) => {
+    const built = build(name, registry);
+    if (name !== 'content-api') return built;
+    built.buildAssociationResolver = scopedAssociation(strapi, builders);
+    // A field the rules hide from the reader comes back null: no output field may be non-null
+    // because its attribute is required (that would fail the reader's whole query instead).
+    const buildType = built.buildTypeDefinition.bind(built);
+    built.buildTypeDefinition = (contentType) =>
+      buildType({
+        ...contentType,
+        attributes: Object.fromEntries(
+          Object.entries(contentType.attributes).map(([key, attribute]) => [key, { ...attribute, required: false }])
+        ),
+      });
+    return built;
+  };
+};
+
+const scopedAssociation =
+  (strapi: Core.Strapi, builders: GraphQLService) =>
+  ({ contentTypeUID, attributeName }: AssociationOptions): Resolver => {
+    const modelOf = (uid: string) => strapi.getModel(uid as never) as unknown as { attributes: Row };
+    const attribute = modelOf(contentTypeUID).attributes[attributeName] as GraphQLAttribute | undefined;
+    if (!attribute) throw new Error(`GraphQL: ${contentTypeUID} has no attribute ${attributeName}`);
+    const media = attribute.type === 'media';
+    const targetUID = media ? UPLOAD_FILE : String(attribute.target);
+    const toMany = media ? Boolean(attribute.multiple) : String(attribute.relation).endsWith('Many');
+    const morph = String(attribute.relation ?? '').startsWith('morph');
+    const target = modelOf(targetUID);
+    const returnTypes = strapi.plugin('graphql').service('format').returnTypes as ReturnTypes;
+    const respond = (data: unknown, args: Row) =>
+      toMany
+        ? returnTypes.toEntityResponseCollection(data ?? [], { args, resourceUID: targetUID })
+        : returnTypes.toEntityResponse(data ?? null, { args, resourceUID: targetUID });
+
+    return async (parent, args, context) => {
+      // Polymorphic relations (an upload's `related`) have no single target to scope: nobody reads them here.
+      if (morph) return toMany ? [] : null;
+      const scope = currentScope(strapi);
+      if (scope.kind !== 'portal') return respond(null, {});
+      const access = getService(strapi, 'access').for(scope.actor);
+      if (!access.policy(contentTypeUID).readable.has(attributeName)) return respond(null, {});
+
+      const { auth } = context.state;
+      const transformed = builders.utils.transformArgs(args, { contentType: target, usePagination: true });
+      await strapi.contentAPI.validate.query(transformed, target as never, { auth } as never);
+      const sanitized = (await strapi.contentAPI.sanitize.query(
+        transformed,
+        target as never,
+        { auth } as never
+      )) as Row;
+      const constrained = access.constrainRead(targetUID, sanitized);
+      if (constrained.filters === NOTHING) return respond(null, sanitized);
+      const query = strapi.get('query-params').transform(targetUID, constrained);
+      let data = await strapi.db.query(contentTypeUID as never).load(parent, attributeName, query);
+      if (media && data) {
+        const { signFileUrls } = strapi.plugin('upload').service('file') as { signFileUrls(file: unknown): unknown };
+        data = Array.isArray(data) ? await Promise.all(data.map(signFileUrls)) : await signFileUrls(data);
+      }
+      return respond(data, sanitized);
+    };
+  };

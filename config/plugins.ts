@@ -58,6 +58,21 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       seatLimit: env('PORTAL_SEAT_LIMIT', ''),
       currency: env('PORTAL_CURRENCY', 'EUR'),
       filesDir: env('PORTAL_FILES_DIR', '') || '.tmp/private-files',
+      // Documents on S3-compatible storage (SPEC §11) when PORTAL_S3_BUCKET is set; filesDir otherwise.
+      s3: {
+        bucket: env('PORTAL_S3_BUCKET', ''),
+        endpoint: env('PORTAL_S3_ENDPOINT', ''),
+        region: env('PORTAL_S3_REGION', ''),
+        accessKeyId: env('PORTAL_S3_ACCESS_KEY_ID', ''),
+        secretAccessKey: env('PORTAL_S3_SECRET_ACCESS_KEY', ''),
+      },
+      // The mail outbox (SPEC §11): wait before a retry (doubling each time), attempts before giving up,
+      // and how long a claimed mail stays with an instance that stopped answering.
+      mailRetrySeconds: env('PORTAL_MAIL_RETRY_SECONDS', ''),
+      mailMaxAttempts: env('PORTAL_MAIL_MAX_ATTEMPTS', ''),
+      mailLeaseSeconds: env('PORTAL_MAIL_LEASE_SECONDS', ''),
+      // Shared rate limits across instances (SPEC §11); empty: in memory.
+      redisUrl: env('REDIS_URL', ''),
       // Benchmarks only (npm run bench): plain Strapi behaviour for comparison; refused in production.
       rulesOff: env.bool('PORTAL_RULES_OFF', false),
     },

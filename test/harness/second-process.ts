@@ -5,6 +5,8 @@ import { createHttp, type Http } from './http';
 export interface SecondProcess {
   http: Http;
   stop(): Promise<void>;
+  /** Kills the process at once (no shutdown): an instance that dies. */
+  kill(): Promise<void>;
 }
 
 /** Starts the app in another Node process on the same database and environment. */
@@ -15,6 +17,17 @@ export const startSecondProcess = (env: Record<string, string>): Promise<SecondP
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let errors = '';
+    /** Sends the signal and resolves once the process is gone (at once if it already is); SIGKILL after 20 s. */
+    const ended = (signal: NodeJS.Signals) =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          done();
+        });
+        child.kill(signal);
+      });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`second process did not start in 60 s: ${errors}`));
@@ -26,11 +39,8 @@ export const startSecondProcess = (env: Record<string, string>): Promise<SecondP
       clearTimeout(timer);
       resolve({
         http: createHttp(`http://127.0.0.1:${match[1]}`),
-        stop: () =>
-          new Promise<void>((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+        stop: () => ended('SIGTERM'),
+        kill: () => ended('SIGKILL'),
       });
     });
     child.once('exit', (code) => {

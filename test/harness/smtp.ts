@@ -8,6 +8,10 @@ export interface TestSmtp {
   messages: ParsedMail[];
   /** Makes the server refuse every message (failure injection). */
   failing: boolean;
+  /** Makes the server take messages in and never answer (a sender that dies meanwhile never hears back). */
+  holding: boolean;
+  /** Messages taken in while holding (never answered, never kept). */
+  held: number;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** The first message received for this recipient (waits for it). */
   mailTo(address: string, timeoutMs?: number): Promise<ParsedMail>;
@@ -15,14 +19,20 @@ export interface TestSmtp {
   stop(): Promise<void>;
 }
 
-export const startSmtp = async (): Promise<TestSmtp> => {
+/** `port`: listen on this one (a server that comes back after being down); a free one otherwise. */
+export const startSmtp = async (port = 0): Promise<TestSmtp> => {
   const messages: ParsedMail[] = [];
-  const state = { failing: false };
+  const state = { failing: false, holding: false, held: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, _session, callback) {
+      if (state.holding) {
+        stream.resume();
+        stream.on('end', () => (state.held += 1));
+        return;
+      }
       if (state.failing) {
         stream.resume();
         stream.on('end', () => callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })));
@@ -36,11 +46,11 @@ export const startSmtp = async (): Promise<TestSmtp> => {
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listening = (server.server.address() as AddressInfo).port;
 
   return {
-    port,
+    port: listening,
     messages,
     get failing() {
       return state.failing;
@@ -48,7 +58,21 @@ export const startSmtp = async (): Promise<TestSmtp> => {
     set failing(value: boolean) {
       state.failing = value;
     },
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', MAIL_FROM: 'portal@agency.test' },
+    get holding() {
+      return state.holding;
+    },
+    set holding(value: boolean) {
+      state.holding = value;
+    },
+    get held() {
+      return state.held;
+    },
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(listening),
+      SMTP_SECURE: 'false',
+      MAIL_FROM: 'portal@agency.test',
+    },
     async waitFor(count: number, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {

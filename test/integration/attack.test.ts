@@ -1,43 +1,15 @@
 import { startApp, type TestApp } from '../harness/app';
+import { buildAttackWorld, canaries as C, canaryGroups } from '../harness/attack-world';
 import { databaseClient } from '../harness/database';
-import { fixtures, type Person, type Row } from '../harness/fixtures';
+import type { Person, Row } from '../harness/fixtures';
 
 /**
  * An attacker with a Client or Client+ login. Every attack has its own canary,
- * planted in data that attacker must not see; the canary must appear nowhere in
- * the response, and list totals must equal those of an innocent baseline request.
+ * planted in data that attacker must not see (test/harness/attack-world.ts); the
+ * canary must appear nowhere in the response, and list totals must equal those of
+ * an innocent baseline request. test/integration/graphql-attack.test.ts runs the
+ * same attacks, and more, through /graphql.
  */
-
-const canary = (name: string) => `CANARY-${name}-${Math.random().toString(36).slice(2, 8)}`;
-
-const C = {
-  hiddenTask: canary('hidden-task'),
-  hiddenTaskDescription: canary('hidden-task-description'),
-  trashedTask: canary('trashed-task'),
-  hiddenComment: canary('comment-on-hidden-task'),
-  hiddenDiscussion: canary('hidden-discussion'),
-  hiddenDiscussionComment: canary('comment-on-hidden-discussion'),
-  hiddenNote: canary('hidden-note'),
-  hiddenDocument: canary('hidden-document'),
-  attachment: canary('attachment-of-hidden-task'),
-  hiddenActivity: canary('hidden-activity'),
-  foreignTask: canary('globex-task'),
-  foreignProject: canary('globex-project'),
-  foreignCompanyAddress: canary('globex-address'),
-  foreignPerson: canary('globex-person'),
-  foreignEmail: `canary-${Math.random().toString(36).slice(2, 8)}@globex.test`,
-  internalProject: canary('internal-project'),
-  privateBudget: canary('budget-without-access'),
-  pendingEntry: canary('pending-entry'),
-  nonBillableEntry: canary('non-billable-entry'),
-  hiddenTaskEntry: canary('entry-on-hidden-task'),
-  draftInvoice: 'INV-2026-9901',
-  foreignInvoice: 'INV-2026-9902',
-  rate: 91919,
-  cost: 92929,
-  budgetRate: 93939,
-  personRate: 94949,
-};
 
 interface Attack {
   name: string;
@@ -71,95 +43,24 @@ describe(`attack suite for client logins on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex', address: C.foreignCompanyAddress });
-    member = await make.person({ role: 'member', hourlyRateCents: C.personRate });
-    client = await make.person({ role: 'client', company: acme });
-    clientPlus = await make.person({ role: 'client-plus', company: acme });
-    foreignClient = await make.person({ role: 'client', company: globex, lastName: C.foreignPerson });
-    await app.strapi.db
-      .query('plugin::users-permissions.user')
-      .update({ where: { id: foreignClient.id }, data: { email: C.foreignEmail } });
-    project = await make.project(acme, { name: 'Acme site', leader: member, members: [client, clientPlus] });
-    foreignProject = await make.project(globex, { name: C.foreignProject, members: [foreignClient] });
-    await make.project(acme, { name: C.internalProject, leader: member });
-    const inA = { project: project.documentId };
-
-    visibleTask = await make.create('api::task.task', { ...inA, title: 'Visible task' });
-    hiddenTask = await make.create('api::task.task', {
-      ...inA,
-      title: C.hiddenTask,
-      description: C.hiddenTaskDescription,
-      hiddenFromClients: true,
-    });
-    await make.create('api::task.task', { ...inA, title: C.trashedTask, deletedAt: new Date() });
-    foreignTask = await make.create('api::task.task', { project: foreignProject.documentId, title: C.foreignTask });
-    ownComment = await make.create('api::comment.comment', {
-      ...inA,
-      task: visibleTask.documentId,
-      body: 'Mine',
-      author: client.documentId,
-    });
-    await make.create('api::comment.comment', { ...inA, task: hiddenTask.documentId, body: C.hiddenComment });
-    hiddenDiscussion = await make.create('api::discussion.discussion', {
-      ...inA,
-      title: C.hiddenDiscussion,
-      hiddenFromClients: true,
-    });
-    await make.create('api::comment.comment', {
-      ...inA,
-      discussion: hiddenDiscussion.documentId,
-      body: C.hiddenDiscussionComment,
-    });
-    await make.create('api::note.note', { ...inA, title: C.hiddenNote, hiddenFromClients: true });
-    await make.create('api::document.document', { ...inA, title: C.hiddenDocument, hiddenFromClients: true });
-    await make.create('api::document.document', { ...inA, title: C.attachment, task: hiddenTask.documentId });
-    await make.create('api::activity.activity', {
-      ...inA,
-      verb: 'updated',
-      subjectType: 'api::task.task',
-      subjectId: hiddenTask.documentId,
-      summary: C.hiddenActivity,
-      hiddenFromClients: true,
-    });
-    const shared = await make.create('api::budget.budget', {
-      ...inA,
-      name: 'Shared',
-      amountCents: 1000,
-      clientAccess: true,
-      hourlyRateCents: C.budgetRate,
-    });
-    await make.create('api::budget.budget', { ...inA, name: C.privateBudget, amountCents: 1000 });
-    const entry = (data: Record<string, unknown>) =>
-      make.create('api::time-entry.time-entry', {
-        ...inA,
-        budget: shared.documentId,
-        person: member.documentId,
-        date: '2026-11-02',
-        minutes: 30,
-        billable: true,
-        state: 'approved',
-        rateCents: C.rate,
-        costCents: C.cost,
-        ...data,
-      });
-    await entry({ note: C.pendingEntry, state: 'pending' });
-    await entry({ note: C.nonBillableEntry, billable: false });
-    await entry({ note: C.hiddenTaskEntry, task: hiddenTask.documentId });
-    await make.create('api::invoice.invoice', { company: acme.documentId, state: 'draft', number: C.draftInvoice });
-    await make.create('api::invoice.invoice', {
-      company: globex.documentId,
-      state: 'issued',
-      number: C.foreignInvoice,
-    });
+    ({
+      client,
+      clientPlus,
+      foreignClient,
+      member,
+      project,
+      foreignProject,
+      visibleTask,
+      hiddenTask,
+      hiddenDiscussion,
+      foreignTask,
+      ownComment,
+    } = await buildAttackWorld(app));
   });
 
   afterAll(() => app?.stop());
 
-  const hidden = [C.hiddenTask, C.hiddenComment, C.hiddenDiscussion, C.attachment, C.trashedTask];
-  const money = [C.rate, C.cost, C.budgetRate, C.personRate, 'rateCents', 'costCents', 'hourlyRateCents'];
-  const foreign = [C.foreignTask, C.foreignProject, C.foreignPerson, C.foreignEmail, C.foreignCompanyAddress];
+  const { hidden, money, foreign } = canaryGroups;
 
   const attacks: Attack[] = [
     // populate at depth

@@ -51,8 +51,16 @@ describe(`collaboration on ${databaseClient()}`, () => {
     const response = await app.http.get(path, person.jwt);
     return expectOk(response, path).body.meta.pagination.total;
   };
-  const mailsTo = (person: Person) =>
-    smtp.messages.filter((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '') === person.email);
+  /** What reached the SMTP server for a person once the outbox has sent everything queued so far. */
+  const mailsTo = async (person: Person) => {
+    const deadline = Date.now() + 10_000;
+    const queued = () =>
+      app.strapi.db
+        .query('plugin::client-portal.mail' as never)
+        .count({ where: { state: { $in: ['pending', 'sending'] } } });
+    while ((await queued()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    return smtp.messages.filter((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '') === person.email);
+  };
 
   describe('tasks and comments', () => {
     it('completes and reopens a task, stamping completedAt', async () => {
@@ -94,7 +102,7 @@ describe(`collaboration on ${databaseClient()}`, () => {
         leader.jwt
       );
       expect(assigned.status).toBe(201);
-      const mail = mailsTo(clientPlus).find((message) => message.subject?.includes('Review homepage'));
+      const mail = (await mailsTo(clientPlus)).find((message) => message.subject?.includes('Review homepage'));
       expect(mail?.subject).toBe('[Test Agency] You were assigned "Review homepage"');
       expect(mail?.text).toContain('Lea');
 
@@ -111,9 +119,9 @@ describe(`collaboration on ${databaseClient()}`, () => {
         leader.jwt
       );
       expect(hidden.status).toBe(201);
-      expect(mailsTo(member).some((message) => message.subject?.includes(HIDDEN_CANARY))).toBe(true);
+      expect((await mailsTo(member)).some((message) => message.subject?.includes(HIDDEN_CANARY))).toBe(true);
       expect(smtp.messages.filter((message) => message.text?.includes(HIDDEN_CANARY)).length).toBe(1);
-      expect(mailsTo(clientPlus).some((message) => message.text?.includes(HIDDEN_CANARY))).toBe(false);
+      expect((await mailsTo(clientPlus)).some((message) => message.text?.includes(HIDDEN_CANARY))).toBe(false);
     });
 
     it('attaches a comment to exactly one visible item of its project', async () => {
@@ -148,11 +156,11 @@ describe(`collaboration on ${databaseClient()}`, () => {
       );
       const id = discussion.body.data.documentId;
       await app.http.post('/api/comments', { data: { discussion: id, body: 'How about May?' } }, member.jwt);
-      const toClient = mailsTo(client).find((mail) => mail.subject?.includes('Launch date'));
+      const toClient = (await mailsTo(client)).find((mail) => mail.subject?.includes('Launch date'));
       expect(toClient?.subject).toBe('[Test Agency] New comment on "Launch date"');
       expect(toClient?.text).toContain('How about May?');
       await app.http.post('/api/comments', { data: { discussion: id, body: 'May works' } }, client.jwt);
-      expect(mailsTo(member).some((mail) => mail.text?.includes('May works'))).toBe(true);
+      expect((await mailsTo(member)).some((mail) => mail.text?.includes('May works'))).toBe(true);
 
       const internal = await make.create('api::discussion.discussion', {
         project: project.documentId,
@@ -165,7 +173,7 @@ describe(`collaboration on ${databaseClient()}`, () => {
         { data: { discussion: internal.documentId, body: 'Margin talk' } },
         member.jwt
       );
-      expect(mailsTo(client).some((mail) => mail.text?.includes('Margin talk'))).toBe(false);
+      expect((await mailsTo(client)).some((mail) => mail.text?.includes('Margin talk'))).toBe(false);
     });
   });
 

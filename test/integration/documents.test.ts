@@ -159,7 +159,7 @@ describe(`private documents on ${databaseClient()}`, () => {
     expect(Buffer.from(await fine.arrayBuffer())).toEqual(CONTENT);
     const tampered = url.replace(/expires=(\d+)/, (_all, value) => `expires=${Number(value) + 1000}`);
     expect((await fetch(`${app.baseUrl}${tampered}`)).status).toBe(404);
-    const expired = app.strapi
+    const expired = await app.strapi
       .plugin('client-portal')
       .service('files')
       .signedUrl(await storedFile(created.body.data.documentId), Date.now() - 3600_000);

@@ -38,7 +38,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    app = await startApp({ env: smtp.env });
+    app = await startApp({ env: { ...smtp.env, PORTAL_MAIL_RETRY_SECONDS: '1' } });
     make = fixtures(app);
     acme = await make.company({ name: 'Acme', billingEmail: 'billing@acme.test' });
     const globex = await make.company({ name: 'Globex' });
@@ -232,7 +232,15 @@ describe(`invoicing on ${databaseClient()}`, () => {
     const invoice = issued.find((response) => response.body.data.number === numbers[0])!.body.data;
     expect(parsed.text).toContain(numbers[0]);
     expect(parsed.text).toContain(`${(invoice.totalCents / 100).toFixed(2)} EUR`);
-    expect(invoice.sentAt).not.toBeNull();
+    // The outbox records the delivery on the invoice once the mail was accepted.
+    const deadline = Date.now() + 10_000;
+    let stored = await app.strapi.db.query(INVOICE).findOne({ where: { documentId: invoice.documentId } });
+    while (!stored.sentAt && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = await app.strapi.db.query(INVOICE).findOne({ where: { documentId: invoice.documentId } });
+    }
+    expect(stored).toMatchObject({ sendError: null });
+    expect(stored.sentAt).not.toBeNull();
 
     const edit = await app.http.put(
       `/api/invoices/${invoice.documentId}`,
@@ -289,18 +297,31 @@ describe(`invoicing on ${databaseClient()}`, () => {
       .data;
     smtp.failing = true;
     const issued = await app.http.post(`/api/invoices/${draft.documentId}/issue`, {}, owner.jwt);
-    smtp.failing = false;
     expect(issued.status).toBe(200);
     expect(issued.body.data).toMatchObject({ state: 'issued', sentAt: null });
     expect(issued.body.data.number).toMatch(/^INV-\d{4}-\d{4}$/);
-    const stored = await app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } });
-    expect(stored.sendError).toContain('mailbox unavailable');
+    const stored = () => app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } });
+    const until = async (done: (row: { sentAt: unknown; sendError: string | null }) => boolean) => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const row = await stored();
+        if (done(row) || Date.now() > deadline) return row;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    // The outbox records the refusal on the invoice and keeps the mail for another attempt…
+    expect((await until((row) => Boolean(row.sendError))).sendError).toContain('mailbox unavailable');
+    smtp.failing = false;
+    // …which succeeds once the server is back: sent, the error cleared, the state unchanged.
+    const sent = await until((row) => Boolean(row.sentAt));
+    expect(sent).toMatchObject({ state: 'issued', sendError: null });
+    expect(sent.sentAt).not.toBeNull();
+    // Sending again by hand queues it once more.
+    const before = smtp.messages.length;
     const retried = await app.http.post(`/api/invoices/${draft.documentId}/send`, {}, owner.jwt);
     expect(retried.status).toBe(200);
-    expect(retried.body.data.sentAt).not.toBeNull();
-    expect(
-      (await app.strapi.db.query(INVOICE).findOne({ where: { documentId: draft.documentId } })).sendError
-    ).toBeNull();
+    const [again] = (await smtp.waitFor(before + 1)).slice(before);
+    expect(again.subject).toContain(issued.body.data.number);
   });
 
   it('voids (releasing the work) and records payments', async () => {

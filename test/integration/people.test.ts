@@ -26,7 +26,8 @@ describe(`invitations by real email on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    app = await startApp({ env: smtp.env });
+    // Retries a second apart, so a mail refused once is delivered within the test.
+    app = await startApp({ env: { ...smtp.env, PORTAL_MAIL_RETRY_SECONDS: '1' } });
     const make = fixtures(app);
     acme = await make.company({ name: 'Acme' });
     owner = await make.person({ role: 'owner' });
@@ -272,19 +273,31 @@ describe(`invitations by real email on ${databaseClient()}`, () => {
     ).toBe(403);
   });
 
-  it('saves nothing when the invitation email cannot be sent', async () => {
+  it('keeps the invitation when the mail server refuses it, and delivers its mail once the server is back', async () => {
     smtp.failing = true;
+    const outbox = app.strapi.db.query('plugin::client-portal.mail' as never);
     try {
       const response = await invite({ email: 'bounce@agency.test', role: 'member' });
-      expect(response.status).toBe(502);
+      expect(response.status).toBe(201);
       expect(
         await app.strapi.db
           .query('plugin::client-portal.invitation' as never)
           .count({ where: { email: 'bounce@agency.test' } })
-      ).toBe(0);
+      ).toBe(1);
+      // The outbox tried, recorded why it failed and waits to try again.
+      const deadline = Date.now() + 10_000;
+      let row: { state: string; lastError: string | null } | null = null;
+      while (!row?.lastError && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await outbox.findOne({ where: { to: 'bounce@agency.test' } });
+      }
+      expect(row).toMatchObject({ state: 'pending', lastError: expect.stringContaining('mailbox unavailable') });
     } finally {
       smtp.failing = false;
     }
+    const mail = await smtp.mailTo('bounce@agency.test', 15_000);
+    expect(mail.text).toContain('/api/client-portal/invitations/accept?token=');
+    expect(await outbox.findOne({ where: { to: 'bounce@agency.test' } })).toMatchObject({ state: 'sent' });
   });
 });
 
@@ -301,7 +314,12 @@ describe(`mail without an SMTP server on ${databaseClient()}`, () => {
         offlineOwner.jwt
       );
       expect(response.status).toBe(201);
-      const files = fs.readdirSync(outbox).filter((name) => name.endsWith('.eml'));
+      // The outbox worker writes it moments after the request committed.
+      const emls = () => (fs.existsSync(outbox) ? fs.readdirSync(outbox) : []).filter((name) => name.endsWith('.eml'));
+      const deadline = Date.now() + 10_000;
+      while (emls().length < before + 1 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      const files = emls();
       expect(files.length).toBe(before + 1);
       const newest = files.sort().at(-1)!;
       expect(fs.readFileSync(path.join(outbox, newest), 'utf8')).toContain('To: eml@agency.test');

@@ -20,6 +20,26 @@ describe('client-portal config', () => {
       seatLimit: 12,
       currency: 'USD',
       rulesOff: false,
+      mailRetrySeconds: 30,
+      mailMaxAttempts: 10,
+      mailLeaseSeconds: 300,
+      redisUrl: '',
+    });
+  });
+
+  it('reads the outbox settings and REDIS_URL from their strings', () => {
+    const parsed = parsePluginConfig({
+      ...valid,
+      mailRetrySeconds: '2',
+      mailMaxAttempts: '3',
+      mailLeaseSeconds: ' 60 ',
+      redisUrl: 'redis://127.0.0.1:6379/2',
+    });
+    expect(parsed).toMatchObject({
+      mailRetrySeconds: 2,
+      mailMaxAttempts: 3,
+      mailLeaseSeconds: 60,
+      redisUrl: 'redis://127.0.0.1:6379/2',
     });
   });
 
@@ -51,6 +71,10 @@ describe('client-portal config', () => {
     ['ownerEmail', { ownerEmail: 'nobody' }, 'PORTAL_OWNER_EMAIL'],
     ['ownerPassword', { ownerPassword: 'short' }, 'PORTAL_OWNER_PASSWORD'],
     ['agencyName', { agencyName: '  ' }, 'PORTAL_AGENCY_NAME'],
+    ['mailRetrySeconds', { mailRetrySeconds: 'soon' }, 'PORTAL_MAIL_RETRY_SECONDS must be a whole number'],
+    ['mailMaxAttempts', { mailMaxAttempts: '0' }, 'PORTAL_MAIL_MAX_ATTEMPTS must be 1 or more'],
+    ['mailLeaseSeconds', { mailLeaseSeconds: '1' }, 'PORTAL_MAIL_LEASE_SECONDS must be 5 or more'],
+    ['redisUrl', { redisUrl: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
   ])('the validator refuses a bad %s with a message naming it', (_label, change, message) => {
     expect(() => pluginConfig.validator({ ...valid, ...change })).toThrow(message);
   });

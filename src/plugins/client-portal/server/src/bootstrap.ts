@@ -107,6 +107,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   });
   // After the Content Manager's own bootstrap synced its configuration with the schemas.
   await applyContentManagerViews(strapi);
+  getService(strapi, 'outbox').start();
 };
 
 export default bootstrap;

@@ -12,9 +12,6 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
 export const gone = (message: string, details: Record<string, unknown> = {}) =>
   createError(410, message, { name: 'GoneError', details });
 
-export const badGateway = (message: string, details: Record<string, unknown> = {}) =>
-  createError(502, message, { name: 'BadGatewayError', details, expose: true });
-
 export const seatLimitReached = (limit: number) =>
   conflict(`The plan's ${limit} seats are all in use: archive someone or raise the seat limit`, {
     code: SEAT_LIMIT_REACHED,

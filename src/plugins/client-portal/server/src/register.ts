@@ -184,7 +184,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     return next();
   });
 
-  // Project items (SPEC §7): trash instead of delete, activity in the same transaction, emails after commit.
+  // Project items (SPEC §7): trash instead of delete; activity and mails in the same transaction.
   strapi.documents.use(async (context, next) => {
     const scope = currentScope(strapi);
     const uid = context.uid as string;
@@ -194,10 +194,11 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
       Boolean(getService(strapi, 'activity').projectItem(uid));
     if (!applies) return next();
     const collaboration = getService(strapi, 'collaboration');
-    const { result, notifications } = await strapi.db.transaction(() =>
-      collaboration.write(scope, uid, context.action, context.params as Params, () => next() as Promise<unknown>)
-    );
-    await collaboration.notify(notifications);
+    const result = await strapi.db.transaction(async () => {
+      const written = await collaboration.write(scope, uid, context.action, context.params as Params, () => next());
+      await collaboration.notify(written.notifications);
+      return written.result;
+    });
     return result as Awaited<ReturnType<typeof next>>;
   });
 };

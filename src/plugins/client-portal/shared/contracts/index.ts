@@ -4,4 +4,5 @@ export * from './plugin';
 export * from './roles';
 export * from './time';
 export * from './money';
+export * from './openapi';
 export * from './staff';

@@ -16,10 +16,11 @@ export class OperandError extends Error {
 }
 
 const INT32 = 2 ** 31;
-const COMPARISONS = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte']);
-const LISTS = new Set(['$in', '$notIn']);
-const NULL_CHECKS = new Set(['$null', '$notNull']);
-const TEXT = new Set([
+/** The filter operators accepted on a scalar attribute (also listed by the OpenAPI document). */
+export const COMPARISONS: ReadonlySet<string> = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte']);
+export const LISTS: ReadonlySet<string> = new Set(['$in', '$notIn']);
+export const NULL_CHECKS: ReadonlySet<string> = new Set(['$null', '$notNull']);
+export const TEXT: ReadonlySet<string> = new Set([
   '$eqi',
   '$nei',
   '$contains',

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { currentScope } from '../access/actor';
 import { NOTHING } from '../access/rules';
 import { getService } from '../utils/get-service';
@@ -12,6 +13,7 @@ import { getService } from '../utils/get-service';
  * the relation must be readable on the parent, and the target's query is constrained
  * exactly as a REST populate of it is (row filter, readable fields, checked filters
  * and sort). Output fields are nullable: what the rules hide from a reader is null.
+ * users-permissions' account mutations are answered by their REST routes (see `answeredByRoute`).
  */
 
 type Row = Record<string, unknown>;
@@ -48,7 +50,24 @@ interface ReturnTypes {
   toEntityResponseCollection(nodes: unknown, info: { args: Row; resourceUID: string }): unknown;
 }
 
+type Middleware = (ctx: Context, next: Next) => Promise<unknown>;
+type RouteMiddleware = string | Middleware | { name: string; config?: unknown };
+type MiddlewareFactory = (config: unknown, options: { strapi: Core.Strapi }) => Middleware;
+type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
+type GraphQLMiddleware = (resolve: unknown, parent: unknown, args: Row, context: { koaContext: Context }) => unknown;
+
 const UPLOAD_FILE = 'plugin::upload.file';
+
+/** users-permissions' account mutations, the REST route of the same action and its body from the arguments. */
+const ACCOUNT_MUTATIONS: Record<string, { path: string; body: (args: Row) => Row }> = {
+  // A provider's sign-in is REST's GET /api/auth/:provider/callback: this one is the password's.
+  login: {
+    path: '/auth/local',
+    body: ({ input }) => ({ identifier: (input as Row).identifier, password: (input as Row).password }),
+  },
+  forgotPassword: { path: '/auth/forgot-password', body: (args) => ({ ...args }) },
+  resetPassword: { path: '/auth/reset-password', body: (args) => ({ ...args }) },
+};
 
 export const protectGraphQL = (strapi: Core.Strapi): void => {
   const graphql = strapi.plugin('graphql');
@@ -71,7 +90,57 @@ export const protectGraphQL = (strapi: Core.Strapi): void => {
       });
     return built;
   };
+  graphql.service('extension').use({
+    resolversConfig: Object.fromEntries(
+      Object.entries(ACCOUNT_MUTATIONS).map(([mutation, { path, body }]) => [
+        `Mutation.${mutation}`,
+        { middlewares: [answeredByRoute(strapi, path, body)] },
+      ])
+    ),
+  });
 };
+
+/**
+ * users-permissions resolves its account mutations by calling its controllers directly, past
+ * the route middlewares through which the plugin answers these actions (register.ts, SPEC §8):
+ * a GraphQL sign-in let archived people in and told blocked ones why, forgot-password told
+ * which emails have an account, and reset took users-permissions' codes that never expire.
+ * Each is answered by its REST route instead: its middlewares in order (rate limit, then the
+ * plugin's), then its handler; the route's answer is the mutation's.
+ */
+const answeredByRoute =
+  (strapi: Core.Strapi, path: string, bodyOf: (args: Row) => Row): GraphQLMiddleware =>
+  async (_resolve, _parent, args, { koaContext: ctx }) => {
+    const usersPermissions = strapi.plugin('users-permissions');
+    const routes = (usersPermissions.routes as Record<string, { routes: Core.Route[] }>)['content-api'].routes;
+    const route = routes.find((candidate) => candidate.method === 'POST' && candidate.path === path);
+    if (!route) throw new Error(`users-permissions route POST ${path} not found`);
+    const middlewares = ((route.config?.middlewares ?? []) as RouteMiddleware[]).map((middleware) => {
+      if (typeof middleware === 'function') return middleware;
+      const { name, config = {} } = typeof middleware === 'string' ? { name: middleware } : middleware;
+      return (strapi.middleware(name) as unknown as MiddlewareFactory)(config, { strapi });
+    });
+    const [controller, action] = String(route.handler).split('.');
+    const handler: Middleware = (context) => (usersPermissions.controller(controller) as Controller)[action](context);
+    const run = async (index: number): Promise<void> => {
+      const next = [...middlewares, handler][index];
+      if (next) await next(ctx, () => run(index + 1));
+    };
+
+    // The request is borrowed for the route and given back; the response is Apollo's, which writes it last.
+    const request = ctx.request as { body?: unknown };
+    const saved = { body: request.body, path: ctx.path };
+    request.body = bodyOf(args);
+    // The rate limit counts by path: GraphQL and REST share one count.
+    ctx.path = `${strapi.config.get('api.rest.prefix', '/api')}${path}`;
+    try {
+      await run(0);
+      return ctx.body;
+    } finally {
+      request.body = saved.body;
+      ctx.path = saved.path;
+    }
+  };
 
 const scopedAssociation =
   (strapi: Core.Strapi, builders: GraphQLService) =>

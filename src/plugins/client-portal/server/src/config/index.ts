@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** A whole number from an environment string; empty means the default. */
+const wholeNumber = (variable: string, min: number, fallback: number) =>
+  z.preprocess(
+    (value) =>
+      value === '' || value === undefined ? fallback : typeof value === 'string' ? Number(value.trim()) : value,
+    z
+      .number({ error: `${variable} must be a whole number` })
+      .int(`${variable} must be a whole number`)
+      .min(min, `${variable} must be ${min} or more`)
+  );
+
 /** Empty means unlimited; otherwise a whole number of billable seats. */
 const seatLimit = z.preprocess(
   (value) => (value === '' || value === undefined ? null : typeof value === 'string' ? Number(value.trim()) : value),
@@ -9,6 +20,71 @@ const seatLimit = z.preprocess(
     .min(0, 'PORTAL_SEAT_LIMIT must be 0 or more')
     .nullable()
 );
+
+/** What each S3 setting is called in the environment, for the messages. */
+const S3_VARIABLES = {
+  bucket: 'PORTAL_S3_BUCKET',
+  endpoint: 'PORTAL_S3_ENDPOINT',
+  region: 'PORTAL_S3_REGION',
+  accessKeyId: 'PORTAL_S3_ACCESS_KEY_ID',
+  secretAccessKey: 'PORTAL_S3_SECRET_ACCESS_KEY',
+} as const;
+
+/** A bucket name, not a URL or a path pasted into the variable. */
+const BUCKET_NAME = /^[A-Za-z0-9._-]{3,63}$/;
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Documents on S3-compatible storage (SPEC §11), on when PORTAL_S3_BUCKET is set; without an
+ * endpoint the SDK talks to AWS itself. Any other S3 variable without a bucket is refused rather
+ * than silently keeping files on one instance's disk. Messages never repeat a value (the secret).
+ */
+export const s3ConfigSchema = z
+  .object({
+    bucket: z.string().trim().default(''),
+    endpoint: z.string().trim().default(''),
+    region: z.string().trim().default(''),
+    accessKeyId: z.string().trim().default(''),
+    secretAccessKey: z.string().trim().default(''),
+  })
+  .superRefine((s3, context) => {
+    const problem = (field: keyof typeof S3_VARIABLES, message: string) =>
+      context.addIssue({ code: 'custom', path: [field], message: `${S3_VARIABLES[field]} ${message}` });
+    if (!s3.bucket) {
+      for (const field of ['endpoint', 'region', 'accessKeyId', 'secretAccessKey'] as const) {
+        if (s3[field]) problem(field, 'is set but PORTAL_S3_BUCKET is not: set the bucket, or unset the S3 variables');
+      }
+      return;
+    }
+    if (!BUCKET_NAME.test(s3.bucket)) {
+      problem('bucket', 'must be a bucket name (3 to 63 letters, digits, dots, hyphens or underscores), not a URL');
+    }
+    if (s3.endpoint && !isHttpUrl(s3.endpoint)) problem('endpoint', 'must be an http:// or https:// URL');
+    if (s3.region && !/^[a-z0-9-]+$/.test(s3.region)) problem('region', 'must be a region name such as us-east-1');
+    if (!s3.accessKeyId) problem('accessKeyId', 'is required when PORTAL_S3_BUCKET is set');
+    if (!s3.secretAccessKey) problem('secretAccessKey', 'is required when PORTAL_S3_BUCKET is set');
+  })
+  .transform((s3) =>
+    s3.bucket
+      ? {
+          bucket: s3.bucket,
+          endpoint: s3.endpoint || undefined,
+          // S3-compatible servers accept any region; AWS's own default otherwise.
+          region: s3.region || 'us-east-1',
+          accessKeyId: s3.accessKeyId,
+          secretAccessKey: s3.secretAccessKey,
+        }
+      : undefined
+  );
+
+export type S3Config = NonNullable<z.output<typeof s3ConfigSchema>>;
 
 export const pluginConfigSchema = z
   .object({
@@ -24,6 +100,14 @@ export const pluginConfigSchema = z
     rulesOff: z.boolean().default(false),
     /** Where document files are stored, outside `public/` (relative paths: from the app's root). */
     filesDir: z.string().trim().min(1, 'PORTAL_FILES_DIR must not be empty').default('.tmp/private-files'),
+    /** Absent or without a bucket: documents stay in `filesDir`. */
+    s3: s3ConfigSchema.optional(),
+    mailRetrySeconds: wholeNumber('PORTAL_MAIL_RETRY_SECONDS', 1, 30),
+    mailMaxAttempts: wholeNumber('PORTAL_MAIL_MAX_ATTEMPTS', 1, 10),
+    mailLeaseSeconds: wholeNumber('PORTAL_MAIL_LEASE_SECONDS', 5, 300),
+    redisUrl: z
+      .union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')])
+      .default(''),
   })
   .refine((config) => !(config.rulesOff && process.env.NODE_ENV === 'production'), {
     message: 'PORTAL_RULES_OFF switches every access rule off and is refused in production',
@@ -45,6 +129,10 @@ export const defaultConfig: PluginConfigInput = {
   seatLimit: '',
   currency: 'EUR',
   rulesOff: false,
+  mailRetrySeconds: '',
+  mailMaxAttempts: '',
+  mailLeaseSeconds: '',
+  redisUrl: '',
 };
 
 /** Parses the raw (string) configuration; throws a message naming every bad setting. */

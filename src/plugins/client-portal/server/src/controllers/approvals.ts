@@ -28,13 +28,13 @@ const documentIds = z
   .min(1, { error: 'must name at least one entry' })
   .max(MAX_BULK, { error: `must name at most ${MAX_BULK} entries` });
 
-const rejection = z.object({ reason }).strict();
-const bulkApproval = z.object({ documentIds }).strict();
-const bulkRejection = z.object({ documentIds, reason }).strict();
+export const rejection = z.object({ reason }).strict();
+export const bulkApproval = z.object({ documentIds }).strict();
+export const bulkRejection = z.object({ documentIds, reason }).strict();
 
 const bodyOf = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 
-const queueQuery = z
+export const queueQuery = z
   .object({
     type: z.enum(['time-entries', 'expenses'], { error: 'must be time-entries or expenses' }).default('time-entries'),
     page: z.coerce.number().int().positive({ error: 'must be a positive whole number' }).default(1),

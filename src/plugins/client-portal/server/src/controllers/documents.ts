@@ -1,9 +1,9 @@
-import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { invalidField } from '../errors';
 import type { UploadedFile } from '../services/files';
+import { attachment, type FileContent } from '../storage/storage';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
 import { parse } from './validation';
@@ -13,7 +13,7 @@ const DOCUMENT = 'api::document.document';
 /** Multipart fields arrive as strings. */
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
-const uploadFields = z
+export const uploadFields = z
   .object({
     project: z.string({ error: 'is required: the project documentId' }).min(1, { error: 'is required' }),
     title: z.string().trim().min(1, { error: 'must not be empty' }).max(300).optional(),
@@ -27,18 +27,18 @@ const signedQuery = z.object({
   signature: z.string().min(1),
 });
 
-/** `Content-Disposition` for any file name, ASCII fallback plus RFC 5987. */
-const disposition = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-
-const send = (ctx: Context, file: { path: string; name?: string; mime?: string }) => {
+/**
+ * Streams a stored file (from disk or from the bucket) as a download: the type recorded at
+ * upload, never rendered in place, never cached.
+ */
+const send = (ctx: Context, file: FileContent & { name?: string; mime?: string }) => {
   ctx.set('Cache-Control', 'private, no-store');
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-  if (file.name) ctx.set('Content-Disposition', disposition(file.name));
+  if (file.name) ctx.set('Content-Disposition', attachment(file.name));
   ctx.type = file.mime ?? 'application/octet-stream';
-  ctx.length = fs.statSync(file.path).size;
-  ctx.body = fs.createReadStream(file.path);
+  if (file.size !== undefined) ctx.length = file.size;
+  ctx.body = file.stream;
 };
 
 /** SPEC §7 private documents: upload, checked download, signed links. */
@@ -72,7 +72,7 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /api/client-portal/files/:name?expires&signature — the short-lived links the upload plugin hands out. */
   async signed(ctx: Context) {
     const { expires, signature } = parse(signedQuery, ctx.query);
-    send(ctx, getService(strapi, 'files').openSigned(String(ctx.params.name), expires, signature));
+    send(ctx, await getService(strapi, 'files').openSigned(String(ctx.params.name), expires, signature));
   },
 });
 

@@ -5,6 +5,7 @@ import directory from './directory';
 import documents from './documents';
 import invitations from './invitations';
 import invoices from './invoices';
+import openapi from './openapi';
 import people from './people';
 import preview from './preview';
 import reports from './reports';
@@ -23,6 +24,7 @@ export default {
   expenseApprovals,
   invitations,
   invoices,
+  openapi,
   people,
   preview,
   reports,

@@ -28,7 +28,7 @@ const personChange = z
   .partial()
   .strict();
 
-const profileChange = z
+export const profileChange = z
   .object({
     firstName: name,
     lastName: name,

@@ -14,7 +14,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2026-11-24' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'is not a real date' });
 
-const sheetQuery = z
+export const sheetQuery = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),

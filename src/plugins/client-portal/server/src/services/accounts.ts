@@ -63,35 +63,38 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
       .findOne({ where: { email }, select: PERSON_FIELDS })) as PersonRow | null;
     if (!maySignIn(person)) return;
     const code = crypto.randomBytes(32).toString('base64url');
-    // One live link per person: a new request replaces the previous one.
-    const earlier = (await strapi.db
-      .query(RESET as never)
-      .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
-    if (earlier.length > 0) {
-      await strapi.db.query(RESET as never).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
-    }
-    await strapi.db.query(RESET as never).create({
-      data: {
-        person: person.id,
-        tokenHash: hashCode(code),
-        expiresAt: new Date(clock().getTime() + VALID_FOR_MS),
-      },
-    });
-    const settings = getService(strapi, 'settings').get();
-    const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
-    const language = supportedLanguage(person.language);
-    // The page speaks the person's language, also once the code is spent or expired.
-    const link = `${settings.publicUrl.replace(/\/$/, '')}${RESET_PATH}?code=${encodeURIComponent(code)}&lang=${language}`;
-    const mail = resetMail(language, {
-      agencyName: agency?.name ?? settings.agencyName,
-      link,
-      firstName: person.firstName,
-    });
-    await getService(strapi, 'mailer').send({
-      to: person.email,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
+    // The new link and its mail are written together (the outbox sends it once committed).
+    await strapi.db.transaction(async () => {
+      // One live link per person: a new request replaces the previous one.
+      const earlier = (await strapi.db
+        .query(RESET as never)
+        .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
+      if (earlier.length > 0) {
+        await strapi.db.query(RESET as never).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
+      }
+      await strapi.db.query(RESET as never).create({
+        data: {
+          person: person.id,
+          tokenHash: hashCode(code),
+          expiresAt: new Date(clock().getTime() + VALID_FOR_MS),
+        },
+      });
+      const settings = getService(strapi, 'settings').get();
+      const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
+      const language = supportedLanguage(person.language);
+      // The page speaks the person's language, also once the code is spent or expired.
+      const link = `${settings.publicUrl.replace(/\/$/, '')}${RESET_PATH}?code=${encodeURIComponent(code)}&lang=${language}`;
+      const mail = resetMail(language, {
+        agencyName: agency?.name ?? settings.agencyName,
+        link,
+        firstName: person.firstName,
+      });
+      await getService(strapi, 'outbox').queue('password-reset', {
+        to: person.email,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
     });
   };
 

@@ -130,7 +130,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The document-service step for writes of project items in the portal and the
      * admin panel. Runs inside a transaction the caller opened; returns Strapi's
-     * result and the notifications to send after commit.
+     * result and the notifications it announces.
      */
     async write(
       scope: RequestScope,
@@ -276,15 +276,9 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const file of files) await strapi.plugin('upload').service('upload').remove(file);
     },
 
-    /** Sends what a committed change announced; a failed email is logged, never undoes the change. */
+    /** Queues the mails a change announces, in the change's transaction (the outbox sends them after commit). */
     async notify(notifications: Notification[]) {
-      for (const notification of notifications) {
-        try {
-          await getService(strapi, 'notifications').send(notification);
-        } catch (error) {
-          strapi.log.error(`[client-portal] notification failed: ${(error as Error).message}`);
-        }
-      }
+      for (const notification of notifications) await getService(strapi, 'notifications').send(notification);
     },
   };
 };

@@ -1,19 +1,16 @@
-import crypto from 'crypto';
+import { AsyncLocalStorage } from 'async_hooks';
 import fs from 'fs';
 import path from 'path';
-import { pipeline } from 'stream/promises';
-import type { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { runAsSystem } from '../access/actor';
 import { invalidField } from '../errors';
+import { createLocalStorage } from '../storage/local';
+import { createS3Storage, isInS3 } from '../storage/s3';
+import { storedName, type FileStorage, type StoredFile } from '../storage/storage';
 import { getService } from '../utils/get-service';
 
 const DOCUMENT = 'api::document.document';
-/** What a stored file's `url` says: a path nothing serves (files leave only through checked routes). */
-export const PRIVATE_URL_PREFIX = '/private-files';
-/** Signed links (admin panel previews, populate for staff) live this long. */
-const SIGNED_URL_SECONDS = 300;
 
 /** Types a browser could execute or render as a page: never stored. */
 const REFUSED_EXTENSIONS = new Set([
@@ -81,17 +78,6 @@ const REFUSED_TYPES = [
 /** Content that is a page, a script or a program whatever its name says. */
 const REFUSED_CONTENT = [/^\s*<(!doctype\s+html|html|head|body|script|svg|\?xml)/i, /^MZ/, /^\x7fELF/, /^#!/];
 
-interface StoredFile {
-  hash: string;
-  ext?: string | null;
-  mime?: string | null;
-  name?: string | null;
-  size?: number | null;
-  url?: string;
-  stream?: Readable;
-  buffer?: Buffer;
-}
-
 export interface UploadedFile {
   filepath: string;
   originalFilename?: string | null;
@@ -99,72 +85,59 @@ export interface UploadedFile {
   size: number;
 }
 
-/** A file name a storage path can hold: the provider's own hash and extension, nothing else. */
-const SAFE_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)?$/;
-
 /**
- * Private storage (SPEC §7): the upload provider writes outside `public/`, so no
- * URL serves a file by itself. Files leave through the document download (after
- * the access check) or a short-lived signed link (HMAC of name and expiry).
+ * Private storage (SPEC §7, §11) behind the upload provider interface: the local private
+ * directory, or an S3 bucket when PORTAL_S3_BUCKET is set. No URL serves a file by itself:
+ * files leave through the document download (after the access check) or a short-lived link.
  */
 const files = ({ strapi }: { strapi: Core.Strapi }) => {
-  const root = () => path.resolve(strapi.dirs.app.root, getService(strapi, 'settings').get().filesDir);
-  const key = () => {
-    const keys = strapi.config.get('server.app.keys') as string[] | undefined;
-    if (!keys?.length) throw new Error('APP_KEYS is required to sign file links');
-    return crypto.createHash('sha256').update(`client-portal-files:${keys[0]}`).digest();
+  const local = createLocalStorage({ strapi });
+  let s3: FileStorage | null | undefined;
+  /** The bucket when PORTAL_S3_BUCKET is set, made once (its client keeps a connection pool). */
+  const bucket = () => {
+    if (s3 === undefined) {
+      const config = getService(strapi, 'settings').get().s3;
+      s3 = config ? createS3Storage(config) : null;
+    }
+    return s3;
   };
-  const nameOf = (file: StoredFile) => `${file.hash}${file.ext ?? ''}`;
-  const pathOf = (name: string) => {
-    if (!SAFE_NAME.test(name)) throw new errors.NotFoundError('Not Found');
-    return path.join(root(), name);
+  /** Where a stored file is, whatever the settings now say: local files keep working once S3 is on. */
+  const storageOf = (file: StoredFile): FileStorage => {
+    if (!isInS3(file)) return local;
+    const storage = bucket();
+    if (!storage)
+      throw new Error(`[client-portal] ${storedName(file)} is stored in S3 but PORTAL_S3_BUCKET is not set`);
+    return storage;
   };
-  const signature = (name: string, expires: number) =>
-    crypto.createHmac('sha256', key()).update(`${name}:${expires}`).digest('base64url');
+  /** What the provider wrote during one createDocument (with any image formats), to remove on failure. */
+  const written = new AsyncLocalStorage<StoredFile[]>();
+  const signedUrl = (file: StoredFile, now = Date.now()) => storageOf(file).link(file, now);
 
   return {
-    root,
-
-    /** Replaces the upload provider's storage with the private directory (called at register). */
+    /** Points the upload provider at the private storage (called at register). */
     usePrivateStorage() {
       const provider = strapi.plugin('upload')?.provider as
         | { extend(methods: Record<string, unknown>): void }
         | undefined;
       if (!provider) throw new Error('[client-portal] the upload plugin must be enabled for private documents');
       const write = async (file: StoredFile) => {
-        fs.mkdirSync(root(), { recursive: true });
-        const target = pathOf(nameOf(file));
-        if (file.stream) await pipeline(file.stream, fs.createWriteStream(target, { mode: 0o600 }));
-        else fs.writeFileSync(target, file.buffer ?? Buffer.alloc(0), { mode: 0o600 });
-        file.url = `${PRIVATE_URL_PREFIX}/${nameOf(file)}`;
+        await (bucket() ?? local).write(file);
+        written.getStore()?.push(file);
       };
       provider.extend({
         uploadStream: write,
         upload: write,
-        async delete(file: StoredFile) {
-          await fs.promises.rm(pathOf(nameOf(file)), { force: true });
-        },
+        delete: (file: StoredFile) => storageOf(file).remove(file),
         isPrivate: () => true,
-        getSignedUrl: async (file: StoredFile) => ({ url: this.signedUrl(file) }),
+        getSignedUrl: async (file: StoredFile) => ({ url: await signedUrl(file) }),
       });
     },
 
-    signedUrl(file: StoredFile, now = Date.now()): string {
-      const name = nameOf(file);
-      const expires = Math.floor(now / 1000) + SIGNED_URL_SECONDS;
-      return `/api/client-portal/files/${name}?expires=${expires}&signature=${signature(name, expires)}`;
-    },
+    /** A link valid five minutes (staff only: the upload plugin signs the files staff may read). */
+    signedUrl,
 
-    /** The file behind a signed link, or 404 (bad, tampered or expired links look like missing files). */
-    openSigned(name: string, expires: number, given: string): { path: string } {
-      const expected = Buffer.from(signature(name, expires));
-      const actual = Buffer.from(given);
-      const valid = expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
-      if (!valid || expires * 1000 < Date.now()) throw new errors.NotFoundError('Not Found');
-      const target = pathOf(name);
-      if (!fs.existsSync(target)) throw new errors.NotFoundError('Not Found');
-      return { path: target };
-    },
+    /** The local file behind a link of `/api/client-portal/files/:name`, or 404. */
+    openSigned: (name: string, expires: number, signature: string) => local.openSigned(name, expires, signature),
 
     /** Refuses pages, scripts and programs by name, declared type and content (400 naming `file`). */
     assertAcceptable(file: UploadedFile) {
@@ -194,29 +167,32 @@ const files = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async createDocument(data: Record<string, unknown>, file: UploadedFile) {
       this.assertAcceptable(file);
-      const stored: unknown[] = [];
+      const stored: StoredFile[] = [];
       try {
-        return await strapi.db.transaction(async () => {
-          const document = (await strapi.documents(DOCUMENT).create({ data } as never)) as {
-            id: number;
-            documentId: string;
-          };
-          const [uploaded] = (await strapi
-            .plugin('upload')
-            .service('upload')
-            .upload({ data: { fileInfo: { name: file.originalFilename ?? 'document' } }, files: file })) as {
-            id: number;
-          }[];
-          stored.push(uploaded);
-          await strapi.db.query(DOCUMENT).update({ where: { id: document.id }, data: { file: uploaded.id } });
-          return document.documentId;
-        });
+        return await written.run(stored, () =>
+          strapi.db.transaction(async () => {
+            const document = (await strapi.documents(DOCUMENT).create({ data } as never)) as {
+              id: number;
+              documentId: string;
+            };
+            const [uploaded] = (await strapi
+              .plugin('upload')
+              .service('upload')
+              .upload({ data: { fileInfo: { name: file.originalFilename ?? 'document' } }, files: file })) as {
+              id: number;
+            }[];
+            await strapi.db.query(DOCUMENT).update({ where: { id: document.id }, data: { file: uploaded.id } });
+            return document.documentId;
+          })
+        );
       } catch (error) {
+        // Every object written, also when the file row itself was never saved.
         for (const row of stored) {
-          await strapi
-            .plugin('upload')
-            .provider.delete(row as never)
-            .catch(() => undefined);
+          await storageOf(row)
+            .remove(row)
+            .catch((cause: Error) =>
+              strapi.log.warn(`[client-portal] could not remove ${storedName(row)}: ${cause.message}`)
+            );
         }
         throw error;
       }
@@ -234,9 +210,8 @@ const files = ({ strapi }: { strapi: Core.Strapi }) => {
       )) as { file?: StoredFile | null } | null;
       const file = row?.file;
       if (!file) throw new errors.NotFoundError('This document has no file');
-      const target = pathOf(nameOf(file));
-      if (!fs.existsSync(target)) throw new errors.NotFoundError('Not Found');
-      return { path: target, name: file.name ?? nameOf(file), mime: file.mime ?? 'application/octet-stream' };
+      const content = await storageOf(file).read(file);
+      return { ...content, name: file.name ?? storedName(file), mime: file.mime ?? 'application/octet-stream' };
     },
   };
 };

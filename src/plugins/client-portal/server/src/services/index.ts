@@ -9,6 +9,8 @@ import invitations from './invitations';
 import invoicing from './invoicing';
 import mailer from './mailer';
 import notifications from './notifications';
+import openapi from './openapi';
+import outbox from './outbox';
 import people from './people';
 import preview from './preview';
 import reports from './reports';
@@ -31,6 +33,8 @@ export default {
   invoicing,
   mailer,
   notifications,
+  openapi,
+  outbox,
   people,
   preview,
   reports,

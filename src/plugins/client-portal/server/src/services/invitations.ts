@@ -10,7 +10,7 @@ import {
 } from '../../../shared/contracts';
 import { runAsSystem, type Actor } from '../access/actor';
 import { misplacedFlags, refusedAssignment } from '../access/people-rules';
-import { badGateway, conflict, gone, invalidField } from '../errors';
+import { conflict, gone, invalidField } from '../errors';
 import type { InvitationForPage, InvitationProblem } from '../mail/accept-page';
 import { invitationMail } from '../mail/invitation';
 import { getService } from '../utils/get-service';
@@ -152,21 +152,14 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           populate: POPULATE,
         })) as InvitationRow;
+        // In the same transaction: the invitation exists exactly when its mail is in the outbox.
+        await this.queueInvitation(actor, created, token);
         return created;
       });
-
-      try {
-        await this.sendInvitation(actor, row, token);
-      } catch (error) {
-        // Nothing half-written: an invitation nobody received does not hold a seat.
-        await strapi.db.query(INVITATION as never).delete({ where: { id: row.id } });
-        strapi.log.error(`[client-portal] invitation email to ${email} failed: ${(error as Error).message}`);
-        throw badGateway('The invitation email could not be sent; nothing was saved', { code: 'MAIL_FAILED' });
-      }
       return summarize(row);
     },
 
-    async sendInvitation(actor: Actor, row: InvitationRow, token: string) {
+    async queueInvitation(actor: Actor, row: InvitationRow, token: string) {
       const settings = getService(strapi, 'settings').get();
       const inviter = (await strapi.db.query(USER).findOne({ where: { id: actor.id } })) as {
         firstName?: string | null;
@@ -187,7 +180,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
         message: row.message,
         firstName: row.firstName,
       });
-      await getService(strapi, 'mailer').send({
+      await getService(strapi, 'outbox').queue('invitation', {
         to: row.email,
         subject: mail.subject,
         text: mail.text,

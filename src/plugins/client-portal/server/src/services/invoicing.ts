@@ -274,38 +274,41 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
             dueOn: dueOn ?? invoice.dueOn ?? isoDay(new Date(today.getTime() + PAYMENT_TERM_DAYS * DAY)),
           },
         });
+        // Its mails are queued with the number: an issued invoice is never left unsent by a crash.
+        await this.send(documentId);
       });
-      await this.send(documentId);
     },
 
     /**
-     * Emails the PDF to the billing contacts. The outcome is recorded on the invoice
-     * (sentAt, or sendError to retry with POST …/send); it never changes its state.
+     * Queues the PDF for the billing contacts (SPEC §11 outbox). The outcome is recorded on
+     * the invoice by the outbox (sentAt, or sendError until a retry succeeds; POST …/send
+     * queues it again); it never changes the invoice's state.
      */
     async send(documentId: string) {
       const invoice = await forPdf(documentId);
       const recipients = await recipientsOf(invoice.company?.id, invoice.company?.billingEmail);
       const agency = getService(strapi, 'settings').get().agencyName;
-      let outcome: { sentAt: Date | null; sendError: string | null };
-      try {
-        if (recipients.length === 0) throw new Error('The company has no billing email and no Client Manager');
-        const pdf = await renderInvoicePdf(invoice, agency);
-        const total = `${(invoice.totalCents / 100).toFixed(2)} ${invoice.currency}`;
-        for (const to of recipients) {
-          await getService(strapi, 'mailer').send({
+      if (recipients.length === 0) {
+        const sendError = 'The company has no billing email and no Client Manager';
+        strapi.log.error(`[client-portal] invoice ${invoice.number} was not sent: ${sendError}`);
+        await strapi.db.query(INVOICE).update({ where: { documentId }, data: { sentAt: null, sendError } });
+        return;
+      }
+      const pdf = await renderInvoicePdf(invoice, agency);
+      const total = `${(invoice.totalCents / 100).toFixed(2)} ${invoice.currency}`;
+      for (const to of recipients) {
+        await getService(strapi, 'outbox').queue(
+          'invoice',
+          {
             to,
             subject: `${agency}: invoice ${invoice.number}`,
             text: `Please find attached invoice ${invoice.number} for ${total}, due on ${invoice.dueOn}.\n\n— ${agency}`,
             html: `<p>Please find attached invoice <strong>${invoice.number}</strong> for ${total}, due on ${invoice.dueOn}.</p><p>— ${agency}</p>`,
             attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
-          });
-        }
-        outcome = { sentAt: now(), sendError: null };
-      } catch (error) {
-        strapi.log.error(`[client-portal] invoice ${invoice.number} was not sent: ${(error as Error).message}`);
-        outcome = { sentAt: null, sendError: (error as Error).message.slice(0, 2000) };
+          },
+          { invoice: documentId }
+        );
       }
-      await strapi.db.query(INVOICE).update({ where: { documentId }, data: outcome });
     },
 
     async resend(actor: Actor, documentId: string) {

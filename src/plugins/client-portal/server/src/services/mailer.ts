@@ -12,21 +12,22 @@ export interface MailMessage {
 }
 
 /**
- * Sends through @strapi/email (nodemailer provider). Without SMTP_HOST the
+ * Sends through @strapi/email (nodemailer provider); only the outbox worker calls
+ * `deliver` (everything else queues: services/outbox.ts). Without SMTP_HOST the
  * provider renders the message into a buffer, written as an .eml file under
  * .tmp/mail/ so a developer can open it.
  */
 const mailer = ({ strapi }: { strapi: Core.Strapi }) => ({
-  outbox(): string {
+  mailDir(): string {
     return path.resolve(strapi.dirs.app.root, '.tmp', 'mail');
   },
 
-  async send(message: MailMessage): Promise<void> {
+  async deliver(message: MailMessage): Promise<void> {
     const info = (await strapi.plugin('email').service('email').send(message)) as { message?: Buffer } | undefined;
     if (Buffer.isBuffer(info?.message)) {
-      fs.mkdirSync(this.outbox(), { recursive: true });
+      fs.mkdirSync(this.mailDir(), { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}.eml`;
-      fs.writeFileSync(path.join(this.outbox(), name), info.message);
+      fs.writeFileSync(path.join(this.mailDir(), name), info.message);
     }
   },
 });

@@ -63,7 +63,12 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
       const greeting = person.firstName ? `Hello ${person.firstName},` : 'Hello,';
       const text = [greeting, '', ...lines, '', `— ${agency}`].join('\n');
       const html = `<p>${escapeHtml(greeting)}</p>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}<p>— ${escapeHtml(agency)}</p>`;
-      await getService(strapi, 'mailer').send({ to: person.email, subject: `[${agency}] ${subject}`, text, html });
+      await getService(strapi, 'outbox').queue('notification', {
+        to: person.email,
+        subject: `[${agency}] ${subject}`,
+        text,
+        html,
+      });
     }
   };
 

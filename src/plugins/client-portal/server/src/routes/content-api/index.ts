@@ -26,6 +26,7 @@ const routes: Core.RouterInput = {
       handler: 'accounts.resetForm',
       config: { auth: false, middlewares: ['plugin::users-permissions.rateLimit'] },
     },
+    { method: 'GET', path: '/openapi.json', handler: 'openapi.show', config: { auth: false } },
     { method: 'GET', path: '/people', handler: 'people.find' },
     { method: 'PUT', path: '/people/:id', handler: 'people.update' },
     { method: 'POST', path: '/people/:id/archive', handler: 'people.archive' },

@@ -1,0 +1,220 @@
+import crypto from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import type { MailMessage } from './mailer';
+
+export const MAIL = 'plugin::client-portal.mail';
+const INVOICE = 'api::invoice.invoice';
+/** Rows one instance claims per round. */
+const BATCH = 10;
+const POLL_MS = 1000;
+/** The longest wait between two attempts, whatever the number of failures. */
+const MAX_BACKOFF_MS = 3600_000;
+
+/** What a delivered or failed mail reports back to (an invoice records whether it was sent). */
+export type MailRef = { invoice: string };
+
+export type MailKind = 'invitation' | 'password-reset' | 'notification' | 'invoice';
+
+interface MailRow {
+  id: number;
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string | null;
+  html: string | null;
+  attachments: { filename: string; contentType?: string; base64: string }[] | null;
+  ref: MailRef | null;
+  attempts: number;
+}
+
+/** attempts → wait before the next one: base, 2×base, 4×base… capped at an hour. */
+export const backoffMs = (attempts: number, baseMs: number): number =>
+  Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+
+/**
+ * The mail outbox (SPEC §11). `queue` writes a row in the caller's transaction, so a
+ * mail exists exactly when the change that causes it was committed. A worker in every
+ * instance claims due rows (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two instances never
+ * claim the same row; SQLite: one instance, one writer), sends them and records the
+ * outcome; a failure waits with exponential backoff. A row claimed by an instance that
+ * died is claimed again once its lease has run out: the only duplicate possible is a
+ * mail the SMTP server accepted just before that instance died, before it recorded it.
+ */
+const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  const worker = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  let timer: NodeJS.Timeout | null = null;
+  let round: Promise<void> | null = null;
+  let again = false;
+  let lastRoundAt = 0;
+  const settings = () => getService(strapi, 'settings').get();
+
+  /** Due rows: pending and due, or claimed by an instance whose lease ran out. */
+  const claim = async (): Promise<MailRow[]> => {
+    const now = new Date();
+    const staleBefore = new Date(now.getTime() - settings().mailLeaseSeconds * 1000);
+    return strapi.db.transaction(async ({ trx }) => {
+      const due = strapi.db
+        .queryBuilder(MAIL)
+        .select(['id', 'attempts'])
+        .where({
+          $or: [
+            { state: 'pending', notBefore: { $lte: now } },
+            { state: 'sending', claimedAt: { $lt: staleBefore } },
+          ],
+        })
+        .orderBy('id')
+        .limit(BATCH)
+        .transacting(trx)
+        .getKnexQuery();
+      if (strapi.db.dialect.client === 'postgres') due.forUpdate().skipLocked();
+      const rows = (await due) as { id: number; attempts: number }[];
+      for (const row of rows) {
+        await strapi.db.query(MAIL).update({
+          where: { id: row.id },
+          data: { state: 'sending', claimedBy: worker, claimedAt: now, attempts: row.attempts + 1 },
+        });
+      }
+      if (rows.length === 0) return [];
+      return (await strapi.db.query(MAIL).findMany({
+        where: { id: { $in: rows.map((row) => row.id) } },
+        orderBy: { id: 'asc' },
+      })) as MailRow[];
+    });
+  };
+
+  /** Records what an invoice's mail did: sent, or the error to show until a retry succeeds. */
+  const report = async (ref: MailRef | null, outcome: { sentAt: Date } | { sendError: string }) => {
+    if (!ref?.invoice) return;
+    const data = 'sentAt' in outcome ? { sentAt: outcome.sentAt, sendError: null } : { sendError: outcome.sendError };
+    await strapi.db.query(INVOICE).update({ where: { documentId: ref.invoice }, data });
+  };
+
+  const deliver = async (row: MailRow) => {
+    try {
+      await getService(strapi, 'mailer').deliver({
+        to: row.to,
+        subject: row.subject,
+        text: row.text ?? '',
+        html: row.html ?? '',
+        attachments: (row.attachments ?? []).map((file) => ({
+          filename: file.filename,
+          contentType: file.contentType,
+          content: Buffer.from(file.base64, 'base64'),
+        })),
+      });
+    } catch (error) {
+      const message = (error as Error).message.slice(0, 2000);
+      const { mailMaxAttempts, mailRetrySeconds } = settings();
+      const { attempts } = row; // counted when it was claimed
+      const failed = attempts >= mailMaxAttempts;
+      strapi.log.error(
+        `[client-portal] ${row.kind} mail #${row.id} to ${row.to}, attempt ${attempts}: ${message}` +
+          (failed ? ' (giving up)' : '')
+      );
+      await strapi.db.query(MAIL).update({
+        where: { id: row.id, claimedBy: worker },
+        data: {
+          state: failed ? 'failed' : 'pending',
+          lastError: message,
+          notBefore: new Date(Date.now() + backoffMs(attempts, mailRetrySeconds * 1000)),
+          claimedBy: null,
+          claimedAt: null,
+        },
+      });
+      await report(row.ref, { sendError: message });
+      return;
+    }
+    const sentAt = new Date();
+    await strapi.db.query(MAIL).update({
+      where: { id: row.id },
+      data: { state: 'sent', sentAt, lastError: null, claimedBy: null, claimedAt: null },
+    });
+    await report(row.ref, { sentAt });
+  };
+
+  const runRound = async () => {
+    try {
+      for (;;) {
+        const rows = await claim();
+        for (const row of rows) await deliver(row);
+        if (rows.length < BATCH) break;
+      }
+    } catch (error) {
+      strapi.log.error(`[client-portal] mail outbox: ${(error as Error).message}`);
+    } finally {
+      lastRoundAt = Date.now();
+    }
+  };
+
+  /** One round at a time per instance; a kick during a round runs one more after it. */
+  const runSoon = (): Promise<void> => {
+    if (round) {
+      again = true;
+      return round;
+    }
+    round = runRound().finally(() => {
+      round = null;
+      if (again && timer) {
+        again = false;
+        void runSoon();
+      }
+    });
+    return round;
+  };
+
+  return {
+    /** Writes a mail in the current transaction (if any); the worker sends it after commit. */
+    async queue(kind: MailKind, message: MailMessage, ref: MailRef | null = null): Promise<void> {
+      await strapi.db.query(MAIL).create({
+        data: {
+          kind,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          attachments: (message.attachments ?? []).map((file) => ({
+            filename: file.filename,
+            contentType: file.contentType,
+            base64: file.content.toString('base64'),
+          })),
+          ref,
+          state: 'pending',
+          attempts: 0,
+          notBefore: new Date(),
+        },
+      });
+      this.kick();
+    },
+
+    /** Soon, not now: the caller's transaction commits first (the poll catches anything missed). */
+    kick() {
+      if (!timer) return;
+      // Checked again when it fires: after `stop` (the database may be closing) nothing more runs.
+      setTimeout(() => timer && void runSoon(), 50).unref();
+    },
+
+    start() {
+      if (timer) return;
+      timer = setInterval(() => void runSoon(), POLL_MS);
+      timer.unref();
+      lastRoundAt = Date.now();
+      void runSoon();
+    },
+
+    /** Stops polling and lets a round under way finish (a mail being sent is recorded). */
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await round;
+    },
+
+    /** The worker runs and has finished a round recently (readiness). */
+    alive(): boolean {
+      return timer !== null && Date.now() - lastRoundAt < POLL_MS * 10 + settings().mailLeaseSeconds * 1000;
+    },
+  };
+};
+
+export default outbox;

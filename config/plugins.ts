@@ -71,6 +71,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       mailRetrySeconds: env('PORTAL_MAIL_RETRY_SECONDS', ''),
       mailMaxAttempts: env('PORTAL_MAIL_MAX_ATTEMPTS', ''),
       mailLeaseSeconds: env('PORTAL_MAIL_LEASE_SECONDS', ''),
+      // SIGTERM: how long requests in flight may take before the instance stops (SPEC §11).
+      shutdownSeconds: env('PORTAL_SHUTDOWN_SECONDS', ''),
       // Shared rate limits across instances (SPEC §11); empty: in memory.
       redisUrl: env('REDIS_URL', ''),
       // Benchmarks only (npm run bench): plain Strapi behaviour for comparison; refused in production.

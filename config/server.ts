@@ -11,6 +11,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     // admin panel keeps talking to the origin it was loaded from otherwise.
     url: env('PUBLIC_URL', ''),
     app: { keys: env.array('APP_KEYS', []) },
+    // Behind a load balancer: trust its X-Forwarded-* headers, so rate limits and logs see the
+    // client's address and not the balancer's (SPEC §11). Only where a proxy sets them.
+    proxy: { koa: env.bool('PORTAL_TRUST_PROXY', false) },
   };
 };
 

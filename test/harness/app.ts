@@ -54,6 +54,14 @@ const baseEnvironment = (): Record<string, string> => ({
   SMTP_HOST: '',
   DATABASE_URL: '',
   DATABASE_FILENAME: '',
+  // Rate limits in memory unless a test names a Redis (a developer's REDIS_URL never shares counters with a test).
+  REDIS_URL: '',
+  // Documents on the local private directory unless a test names a bucket.
+  PORTAL_S3_BUCKET: '',
+  PORTAL_S3_ENDPOINT: '',
+  PORTAL_S3_REGION: '',
+  PORTAL_S3_ACCESS_KEY_ID: '',
+  PORTAL_S3_SECRET_ACCESS_KEY: '',
 });
 
 const applyEnvironment = (values: Record<string, string>) => {

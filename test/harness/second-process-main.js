@@ -1,7 +1,8 @@
 /**
  * A second Strapi process on the same database, for tests of what must hold
  * across processes (seat limit). Boots the compiled app with the environment it
- * is given, prints "PORT <n>" once listening, and shuts down on SIGTERM.
+ * is given, prints "PORT <n>" once listening, and shuts down on SIGTERM as `strapi start`
+ * does (createStrapi installs that handler: Strapi destroys itself, then exits).
  */
 'use strict';
 
@@ -22,9 +23,6 @@ const main = async () => {
   strapi.server.mount();
   strapi.server.httpServer.listen(0, '127.0.0.1', () => {
     process.stdout.write(`PORT ${strapi.server.httpServer.address().port}\n`);
-  });
-  process.on('SIGTERM', () => {
-    strapi.destroy().finally(() => process.exit(0));
   });
 };
 

@@ -4,6 +4,7 @@ import { createHttp, type Http } from './http';
 
 export interface SecondProcess {
   http: Http;
+  baseUrl: string;
   stop(): Promise<void>;
   /** Kills the process at once (no shutdown): an instance that dies. */
   kill(): Promise<void>;
@@ -32,13 +33,17 @@ export const startSecondProcess = (env: Record<string, string>): Promise<SecondP
       child.kill('SIGKILL');
       reject(new Error(`second process did not start in 60 s: ${errors}`));
     }, 60_000);
-    child.stderr.on('data', (chunk) => (errors += chunk));
+    child.stderr.on('data', (chunk) => {
+      errors += chunk;
+      if (process.env.DEBUG_SECOND) process.stderr.write(chunk);
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /PORT (\d+)/.exec(chunk.toString());
       if (!match) return;
       clearTimeout(timer);
       resolve({
         http: createHttp(`http://127.0.0.1:${match[1]}`),
+        baseUrl: `http://127.0.0.1:${match[1]}`,
         stop: () => ended('SIGTERM'),
         kill: () => ended('SIGKILL'),
       });

@@ -23,6 +23,7 @@ describe('client-portal config', () => {
       mailRetrySeconds: 30,
       mailMaxAttempts: 10,
       mailLeaseSeconds: 300,
+      shutdownSeconds: 25,
       redisUrl: '',
     });
   });

@@ -8,6 +8,7 @@ import { isLoggedType } from './services/time';
 import { getService } from './utils/get-service';
 import { addRowIndexColumns } from './utils/row-index';
 import { protectGraphQL } from './adapters/graphql';
+import { RATE_LIMIT } from './middlewares/rate-limit';
 import { singleReference, whereOf } from './utils/references';
 
 const USER = 'plugin::users-permissions.user';
@@ -93,16 +94,28 @@ const accountsController = () =>
 const forgotPassword = (ctx: Context) => accountsController().forgotPassword(ctx);
 const resetPassword = (ctx: Context) => accountsController().resetPassword(ctx);
 
-/** users-permissions' auth routes as SPEC §8 "Accounts" wants them; its rate limit still runs first. */
+/** users-permissions' own limiter (in-process memory); the plugin's (RATE_LIMIT) counts instead. */
+const USERS_PERMISSIONS_RATE_LIMIT = 'plugin::users-permissions.rateLimit';
+
+const isRateLimit = (middleware: unknown) => {
+  const name = typeof middleware === 'object' && middleware ? (middleware as { name?: unknown }).name : middleware;
+  return name === USERS_PERMISSIONS_RATE_LIMIT || name === RATE_LIMIT;
+};
+
+/**
+ * users-permissions' auth routes as SPEC §8 "Accounts" wants them. The plugin's rate limit
+ * (shared by every instance through Redis, SPEC §11) runs first, in place of users-permissions'
+ * (which would also count, in each process's memory). GraphQL's account mutations run these
+ * same middlewares (adapters/graphql.ts), so they share the counters.
+ */
 const patchAuthRoutes = (strapi: Core.Strapi) => {
   const routes = (strapi.plugin('users-permissions').routes as Record<string, { routes: Core.Route[] }>)['content-api']
     .routes;
   const patch = (method: string, path: string, middleware: (ctx: Context, next: Next) => Promise<void>) => {
     const route = routes.find((candidate) => candidate.method === method && candidate.path === path);
     if (!route) throw new Error(`users-permissions route ${method} ${path} not found`);
-    const middlewares = route.config?.middlewares ?? [];
-    if (!middlewares.includes(middleware))
-      route.config = { ...route.config, middlewares: [...middlewares, middleware] };
+    const others = (route.config?.middlewares ?? []).filter((entry) => !isRateLimit(entry) && entry !== middleware);
+    route.config = { ...route.config, middlewares: [RATE_LIMIT, ...others, middleware] };
   };
   patch('POST', '/auth/local', uniformSignInFailure);
   patch('POST', '/auth/forgot-password', forgotPassword);

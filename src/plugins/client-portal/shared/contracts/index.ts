@@ -6,3 +6,4 @@ export * from './time';
 export * from './money';
 export * from './openapi';
 export * from './staff';
+export * from './operations';

@@ -105,6 +105,8 @@ export const pluginConfigSchema = z
     mailRetrySeconds: wholeNumber('PORTAL_MAIL_RETRY_SECONDS', 1, 30),
     mailMaxAttempts: wholeNumber('PORTAL_MAIL_MAX_ATTEMPTS', 1, 10),
     mailLeaseSeconds: wholeNumber('PORTAL_MAIL_LEASE_SECONDS', 5, 300),
+    /** On SIGTERM, how long requests in flight may take to finish before the instance stops. */
+    shutdownSeconds: wholeNumber('PORTAL_SHUTDOWN_SECONDS', 0, 25),
     redisUrl: z
       .union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')])
       .default(''),
@@ -132,6 +134,7 @@ export const defaultConfig: PluginConfigInput = {
   mailRetrySeconds: '',
   mailMaxAttempts: '',
   mailLeaseSeconds: '',
+  shutdownSeconds: '',
   redisUrl: '',
 };
 

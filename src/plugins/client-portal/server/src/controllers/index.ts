@@ -6,6 +6,7 @@ import documents from './documents';
 import invitations from './invitations';
 import invoices from './invoices';
 import openapi from './openapi';
+import operations from './operations';
 import people from './people';
 import preview from './preview';
 import reports from './reports';
@@ -25,6 +26,7 @@ export default {
   invitations,
   invoices,
   openapi,
+  operations,
   people,
   preview,
   reports,

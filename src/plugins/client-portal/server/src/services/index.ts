@@ -7,12 +7,14 @@ import collaboration from './collaboration';
 import files from './files';
 import invitations from './invitations';
 import invoicing from './invoicing';
+import lifecycle from './lifecycle';
 import mailer from './mailer';
 import notifications from './notifications';
 import openapi from './openapi';
 import outbox from './outbox';
 import people from './people';
 import preview from './preview';
+import rateLimit from './rate-limit';
 import reports from './reports';
 import roles from './roles';
 import seats from './seats';
@@ -31,12 +33,14 @@ export default {
   files,
   invitations,
   invoicing,
+  lifecycle,
   mailer,
   notifications,
   openapi,
   outbox,
   people,
   preview,
+  rateLimit,
   reports,
   roles,
   seats,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { RATE_LIMIT } from '../../middlewares/rate-limit';
 
 const approvalRoutes = (collection: string, controller: string): Core.RouteInput[] => [
   { method: 'POST', path: `/${collection}/approve`, handler: `${controller}.approveMany` },
@@ -11,20 +12,26 @@ const approvalRoutes = (collection: string, controller: string): Core.RouteInput
 const routes: Core.RouterInput = {
   type: 'content-api',
   routes: [
+    { method: 'GET', path: '/ready', handler: 'operations.ready', config: { auth: false } },
     { method: 'GET', path: '/me', handler: 'people.me' },
     { method: 'PUT', path: '/me', handler: 'people.updateMe' },
     { method: 'GET', path: '/seats', handler: 'seats.find' },
     { method: 'GET', path: '/invitations', handler: 'invitations.find' },
     { method: 'POST', path: '/invitations', handler: 'invitations.create' },
     { method: 'GET', path: '/invitations/accept', handler: 'invitations.acceptPage', config: { auth: false } },
-    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false } },
+    {
+      method: 'POST',
+      path: '/invitations/accept',
+      handler: 'invitations.accept',
+      config: { auth: false, middlewares: [RATE_LIMIT] },
+    },
     { method: 'DELETE', path: '/invitations/:id', handler: 'invitations.delete' },
     { method: 'GET', path: '/reset-password', handler: 'accounts.resetPage', config: { auth: false } },
     {
       method: 'POST',
       path: '/reset-password',
       handler: 'accounts.resetForm',
-      config: { auth: false, middlewares: ['plugin::users-permissions.rateLimit'] },
+      config: { auth: false, middlewares: [RATE_LIMIT] },
     },
     { method: 'GET', path: '/openapi.json', handler: 'openapi.show', config: { auth: false } },
     { method: 'GET', path: '/people', handler: 'people.find' },

@@ -1,25 +1,23 @@
 import { z } from 'zod';
 
-/** A whole number from an environment string; empty means the default. */
-const wholeNumber = (variable: string, min: number, fallback: number) =>
-  z.preprocess(
+/**
+ * A whole number from an environment string; empty means `fallback` (`null`: no value,
+ * such as an unlimited seat limit). Messages name the variable.
+ */
+const wholeNumber = <Fallback extends number | null>(variable: string, min: number, fallback: Fallback) => {
+  const number = z
+    .number({ error: `${variable} must be a whole number` })
+    .int(`${variable} must be a whole number`)
+    .min(min, `${variable} must be ${min} or more`);
+  return z.preprocess(
     (value) =>
       value === '' || value === undefined ? fallback : typeof value === 'string' ? Number(value.trim()) : value,
-    z
-      .number({ error: `${variable} must be a whole number` })
-      .int(`${variable} must be a whole number`)
-      .min(min, `${variable} must be ${min} or more`)
-  );
+    fallback === null ? number.nullable() : number
+  ) as unknown as z.ZodType<Fallback extends null ? number | null : number, unknown>;
+};
 
 /** Empty means unlimited; otherwise a whole number of billable seats. */
-const seatLimit = z.preprocess(
-  (value) => (value === '' || value === undefined ? null : typeof value === 'string' ? Number(value.trim()) : value),
-  z
-    .number({ error: 'PORTAL_SEAT_LIMIT must be a whole number' })
-    .int('PORTAL_SEAT_LIMIT must be a whole number')
-    .min(0, 'PORTAL_SEAT_LIMIT must be 0 or more')
-    .nullable()
-);
+const seatLimit = wholeNumber('PORTAL_SEAT_LIMIT', 0, null);
 
 /** What each S3 setting is called in the environment, for the messages. */
 const S3_VARIABLES = {

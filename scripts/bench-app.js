@@ -83,6 +83,61 @@ const runChild = (script, message, timeoutMs) =>
     child.send(message);
   });
 
+/**
+ * Forks `script` as a long-lived worker that answers commands one at a time:
+ * `call(command, args, timeoutMs)` resolves with its answer; the worker is killed when a
+ * command overruns its time.
+ */
+const startWorker = (script) => {
+  const child = fork(path.join(__dirname, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map();
+  let nextId = 0;
+  let exitCode;
+  child.on('message', ({ id, ok, result, error }) => {
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    clearTimeout(call.timer);
+    if (ok) call.resolve(result);
+    else call.reject(new Error(`${script} ${call.command}: ${error}`));
+  });
+  child.once('exit', (code) => {
+    exitCode = code;
+    for (const call of pending.values()) {
+      clearTimeout(call.timer);
+      call.reject(new Error(`${script} exited with code ${code} during ${call.command}`));
+    }
+    pending.clear();
+  });
+  const call = (command, args, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      if (exitCode !== undefined) return reject(new Error(`${script} has exited (code ${exitCode})`));
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${script} ${command} did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      pending.set(id, { command, resolve, reject, timer });
+      child.send({ id, command, args });
+    });
+  const kill = () => exitCode === undefined && child.kill('SIGKILL');
+  return { call, kill };
+};
+
+/** The worker side of startWorker: answers each `{ id, command, args }`; `stop` then exits. */
+const serveCommands = (handlers) => {
+  process.on('message', async ({ id, command, args }) => {
+    let answer;
+    try {
+      if (!handlers[command]) throw new Error(`unknown command ${command}`);
+      answer = { id, ok: true, result: await handlers[command](args) };
+    } catch (error) {
+      answer = { id, ok: false, error: String(error?.stack ?? error) };
+    }
+    process.send(answer, () => command === 'stop' && process.exit(answer.ok ? 0 : 1));
+  });
+};
+
 /** The child side of runChild: answers the first message with `work(message)`, then exits. */
 const serveOnce = (work) => {
   process.once('message', async (message) => {
@@ -96,4 +151,17 @@ const serveOnce = (work) => {
   });
 };
 
-module.exports = { ROOT, DIST, BENCH_URL, ADMIN_URL, SQLITE_FILE, OWNER, log, boot, runChild, serveOnce };
+module.exports = {
+  ROOT,
+  DIST,
+  BENCH_URL,
+  ADMIN_URL,
+  SQLITE_FILE,
+  OWNER,
+  log,
+  boot,
+  runChild,
+  serveOnce,
+  startWorker,
+  serveCommands,
+};

@@ -1,12 +1,12 @@
 /**
  * Child process of `npm run bench`: boots the app once, with the access rules ON or
- * OFF, on the seeded database; checks every scenario, counts its SQL queries, loads it
- * with autocannon (in a further child) as both readers and answers with the results.
- * Each mode gets a fresh process, so neither inherits the other's warm JIT or heap.
+ * OFF, on the seeded database; checks every scenario, counts its SQL queries and times
+ * single requests, then serves while the parent loads it. Each mode has its own process,
+ * so neither shares the other's JIT or heap; both stay up so their loads can alternate.
  */
 'use strict';
 
-const { OWNER, log, boot, runChild, serveOnce } = require('./bench-app');
+const { OWNER, log, boot, serveCommands } = require('./bench-app');
 
 const DAY = 86_400_000;
 const isoDay = (time) => new Date(time).toISOString().slice(0, 10);
@@ -243,79 +243,59 @@ const waitIdle = async (app) => {
   }
 };
 
+let app;
+
 /**
- * One mode: verify, count queries and time single requests on the idle app, then load every
- * scenario as each of its readers, then time invoice generation.
+ * The worker of one mode. `prepare` boots the app, verifies every scenario, counts its
+ * queries and times single requests on the idle app; the parent then loads the scenarios
+ * over HTTP, alternating this mode with the other, and calls `settle` after each load.
  */
-const measureMode = async ({ options, fixtures, expected, rulesOff }) => {
-  const mode = rulesOff ? 'OFF' : 'ON';
-  log(`booting the app with the access rules ${mode}…`);
-  const app = await boot(options.dialect, rulesOff);
-  const rows = [];
-  let invoices;
-  try {
+serveCommands({
+  prepare: async ({ options, fixtures, expected, rulesOff }) => {
+    const mode = rulesOff ? 'OFF' : 'ON';
+    log(`booting the app with the access rules ${mode}…`);
+    app = await boot(options.dialect, rulesOff);
     const identities = await identitiesFor(app.strapi, fixtures);
     const runs = runsOf(scenariosFor(fixtures), identities);
     await verify(app, runs, rulesOff, expected);
-    for (const run of runs) {
-      const { scenario, who } = run;
+    const measured = [];
+    for (const { scenario, who } of runs) {
       const statements = await captureQueries(app, async () => {
         const { status } = await getJson(app.baseUrl, scenario.path, who.token);
         if (status !== 200) throw new Error(`${scenario.name} as ${who.label}: HTTP ${status}`);
       });
       if (options.showSql) log(`SQL, ${scenario.name}, ${who.label}, rules ${mode}:\n  ${statements.join('\n  ')}`);
-      run.queries = statements.length;
-      run.joins = joinsIn(statements);
-      run.idleP50 = await idleLatency(app, scenario, who, options.idle);
-      log(`${scenario.name} | ${who.label} | rules ${mode}: idle p50 ${run.idleP50.toFixed(1)} ms`);
-    }
-    for (const { scenario, who, queries, joins, idleP50 } of runs) {
-      const load = await runChild(
-        'bench-load.js',
-        {
-          url: `${app.baseUrl}${scenario.path}`,
-          headers: { authorization: `Bearer ${who.token}` },
-          connections: options.connections,
-          duration: options.duration,
-          ...(options.warmup > 0 && { warmup: { connections: options.connections, duration: options.warmup } }),
-        },
-        (options.duration + options.warmup + 60) * 1000
-      );
-      await waitIdle(app);
-      const { key, kind, name, latencyTarget = false } = scenario;
-      rows.push({
+      const idleP50 = await idleLatency(app, scenario, who, options.idle);
+      log(`${scenario.name} | ${who.label} | rules ${mode}: idle p50 ${idleP50.toFixed(1)} ms`);
+      const { key, kind, name, path, latencyTarget = false } = scenario;
+      measured.push({
         scenario: { key, kind, name, latencyTarget },
+        url: `${app.baseUrl}${path}`,
+        token: who.token,
         role: who.label,
         rulesOff,
-        queries,
-        joins,
+        queries: statements.length,
+        joins: joinsIn(statements),
         idleP50,
-        ...load,
       });
-      log(
-        `${name} | ${who.label} | rules ${mode}: ${load.requestsPerSecond.toFixed(1)} req/s, ` +
-          `p50 ${load.p50} ms, p99 ${load.p99} ms, ${queries} queries/request` +
-          (load.non2xx || load.errors ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '')
-      );
     }
-    if (options.invoices > 0) {
-      // A failing generation is a result to report, not a reason to lose the whole run.
-      try {
-        invoices = await timeInvoices(app, fixtures, identities.owner, options.invoices);
-        log(
-          `invoice generation | Owner | rules ${mode}: ${invoices.entries} entries, ${invoices.lines} lines, ` +
-            `p50 ${invoices.p50.toFixed(0)} ms, max ${invoices.max.toFixed(0)} ms, ${invoices.queries} queries`
-        );
-      } catch (error) {
-        invoices = { error: String(error.message ?? error).slice(0, 200) };
-        log(`invoice generation | Owner | rules ${mode}: FAILED: ${invoices.error}`);
-      }
+    return { runs: measured, ownerToken: identities.owner.token };
+  },
+
+  settle: () => waitIdle(app),
+
+  // A failing generation is a result to report, not a reason to lose the whole run.
+  invoices: async ({ fixtures, ownerToken, count }) => {
+    try {
+      return await timeInvoices(app, fixtures, { token: ownerToken }, count);
+    } catch (error) {
+      return { error: String(error.message ?? error).slice(0, 200) };
     }
-  } finally {
+  },
+
+  stop: async () => {
+    if (!app) return;
     await waitIdle(app).catch(() => undefined); // destroying under load would abort queued queries
     await app.strapi.destroy();
-  }
-  return { rows, invoices };
-};
-
-serveOnce(measureMode);
+  },
+});

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: seeds a large agency into a fresh database with bulk SQL inserts,
- * boots the real (compiled) app twice — access rules ON, then OFF (PORTAL_RULES_OFF,
- * plain Strapi) — and in each mode: counts the SQL statements of one request and times
- * 100 sequential requests per scenario on the idle app, loads every scenario (client
- * reads, budget summary, timesheet, reports, activity feed) with autocannon as the
- * Client Manager, the Owner and a Member+ F, and times a few invoice generations over
- * 10,000 entries. Writes the results, with the issue 14 targets, to docs/benchmarks.md.
+ * boots the real (compiled) app twice, side by side — access rules ON and OFF
+ * (PORTAL_RULES_OFF, plain Strapi) — and in each mode counts the SQL statements of one
+ * request and times 100 sequential requests per scenario on the idle app; then loads
+ * every scenario (client reads, budget summary, timesheet, reports, activity feed) with
+ * autocannon as the Client Manager, the Owner and a Member+ F, in rounds that alternate
+ * the modes, and times a few invoice generations over 10,000 entries. Writes the
+ * results, with the issue 14 targets, to docs/benchmarks.md.
  *
  *   npm run bench                                  full run on PostgreSQL (BENCH_DATABASE_URL)
  *   npm run bench -- --sqlite                      on SQLite (.tmp/bench.db); or BENCH_DATABASE=sqlite
  *   npm run bench -- --scale 0.05 --duration 3     smoke run: 5% of the data, 3 s per scenario
  *
- * Other flags: --connections N (10), --warmup S (3), --idle N (100 sequential requests for
+ * Other flags: --connections N (10), --rounds N (3), --warmup S (2), --idle N (100 sequential requests for
  * the idle p50), --invoices N (5 generations), --out FILE (docs/benchmarks.md), --sql
  * (print the SQL of each counted request). The PostgreSQL database is dropped and
  * recreated on every run, through BENCH_DATABASE_ADMIN_URL.
@@ -25,7 +26,7 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { parseArgs } = require('util');
 const { Client } = require('pg');
-const { ROOT, DIST, BENCH_URL, ADMIN_URL, SQLITE_FILE, log, boot, runChild } = require('./bench-app');
+const { ROOT, DIST, BENCH_URL, ADMIN_URL, SQLITE_FILE, log, boot, runChild, startWorker } = require('./bench-app');
 const { seed, planFor } = require('./bench-seed');
 
 /** Issue 14 targets. Rules-on throughput must reach this share of rules-off throughput. */
@@ -46,8 +47,9 @@ const parseOptions = () => {
     options: {
       sqlite: { type: 'boolean', default: false },
       scale: { type: 'string', default: '1' },
-      duration: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '6' },
+      warmup: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
       idle: { type: 'string', default: '100' },
       invoices: { type: 'string', default: '5' },
@@ -67,6 +69,7 @@ const parseOptions = () => {
     scale: number('scale', 0.001, 2),
     duration: number('duration', 1, 60),
     warmup: number('warmup', 0, 30),
+    rounds: Math.round(number('rounds', 1, 9)),
     connections: Math.round(number('connections', 1, 50)),
     idle: Math.round(number('idle', 1, 1000)),
     invoices: Math.round(number('invoices', 0, 20)),
@@ -100,15 +103,92 @@ const recreateDatabase = async (dialect) => {
   }
 };
 
-/** One mode in a fresh process (see bench-measure.js), bounded by its own deadline. */
-const measureMode = (options, fixtures, expected, rulesOff) => {
-  // 17 loaded rows, each with its idle requests; then the invoice generations.
-  const perRow = options.duration + options.warmup + 60 + options.idle;
-  return runChild(
-    'bench-measure.js',
-    { options, fixtures, expected, rulesOff },
-    (17 * perRow + 30 * options.invoices + 300) * 1000
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** One autocannon run against `run` (in its own process, so it never competes with either app's event loop). */
+const loadOnce = (options, run) =>
+  runChild(
+    'bench-load.js',
+    {
+      url: run.url,
+      headers: { authorization: `Bearer ${run.token}` },
+      connections: options.connections,
+      duration: options.duration,
+      ...(options.warmup > 0 && { warmup: { connections: options.connections, duration: options.warmup } }),
+    },
+    (options.duration + options.warmup + 60) * 1000
   );
+
+/**
+ * Both modes run side by side, each in its own process. They are prepared one after the
+ * other (boot, checks, query counts, idle latency), then every scenario is loaded in
+ * `rounds` alternating rounds — ON, OFF, then OFF, ON, … — so a disturbance of the shared
+ * machine (autovacuum, another process, CPU frequency) falls on both modes alike; each
+ * mode's line is the median round. Last, each mode times its invoice generations.
+ */
+const measureModes = async (options, fixtures, expected) => {
+  const workers = { ON: startWorker('bench-measure.js'), OFF: startWorker('bench-measure.js') };
+  const bootMs = (options.idle * 2 + 300) * 17 * 1000;
+  try {
+    const on = await workers.ON.call('prepare', { options, fixtures, expected, rulesOff: false }, bootMs);
+    const off = await workers.OFF.call('prepare', { options, fixtures, expected, rulesOff: true }, bootMs);
+    const rows = [];
+    for (const [index, onRun] of on.runs.entries()) {
+      const pair = { ON: onRun, OFF: off.runs[index] };
+      const rounds = { ON: [], OFF: [] };
+      for (let round = 0; round < options.rounds; round += 1) {
+        for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
+          rounds[mode].push(await loadOnce(options, pair[mode]));
+          await workers[mode].call('settle', {}, 90_000);
+        }
+      }
+      for (const mode of ['ON', 'OFF']) {
+        const { url: _url, token: _token, ...run } = pair[mode];
+        const results = rounds[mode];
+        const row = {
+          ...run,
+          requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
+          rounds: results.map((result) => result.requestsPerSecond),
+          p50: median(results.map((result) => result.p50)),
+          p99: median(results.map((result) => result.p99)),
+          non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+          errors: results.reduce((sum, result) => sum + result.errors, 0),
+        };
+        rows.push(row);
+        log(
+          `${row.scenario.name} | ${row.role} | rules ${mode}: ${row.requestsPerSecond.toFixed(1)} req/s ` +
+            `(rounds ${row.rounds.map((value) => value.toFixed(1)).join(', ')}), p50 ${row.p50} ms, ` +
+            `p99 ${row.p99} ms, ${row.queries} queries/request` +
+            (row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : '')
+        );
+      }
+    }
+    const invoices = [];
+    for (const [mode, prepared] of [
+      ['ON', on],
+      ['OFF', off],
+    ]) {
+      if (options.invoices === 0) break;
+      const args = { fixtures, ownerToken: prepared.ownerToken, count: options.invoices };
+      const result = await workers[mode].call('invoices', args, (60 * options.invoices + 60) * 1000);
+      log(
+        result.error
+          ? `invoice generation | Owner | rules ${mode}: FAILED: ${result.error}`
+          : `invoice generation | Owner | rules ${mode}: ${result.entries} entries, ${result.lines} lines, ` +
+              `p50 ${result.p50.toFixed(0)} ms, max ${result.max.toFixed(0)} ms, ${result.queries} queries`
+      );
+      invoices.push([mode, result]);
+    }
+    return { rows, invoices };
+  } finally {
+    for (const worker of Object.values(workers)) {
+      await worker.call('stop', {}, 120_000).catch(() => worker.kill());
+    }
+  }
 };
 
 const formatMs = (value) => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
@@ -152,13 +232,15 @@ const targetsOf = (row, rows, dialect) => {
 /** One line per scenario, reader and mode; the targets on the rules-ON line. */
 const renderTable = (rows, dialect) => {
   const lines = [
-    '| Scenario | Role | Rules | req/s | p50 ms | p99 ms | idle p50 ms | queries/req | joins/req | non-2xx / errors | ' +
+    '| Scenario | Role | Rules | req/s | rounds req/s | p50 ms | p99 ms | idle p50 ms | queries/req | joins/req | ' +
+      'non-2xx / errors | ' +
       `ON/OFF throughput (>= ${TARGET * 100}%) | queries ON = OFF | idle p50 < ${LATENCY_TARGET_MS} ms |`,
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
   ];
   for (const row of rows) {
     const targets = row.rulesOff ? { throughput: '', queries: '', latency: '' } : targetsOf(row, rows, dialect);
     const cells = [row.scenario.name, row.role, row.rulesOff ? 'OFF' : 'ON', row.requestsPerSecond.toFixed(1)];
+    cells.push(row.rounds.map((value) => value.toFixed(0)).join(' / '));
     cells.push(formatMs(row.p50), formatMs(row.p99), formatMs(row.idleP50), row.queries, row.joins);
     cells.push(row.non2xx + row.errors);
     cells.push(targets.throughput, targets.queries, targets.latency);
@@ -243,9 +325,11 @@ const renderResults = (run) => {
       `(${count(counts.invoiceEntries)} of them approved, billable and uninvoiced on the invoicing project), ` +
       `${count(counts.activities)} activities`,
     seeding,
-    `- Load: autocannon, ${options.connections} connections, ${options.duration} s per scenario after a ` +
-      `${options.warmup} s warm-up; each mode boots in a fresh Node process with NODE_ENV=development ` +
-      '(rules OFF = `PORTAL_RULES_OFF=true`, refused in production), log level error',
+    `- Load: autocannon, ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s ` +
+      `per scenario and mode, each after a ${options.warmup} s warm-up, alternating the modes (ON, OFF, then ` +
+      'OFF, ON, …); req/s, p50 and p99 are the median round. Each mode runs in its own Node process, both up ' +
+      'side by side, with NODE_ENV=development (rules OFF = `PORTAL_RULES_OFF=true`, refused in production), ' +
+      'log level error',
     '- Readers: the Client is a Client Manager (role `client`) who is a member of the project; the budget has ' +
       'client access. The Owner reads the same URLs. The Member+ F is an agency member who may manage finances ' +
       'and leads the invoicing project; the timesheet is theirs. With the rules ON the Client sees ' +
@@ -253,7 +337,7 @@ const renderResults = (run) => {
     '- queries/req: SQL statements of one request on the idle app (knex `query` events), including the 6 of ' +
       'authentication and the `BEGIN`/`COMMIT` around each document-service read; joins/req: the JOINs of those ' +
       'statements summed (what the rules add to the SQL; print the statements with `--sql`)',
-    `- idle p50: median of ${options.idle} sequential requests on the idle app, before the load runs`,
+    `- idle p50: median of ${options.idle} sequential requests on the idle app, before any load runs`,
     '',
     renderTable(run.rows, options.dialect),
     '',
@@ -281,15 +365,18 @@ const DOC_INTRO = `# Benchmarks
 large agency (50 client companies, 500 projects, 50,000 tasks of which 20% are hidden
 from clients, 200,000 time entries, 20,000 activities, plus an invoicing project with
 10,000 approved, billable, uninvoiced entries on one budget shared with its client) into
-a fresh database with plain SQL inserts, boots the real app from \`dist/\` with the rules
-ON, then with the rules OFF (\`PORTAL_RULES_OFF=true\`: plain Strapi, refused in
-production), and in each mode:
+a fresh database with plain SQL inserts, boots the real app from \`dist/\` twice, each in
+its own process and both up side by side: with the rules ON, and with the rules OFF
+(\`PORTAL_RULES_OFF=true\`: plain Strapi, refused in production). Then:
 
-1. checks that every scenario answers 200 with data, and that the rules really are ON
-   (the Client sees only its visible tasks) or OFF;
-2. counts the SQL statements of one request per scenario and reader, and times 100
-   sequential requests on the idle app (**idle p50**);
-3. loads each scenario with autocannon, as the readers it is meant for:
+1. in each mode, it checks that every scenario answers 200 with data, and that the rules
+   really are ON (the Client sees only its visible tasks) or OFF;
+2. in each mode, it counts the SQL statements of one request per scenario and reader,
+   and times 100 sequential requests on the idle app (**idle p50**);
+3. it loads each scenario with autocannon, as the readers it is meant for, in rounds
+   that alternate the modes (ON, OFF, then OFF, ON, …), so that whatever else disturbs
+   the shared machine (autovacuum, another process, CPU frequency) falls on both modes
+   alike; each mode's line is its median round:
 
    | Scenario                                                        | Readers               |
    | --------------------------------------------------------------- | --------------------- |
@@ -305,7 +392,7 @@ production), and in each mode:
    The budget summary reads the invoicing project's budget (10,000 entries); the
    timesheet is the Member+ F's, who logged those 10,000 entries and 1/20 of the rest;
 
-4. times a few single invoice generations (\`POST /api/invoices/generate\`, as the
+4. in each mode, it times a few single invoice generations (\`POST /api/invoices/generate\`, as the
    Owner) over all 10,000 entries of the invoicing project. This writes, so it is not
    loaded with autocannon: each draft is voided (\`POST /api/invoices/:id/void\`, which
    releases its entries) before the next generation.
@@ -339,7 +426,8 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 | \`BENCH_DATABASE_URL\`         | benchmark database; its name must contain "bench" (dropped and recreated on every run) | \`postgres://postgres@127.0.0.1:5432/ap_bench\` |
 | \`BENCH_DATABASE_ADMIN_URL\`   | connection that drops and creates it                                                   | \`postgres://postgres@127.0.0.1:5432/test\`     |
 | \`--scale N\`                  | dataset size factor (the invoicing project's 10,000 entries do not scale)              | \`1\`                                           |
-| \`--duration S\`, \`--warmup S\` | seconds of load per scenario, and of warm-up before it                                 | \`10\`, \`3\`                                     |
+| \`--rounds N\`                 | alternating load rounds per scenario and mode                                          | \`3\`                                           |
+| \`--duration S\`, \`--warmup S\` | seconds of load per round, and of warm-up before it                                    | \`6\`, \`2\`                                      |
 | \`--connections N\`            | concurrent connections                                                                 | \`10\`                                          |
 | \`--idle N\`                   | sequential requests per scenario and reader for the idle p50                           | \`100\`                                         |
 | \`--invoices N\`               | invoice generations timed per mode (0: none)                                           | \`5\`                                           |
@@ -347,8 +435,8 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 | \`--sql\`                      | print the SQL of each counted request                                                  | off                                           |
 
 The app must be compiled (\`dist/\`, e.g. by \`npm run build\`) before a run. A full run
-loads 17 lines per mode; with the defaults it took 17 minutes on PostgreSQL (2 cores,
-seeding included).
+loads 17 lines, 3 rounds per mode; with the defaults it takes about 20 minutes on PostgreSQL
+(2 cores, seeding included).
 `;
 
 /** Formatted as `prettier --check` (npm run lint) expects, when Prettier is installed. */
@@ -422,15 +510,8 @@ const main = async () => {
       (plan.projectsPerCompany * plan.tasksPerProject + plan.invoiceTasks) * (1 - 1 / plan.hiddenEvery),
   };
 
-  // 2. Rules ON (the product), then OFF (the baseline), on the same data.
-  const rulesOn = await measureMode(options, seeded.fixtures, expected, false);
-  const rulesOff = await measureMode(options, seeded.fixtures, expected, true);
-  // Both modes measure in the same order: pair each rules-ON line with its rules-OFF line.
-  const rows = rulesOn.rows.flatMap((row, index) => [row, rulesOff.rows[index]]);
-  const invoices = [
-    ['ON', rulesOn.invoices],
-    ['OFF', rulesOff.invoices],
-  ];
+  // 2. Rules ON (the product) and OFF (the baseline), side by side on the same data.
+  const { rows, invoices } = await measureModes(options, seeded.fixtures, expected);
 
   // Both modes must have run the same build: a recompile in between would make the comparison meaningless.
   if (distCompiledAt().getTime() !== compiledAt) throw new Error('dist/ was recompiled during the run: run again');

@@ -1,5 +1,5 @@
 /**
- * The admin panel's own customisation: offer German beside English (SPEC §9 "English and
+ * The admin panel's own customisation: offer German beside English (docs/admin-panel.md: "English and
  * German"); every admin picks the language in their profile.
  */
 export default {

@@ -1,5 +1,5 @@
 /**
- * Strapi secrets (SPEC §2). `npm run setup` writes random values into `.env`;
+ * Strapi secrets (docs/operations.md#environment-variables). `npm run setup` writes random values into `.env`;
  * in production the app refuses to boot while a secret is missing or still
  * holds the placeholder shipped in `.env.example`, naming the variable to set.
  */

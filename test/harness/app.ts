@@ -24,7 +24,7 @@ export interface StartOptions {
   /** Reuse a database (e.g. to boot twice on the same data). */
   database?: TestDatabase;
   keepDatabase?: boolean;
-  /** Environment overrides (SPEC §2 variables). */
+  /** Environment overrides (the variables of docs/operations.md#environment-variables). */
   env?: Record<string, string>;
   /** Serve the built admin panel (dist/build, made by `npm run build`), for browser tests. */
   serveAdminPanel?: boolean;
@@ -34,7 +34,7 @@ export interface StartOptions {
 
 const random = () => crypto.randomBytes(24).toString('base64');
 
-/** Every SPEC §2 variable set explicitly, so a developer's .env never leaks into a test. */
+/** Every variable of docs/operations.md#environment-variables set explicitly, so a developer's .env never leaks into a test. */
 const baseEnvironment = (): Record<string, string> => ({
   NODE_ENV: 'test',
   HOST: '127.0.0.1',

@@ -3,7 +3,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * The access-control core (SPEC §3, §4, §5) seen from outside: every read path a
+ * The access-control core (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md) seen from outside: every read path a
  * client login can try, with canaries planted in what it must never see and
  * totals compared with the Owner's baseline.
  */
@@ -245,6 +245,13 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
       expect(sorted.status).toBe(400);
       expect(sorted.body.error.message).toContain('sort.task.title');
       expect((await app.http.get('/api/comments?sort=task.title:asc', member.jwt)).status).toBe(200);
+      // Staff sort through a relation only where every related row is theirs to read: a Member may not
+      // order time entries by the totals of invoices they may not read; the Owner reads them all.
+      const byInvoice = '/api/time-entries?sort=invoice.totalCents:desc';
+      const refused = await app.http.get(byInvoice, member.jwt);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain('sort.invoice.totalCents');
+      expect((await app.http.get(byInvoice, owner.jwt)).status).toBe(200);
       const drafts = await app.http.get('/api/tasks?status=draft', client.jwt);
       expect(drafts.status).toBe(200);
       expectNoCanary(drafts.text);

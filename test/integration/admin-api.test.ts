@@ -5,7 +5,7 @@ import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtu
 
 const HIDDEN_CANARY = 'CANARY-admin-preview-hidden-0c4b';
 
-/** SPEC §9: the admin panel's API, guarded by the plugin's admin permissions. */
+/** docs/admin-panel.md#the-admin-api: the admin panel's API, guarded by the plugin's admin permissions. */
 describe(`the admin panel API on ${databaseClient()}`, () => {
   let app: TestApp;
   let make: Fixtures;

@@ -31,7 +31,7 @@ const english: Label = (id, fallback, values = {}) =>
   ((en as Record<string, string>)[id] ?? fallback).replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
 
 /**
- * SPEC §9 in a real Chromium against the built admin panel (dist/build from
+ * The admin panel (docs/admin-panel.md) in a real Chromium against the built admin panel (dist/build from
  * `npm run build`) of a real Strapi: people and seats, budget access, view as client.
  */
 describe(`the admin panel in Chromium on ${databaseClient()}`, () => {

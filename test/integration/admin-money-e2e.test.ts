@@ -16,7 +16,7 @@ const TAX = 10260;
 const TOTAL = SUBTOTAL + TAX;
 
 /**
- * SPEC §9 Budgets and Invoices in a real Chromium against the built admin panel:
+ * Budgets and Invoices (docs/admin-panel.md) in a real Chromium against the built admin panel:
  * an admin linked to a Member+ F invoices a project end to end; an admin linked to a
  * plain Member sees budgets without money and cannot use Invoices.
  */

@@ -16,7 +16,7 @@ const TRANSLATIONS = path.join(APP_ROOT, 'src', 'plugins', 'client-portal', 'adm
 
 /**
  * Issue 13 in a real Chromium against the built admin panel: the shell (tabs, "acting as",
- * not linked, no permission), the Reports page under SPEC §3's report rules, and the four
+ * not linked, no permission), the Reports page under the report rules of docs/roles-and-capabilities.md, and the four
  * home widgets, each compared with the REST answers of the same person.
  */
 describe(`the admin shell, reports and home widgets in Chromium on ${databaseClient()}`, () => {

@@ -13,7 +13,7 @@ const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
 const REASON = 'Please split design and build';
 
 /**
- * SPEC §9 "My timesheet" and "Approvals" in a real Chromium against the built admin panel:
+ * "My timesheet" and "Approvals" (docs/admin-panel.md) in a real Chromium against the built admin panel:
  * admins linked to a Member and to the project's leader work as those people, and every
  * change is checked through the REST API as the person it belongs to.
  */

@@ -4,8 +4,8 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * The approval permission matrix generated from the SPEC (§3 capability matrix,
- * §5 "Approval"): actor × project settings × entry owner × decision, for time
+ * The approval permission matrix generated from the contract (docs/roles-and-capabilities.md,
+ * docs/time-budgets-invoices.md#approval): actor × project settings × entry owner × decision, for time
  * entries, and a smaller slice for expenses. The oracle is written from the
  * SPEC text alone; nothing from the code under test is imported.
  */
@@ -62,7 +62,7 @@ const settingName = ({ requireTimeApproval, clientsCanApproveTime }: Setting) =>
 const PROJECT_COMPANY = 'acme';
 
 /**
- * SPEC §5: "by the project leader, an Owner, a Member+ F on the project, or — when the
+ * The approval rule (docs/time-budgets-invoices.md#approval), as the contract worded it: "by the project leader, an Owner, a Member+ F on the project, or — when the
  * project has clientsCanApproveTime — a Client Manager of the project's company who is
  * a project member." (Own entries are handled separately: "Nobody approves their own entry.")
  */
@@ -77,7 +77,7 @@ const isApprover = (actor: ActorSpec, setting: Setting): boolean =>
     actor.company === PROJECT_COMPANY);
 
 /**
- * SPEC §3/§4.1/§5: who reads a pending entry. Owner: all. Member+ P/F: entries on their
+ * docs/roles-and-capabilities.md, docs/visibility.md#project-scope, docs/time-budgets-invoices.md: who reads a pending entry. Owner: all. Member+ P/F: entries on their
  * own projects. Plain Member: own entries, and entries on projects they lead. Clients:
  * never pending ones. Nothing of a project one is not on (§4.1), not even one's own entry.
  */
@@ -118,7 +118,7 @@ interface Cell {
 const generate = (kind: Kind, settings: Setting[]): Cell[] =>
   settings.flatMap((setting) =>
     ACTOR_KEYS.flatMap((actor) =>
-      // Own entries only for staff: only they log time and expenses (SPEC §3).
+      // Own entries only for staff: only they log time and expenses (docs/roles-and-capabilities.md).
       (isStaff(ACTORS[actor]) ? [false, true] : [false]).flatMap((own) =>
         DECISIONS.map((decision) => ({
           kind,
@@ -228,7 +228,7 @@ describe(`approval matrix on ${databaseClient()}`, () => {
     } else {
       expect(stored.state).toBe('rejected');
       expect(stored.rejectionReason).toBe('r');
-      // SPEC §5 does not say whether a rejection records the rejecter in approvedBy;
+      // docs/time-budgets-invoices.md#approval does not say whether a rejection records the rejecter in approvedBy;
       // the code clears it, so it is not asserted here.
     }
   });

@@ -199,6 +199,28 @@ describe(`attack suite for client logins on ${databaseClient()}`, () => {
       status: 400,
       canaries: [C.attachment],
     },
+    {
+      name: 'filter projects through budgets the client may not see',
+      by: 'client',
+      path: '/api/projects?filters[budgets][name][$ne]=nobody',
+      status: 200,
+      canaries: [C.privateBudget],
+      baseline: '/api/projects?filters[name][$eq]=nobody',
+    },
+    {
+      name: 'negate a filter through budgets the client may not see',
+      by: 'client',
+      path: '/api/projects?filters[$not][budgets][name][$eq]=nobody',
+      status: 400,
+      canaries: [C.privateBudget],
+    },
+    {
+      name: 'filter inside a component populate (invoice lines)',
+      by: 'clientPlus',
+      path: '/api/invoices?populate[lines][populate][timeEntry]=false&populate[lines][filters][description][$eq]=x',
+      status: 400,
+      canaries: money,
+    },
     // sort and _q oracles
     {
       name: 'search tasks for a hidden title',

@@ -3,7 +3,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Person } from '../harness/fixtures';
 
 /**
- * SPEC §4.7: bad input is answered with 400 and a message naming the problem,
+ * docs/visibility.md#bad-input: bad input is answered with 400 and a message naming the problem,
  * never with a 500 and never by silently widening the result. Every query case
  * is sent to every content-API collection route (derived from the declared
  * content types, so a new type is covered without touching this file) and to

@@ -84,7 +84,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
         viaBudget: responses.budget.status === 200 ? ids(responses.budget.body.data.timeEntries) : null,
         viaTask: responses.task.status === 200 ? ids(responses.task.body.data.timeEntries) : null,
         viaProject: ids(responses.project.body.data?.timeEntries),
-        // SPEC §5: [billable minutes counted, of which not itemised for clients].
+        // docs/time-budgets-invoices.md#budgets: [billable minutes counted, of which not itemised for clients].
         summary:
           responses.summary.status === 200
             ? [responses.summary.body.data.billableMinutes, responses.summary.body.data.unitemizedMinutes]
@@ -304,7 +304,7 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
     });
 
     /**
-     * SPEC §5: every reader gets the same used/billable figures; work on the hidden task
+     * docs/time-budgets-invoices.md#what-clients-see-of-budgets-and-time: every reader gets the same used/billable figures; work on the hidden task
      * (task 1) is counted but not itemised for clients, and the summary says how much.
      */
     const expectedSummary = (index: number, view: 'financial' | 'staff' | 'client') => {

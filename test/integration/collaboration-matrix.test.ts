@@ -3,7 +3,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * The collaboration rows of the SPEC §3 capability matrix and the trash of §7/§8,
+ * The collaboration rows of the capability matrix (docs/roles-and-capabilities.md) and the trash (docs/collaboration.md#the-trash),
  * generated: every actor × every action, on fresh rows, against an oracle written
  * from the SPEC table (not from the code).
  */

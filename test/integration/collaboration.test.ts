@@ -6,7 +6,7 @@ import { startSmtp, type TestSmtp } from '../harness/smtp';
 const HIDDEN_CANARY = 'CANARY-activity-hidden-7f2e';
 const LATER_CANARY = 'CANARY-activity-later-hidden-19ab';
 
-/** SPEC §7: tasks, comments, the trash, the activity feed and notifications, through real HTTP and a real SMTP server. */
+/** docs/collaboration.md: tasks, comments, the trash, the activity feed and notifications, through real HTTP and a real SMTP server. */
 describe(`collaboration on ${databaseClient()}`, () => {
   let app: TestApp;
   let smtp: TestSmtp;

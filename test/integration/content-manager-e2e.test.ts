@@ -11,7 +11,7 @@ const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const CM = '/admin/content-manager/collection-types';
 
 /**
- * SPEC §9 "Content Manager" in a real Chromium against the built admin panel: the
+ * The Content Manager (docs/admin-panel.md#the-content-manager) in a real Chromium against the built admin panel: the
  * configuration the plugin ships (columns, labels, relation names) and the money field
  * (integer cents shown and typed in the entry's currency).
  */

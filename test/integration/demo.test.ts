@@ -107,7 +107,7 @@ describe(`demo seed on ${databaseClient()}`, () => {
     expect(budgets.text).not.toContain('Style guide');
     const design = budgets.body.data[0].documentId;
     const summary = await app.http.get(`/api/budgets/${design}/summary`, manager);
-    // Mia 240 + 180 min at 90.00, Paul 60 min at 110.00, the 129.00 photo licence — and (SPEC §5) 45 min
+    // Mia 240 + 180 min at 90.00, Paul 60 min at 110.00, the 129.00 photo licence — and (docs/time-budgets-invoices.md#budgets) 45 min
     // on the hidden Margin review task, counted like staff count it but not itemised for the client.
     expect(summary.body.data).toEqual({
       documentId: design,

@@ -138,7 +138,7 @@ describe(`S3 settings at boot on ${databaseClient()}`, () => {
   });
 });
 
-/** SPEC §11: documents in a private S3-compatible bucket, behind the same access checks. */
+/** docs/operations.md#documents-storage: documents in a private S3-compatible bucket, behind the same access checks. */
 describe(`documents on S3-compatible storage on ${databaseClient()}`, () => {
   let s3: TestS3;
   let database: TestDatabase;
@@ -244,7 +244,7 @@ describe(`documents on S3-compatible storage on ${databaseClient()}`, () => {
     expect((await download(app.baseUrl, stranger, visibleId)).status).toBe(404);
   });
 
-  // Two Strapi processes share one database only on PostgreSQL (SPEC §1: scale-out).
+  // Two Strapi processes share one database only on PostgreSQL (docs/operations.md#several-instances).
   if (databaseClient() === 'postgres') {
     it('serves the file through a second process running at the same time', async () => {
       const second = await startSecondProcess({ ...app.env, ...s3Environment(localDirs[1]) });

@@ -6,7 +6,7 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 const CONTENT = Buffer.from('%PDF-1.4\nCANARY-private-file-content-51d0\n%%EOF\n');
 
-/** SPEC §7 private documents: no public URL serves a file; downloads check access like any read. */
+/** Private documents (docs/collaboration.md#documents): no public URL serves a file; downloads check access like any read. */
 describe(`private documents on ${databaseClient()}`, () => {
   let app: TestApp;
   let owner: Person;

@@ -6,7 +6,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * The attack suite (test/integration/attack.test.ts) through /graphql (SPEC §10: every
+ * The attack suite (test/integration/attack.test.ts) through /graphql (docs/http-api.md#graphql: every
  * rule of §4 holds there exactly as on REST). The same world, the same canaries and the
  * same baselines as REST, plus what only GraphQL can ask: relations nested in relations,
  * aliases, fragments, variables, several operations in one request, introspection.
@@ -31,6 +31,8 @@ const NO_GRAPHQL_FORM: Record<string, string> = {
   'search tasks for a hidden title':
     '`_q` full-text search is not a GraphQL argument (filters are: see the filter attacks)',
   'search comments for a hidden comment': '`_q` full-text search is not a GraphQL argument',
+  'filter inside a component populate (invoice lines)':
+    'GraphQL resolves a component as a field of its row: it takes no filters of its own',
 };
 
 /** The GraphQL error codes answered with HTTP 400 (the request never reached a resolver). */
@@ -190,7 +192,7 @@ describe(`GraphQL attack suite for client logins on ${databaseClient()}`, () => 
     await users.update({ where: { id: archivedClient.id }, data: { archivedAt: new Date() } });
     blockedClient = await make.person({ role: 'client', company: w.acme, projects: [w.project] });
     await users.update({ where: { id: blockedClient.id }, data: { blocked: true } });
-    // A users-permissions reset code left on a row (SPEC §8: the plugin's codes expire; this one never would).
+    // A users-permissions reset code left on a row (docs/http-api.md#accounts: the plugin's codes expire; this one never would).
     await users.update({ where: { id: w.foreignClient.id }, data: { resetPasswordToken: G.staleResetCode } });
 
     trashedTaskComment = await make.create('api::comment.comment', {
@@ -406,6 +408,27 @@ describe(`GraphQL attack suite for client logins on ${databaseClient()}`, () => 
       canaries: [C.hiddenTaskDescription],
       baseline: '/api/tasks?filters[title][$eq]=Visible task',
       check: (data) => expect(values(data.tasks_connection.nodes, 'title')).toEqual(['Visible task']),
+    },
+    {
+      name: 'projects filtered through budgets the client may not see',
+      rest: 'filter projects through budgets the client may not see',
+      by: 'client',
+      query:
+        '{ projects_connection(filters: { budgets: { name: { ne: "nobody" } } }) { nodes { name } pageInfo { total } } }',
+      expect: 'data',
+      canaries: [C.privateBudget],
+      baseline: '/api/projects?filters[name][$eq]=nobody',
+    },
+    {
+      name: 'projects filtered by negating a filter through budgets',
+      rest: 'negate a filter through budgets the client may not see',
+      by: 'client',
+      query:
+        '{ projects_connection(filters: { not: { budgets: { name: { eq: "nobody" } } } }) { pageInfo { total } } }',
+      expect: 'error',
+      code: 'BAD_USER_INPUT',
+      errorMentions: 'budgets',
+      canaries: [C.privateBudget],
     },
     {
       name: 'tasks filtered by whether a relation exists',
@@ -1502,7 +1525,7 @@ describe(`GraphQL attack suite for client logins on ${databaseClient()}`, () => 
       canaries: files,
       unchanged: async () => expect(await count('plugin::upload.file', { id: attachmentFile.id })).toBe(1),
     },
-    // accounts (SPEC §8): GraphQL's sign-in and reset answer as REST's
+    // accounts (docs/http-api.md#accounts): GraphQL's sign-in and reset answer as REST's
     {
       name: 'sign-in of an archived person',
       by: 'anonymous',

@@ -3,7 +3,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * SPEC §10: /graphql answers under the rules of REST (SPEC §4). Canaries planted in what
+ * docs/http-api.md#graphql: /graphql answers under the rules of REST (docs/visibility.md). Canaries planted in what
  * a client must not see — hidden and trashed tasks, another company's project, comments
  * on a hidden task, rates, a budget not shared — must be absent from the whole response
  * body at any depth, and totals must equal the REST baseline.
@@ -206,7 +206,7 @@ describe(`GraphQL under the access rules on ${databaseClient()}`, () => {
     expect(response.data.usersPermissionsUsers.map((person: Row) => person.documentId).sort()).toEqual(
       rest.body.map((person: Row) => person.documentId).sort()
     );
-    // People are visible by name and title (SPEC §4): not by email.
+    // People are visible by name and title (docs/visibility.md#type-specific-rows): not by email.
     expect(response.data.usersPermissionsUsers.map((person: Row) => person.email)).toEqual(rest.body.map(() => null));
     expect(response.text).not.toContain(String(RATE));
     expect(response.text).not.toContain('Globex');
@@ -215,7 +215,7 @@ describe(`GraphQL under the access rules on ${databaseClient()}`, () => {
   });
 
   it('staff without finances never read rates; the Owner does', async () => {
-    // A Member+ P reads every entry of their projects (SPEC §5), but no rate.
+    // A Member+ P reads every entry of their projects (docs/visibility.md#type-specific-rows), but no rate.
     const staff = await make.person({ role: 'member', canManageProjects: true, projects: [acme] });
     const query = '{ timeEntries { minutes rateCents } budgets { name hourlyRateCents } }';
     const withoutFinances = await gql(query, staff);

@@ -7,7 +7,7 @@ import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtu
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 /**
- * SPEC §5 and §6: approved billable work on tasks hidden from clients (or trashed) is
+ * docs/time-budgets-invoices.md: approved billable work on tasks hidden from clients (or trashed) is
  * billed, but no invoice line carries its task title or entry note — not in the JSON,
  * the PDF or the email, for any reader — and the client's budget summary counts it
  * like staff's, so summary and invoice agree to the cent.

@@ -376,7 +376,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
   });
 });
 
-// Two Strapi processes share one database only on PostgreSQL (SPEC §1: scale-out).
+// Two Strapi processes share one database only on PostgreSQL (docs/operations.md#several-instances).
 if (databaseClient() === 'postgres') {
   describe('invoicing across two Strapi processes on one PostgreSQL database', () => {
     let app: TestApp;

@@ -3,7 +3,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * The role × content type × action matrix, generated from the SPEC §3 capability
+ * The role × content type × action matrix, generated from the docs/roles-and-capabilities.md capability
  * table: an independent, in-memory statement of who sees and may change what
  * (written from the SPEC, not from the rules module) is compared, cell by cell,
  * with what the API answers — exact rows for lists, exact statuses for single
@@ -73,7 +73,7 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
   const seeded: Seeded[] = [];
   const byKey = (key: string) => seeded.find((item) => item.key === key)!;
 
-  /** SPEC §3/§4/§5/§6: may `actor` see row `item`? */
+  /** docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md: may `actor` see row `item`? */
   const visible = (actor: ActorKey, item: Seeded): boolean => {
     const memberOf = (project?: string) => actor === 'owner' || (!!project && MEMBERS[project].includes(actor));
     const parentGone = (parent?: string): boolean => {
@@ -172,7 +172,7 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
     if (!allowed(actor, item.type, 'update')) return 403;
     if (!visible(actor, item)) return 404;
     if (!editable(actor, item)) return 403;
-    // SPEC §6: an issued invoice is frozen; only drafts change through the generic endpoint.
+    // docs/time-budgets-invoices.md#numbers-concurrency-and-freezing: an issued invoice is frozen; only drafts change through the generic endpoint.
     return item.type === 'invoice' && item.state !== 'draft' ? 409 : 200;
   };
 
@@ -361,7 +361,7 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
   afterAll(() => app?.stop());
 
   /**
-   * Every cell runs on both surfaces (SPEC §10): REST, and GraphQL with its own shapes
+   * Every cell runs on both surfaces (docs/http-api.md): REST, and GraphQL with its own shapes
    * (null for an invisible row, an error code for a refusal), read back as a status.
    */
   type Surface = 'REST' | 'GraphQL';
@@ -568,7 +568,7 @@ describe(`role × content type × action matrix on ${databaseClient()}`, () => {
             ...(TRASHABLE.has(type) ? { deletedAt: { $notNull: true } } : {}),
           },
         });
-        // SPEC §7: tasks, discussions, notes and documents go to the trash; everything else is deleted.
+        // docs/collaboration.md#the-trash: tasks, discussions, notes and documents go to the trash; everything else is deleted.
         if (TRASHABLE.has(type))
           expect({ remaining, trashed }).toEqual({ remaining: 1, trashed: expected === 204 ? 1 : 0 });
         else expect(remaining).toBe(expected === 204 ? 0 : 1);

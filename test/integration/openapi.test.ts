@@ -8,7 +8,7 @@ import type { OpenApiDocument, OpenApiRole } from '../../src/plugins/client-port
 const ROLES: OpenApiRole[] = ['client', 'client-plus', 'client-manager'];
 const DECLARED = 'client-portal';
 
-/** What clients never reach (SPEC §4, §8): staff routes and the upload plugin's files. */
+/** What clients never reach (docs/visibility.md, docs/http-api.md): staff routes and the upload plugin's files. */
 const STAFF_PATHS = [
   '/api/client-portal/seats',
   '/api/client-portal/invitations',
@@ -273,7 +273,7 @@ describe(`the OpenAPI document of each client role on ${databaseClient()}`, () =
     ]) {
       expect({ path, listed: path in paths('client-manager') }).toEqual({ path, listed: true });
     }
-    // Client+ creates and edits tasks (SPEC §3); a Client does not.
+    // Client+ creates and edits tasks (docs/roles-and-capabilities.md); a Client does not.
     expect(paths('client-plus')['/api/tasks'].post).toBeDefined();
     expect(paths('client-plus')['/api/tasks/{documentId}'].put).toBeDefined();
     expect(paths('client')['/api/tasks'].post).toBeUndefined();

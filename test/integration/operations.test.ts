@@ -4,7 +4,7 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 
 /**
- * SPEC §11 operations: `/_health` (alive), `/api/client-portal/ready` (database, boot,
+ * Operations (docs/operations.md#health-readiness-and-shutdown): `/_health` (alive), `/api/client-portal/ready` (database, boot,
  * mail worker, not shutting down), and SIGTERM draining the requests in flight while a
  * load balancer sends new work to the other instance.
  */

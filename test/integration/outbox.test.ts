@@ -5,7 +5,7 @@ import { startSecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 /**
- * SPEC §11: every mail goes through the outbox table. It is written in the transaction
+ * docs/operations.md#mail-outbox: every mail goes through the outbox table. It is written in the transaction
  * of the change that causes it, delivered by a worker in every instance with retries,
  * never lost while the SMTP server is down, never sent twice when an instance dies.
  */

@@ -179,7 +179,7 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
       const removed = await http.del(`/api/${entry.path}/${documentId}`, owner.jwt);
       expect(removed.status).toBe(204);
       expect((await http.get(`/api/${entry.path}/${documentId}`, owner.jwt)).status).toBe(404);
-      // Tasks, discussions, notes and documents go to the trash (SPEC §7): still stored, deleted for every read.
+      // Tasks, discussions, notes and documents go to the trash (docs/collaboration.md#the-trash): still stored, deleted for every read.
       const trashable = ['tasks', 'discussions', 'notes', 'documents'].includes(entry.path);
       expect(await app.strapi.db.query(entry.uid as any).count({})).toBe(trashable ? before + 1 : before);
       if (trashable) {
@@ -258,7 +258,7 @@ describe(`Owner CRUD over REST on ${databaseClient()}`, () => {
     expect(read.body.data).toMatchObject({
       minutes: 30,
       billable: true,
-      // The project does not require approval: approved on creation (SPEC §5).
+      // The project does not require approval: approved on creation (docs/time-budgets-invoices.md#approval).
       state: 'approved',
       project: { documentId: project.documentId, name: project.name },
       task: { documentId: task.documentId, title: 'Design' },

@@ -5,7 +5,7 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
  * Who may change whose role and flags, and archive whom — every actor role ×
- * target role × change, generated from the SPEC §3 table:
+ * target role × change, generated from the table in docs/roles-and-capabilities.md:
  *   Owner: any change (never leaving zero Owners);
  *   Member+ "projects, people": to member / client-plus / client only, never to or
  *   from Owner or Member+, never setting the P/F flags, for people on projects they lead;

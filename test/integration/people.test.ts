@@ -523,7 +523,7 @@ describe(`people management on ${databaseClient()}`, () => {
   });
 });
 
-// Two Strapi processes share one database only on PostgreSQL (SPEC §1: scale-out).
+// Two Strapi processes share one database only on PostgreSQL (docs/operations.md#several-instances).
 if (databaseClient() === 'postgres') {
   describe('seats across two Strapi processes on one PostgreSQL database', () => {
     let app: TestApp;

@@ -4,7 +4,7 @@ import { fixtures, type Person, type Row } from '../harness/fixtures';
 
 const HIDDEN_CANARY = 'CANARY-preview-hidden-3c9d';
 
-/** SPEC §8 "view as client": exactly the response that person would get for that GET. */
+/** "View as client" (docs/http-api.md): exactly the response that person would get for that GET. */
 describe(`view as client on ${databaseClient()}`, () => {
   let app: TestApp;
   let owner: Person;

@@ -10,7 +10,7 @@ import { fixtures, type Person } from '../harness/fixtures';
 import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 
 /**
- * SPEC §11 rate limits: sign-in, forgot-password, reset and invitation accept, counted in
+ * Rate limits (docs/operations.md#rate-limits): sign-in, forgot-password, reset and invitation accept, counted in
  * Redis (shared by every instance) when REDIS_URL is set, in memory otherwise; Redis down
  * means counting in memory (fail open). users-permissions' defaults: 10 requests a minute
  * per route and client IP (and email on forgot-password).

@@ -6,7 +6,7 @@ const TIME = 'api::time-entry.time-entry';
 type ActorKey = 'owner' | 'member' | 'memberP' | 'memberF' | 'clientPlus' | 'client' | 'manager';
 const REPORTS = ['time', 'budgets', 'uninvoiced', 'invoices'] as const;
 
-/** SPEC §3 "reports": Owner all; Member+ P all but financial; Member+ F financial only; nobody else. */
+/** Report rules (docs/roles-and-capabilities.md#capability-matrix): Owner all; Member+ P all but financial; Member+ F financial only; nobody else. */
 const mayRead = (actor: ActorKey, report: (typeof REPORTS)[number]) =>
   actor === 'owner' || (report === 'time' ? actor === 'memberP' : actor === 'memberF');
 
@@ -99,7 +99,7 @@ describe(`reports on ${databaseClient()}`, () => {
       { person: people.memberP.documentId, name: 'Paul Park', minutes: 120, billableMinutes: 120 },
     ]);
     const byMonth = await report(people.memberP, 'time?groupBy=month&from=2026-10-01&to=2026-11-30');
-    // Member+ P does not see others' non-billable time (financial, SPEC §4.3).
+    // Member+ P does not see others' non-billable time (financial, docs/visibility.md#field-rules).
     expect(byMonth.body.data).toEqual([
       { month: '2026-10', minutes: 90, billableMinutes: 90 },
       { month: '2026-11', minutes: 181, billableMinutes: 181 },

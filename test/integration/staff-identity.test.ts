@@ -4,7 +4,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
 
 /**
- * SPEC §9 "Staff identity": an admin acts in the plugin as their linked portal person
+ * Staff identity (docs/admin-panel.md#staff-identity): an admin acts in the plugin as their linked portal person
  * (explicit link, else the same email), under that person's rules; a super admin with
  * no linked person acts as an Owner; any other admin is told they are not linked.
  */

@@ -3,7 +3,7 @@ import { createTestDatabase, databaseClient, type TestDatabase } from '../harnes
 import { fixtures, type Row } from '../harness/fixtures';
 
 /**
- * SPEC §5: the lifecycle field was renamed from `status` (reserved by Strapi 5) to
+ * docs/time-budgets-invoices.md#conventions: the lifecycle field was renamed from `status` (reserved by Strapi 5) to
  * `state`; a database created before the rename keeps every value. The old database is
  * made the way the previous release left it: `status` columns, and Strapi's stored
  * schema naming them, with the rename migration not yet run.

@@ -5,7 +5,7 @@ import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtu
 const TIME = 'api::time-entry.time-entry';
 const EXPENSE = 'api::expense.expense';
 
-/** SPEC §5 writes: who logs for whom, snapshots, statuses, edits, invoiced entries, approval and rejection. */
+/** Time and expense writes (docs/time-budgets-invoices.md): who logs for whom, snapshots, statuses, edits, invoiced entries, approval and rejection. */
 describe(`time entries and expenses on ${databaseClient()}`, () => {
   let app: TestApp;
   let make: Fixtures;

@@ -19,7 +19,7 @@ const PEOPLE: Record<string, Actor> = {
 
 type Flag = Exclude<keyof Capabilities, 'readReport' | 'logFor' | 'shareBudget'>;
 
-/** Who holds each flag (SPEC §3 capability matrix); everyone else must not. */
+/** Who holds each flag (docs/roles-and-capabilities.md#capability-matrix); everyone else must not. */
 const HOLDERS: Record<Flag, string[]> = {
   owner: ['owner'],
   staff: ['owner', 'member', 'member+P', 'member+F'],

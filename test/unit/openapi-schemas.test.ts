@@ -1,3 +1,4 @@
+import { UPLOAD_FILE } from '../../src/plugins/client-portal/server/src/constants';
 import { buildDocument } from '../../src/plugins/client-portal/server/src/openapi/document';
 import {
   filterSchema,
@@ -5,7 +6,6 @@ import {
   objectSchema,
   SCALAR_FILTERS,
   scalarSchema,
-  UPLOAD_FILE,
   valueSchema,
   type Lookup,
   type Reach,

@@ -1,13 +1,15 @@
 import { PORTAL_ROLES, PORTAL_ROLE_TYPES } from '../../src/plugins/client-portal/shared/contracts';
 import {
   contentApiPermissions,
-  PLUGIN_ROUTE_ACTIONS,
+  pluginRouteActions,
 } from '../../src/plugins/client-portal/server/src/access/permissions';
+import contentApiRoutes from '../../src/plugins/client-portal/server/src/routes/content-api';
 import { toActor } from '../../src/plugins/client-portal/server/src/access/actor';
 import { lookup, MODELS } from './schemas';
 
+const PLUGIN_ROUTE_ACTIONS = pluginRouteActions(contentApiRoutes.routes);
 const permissions = (role: (typeof PORTAL_ROLE_TYPES)[number]) =>
-  contentApiPermissions(role, Object.values(MODELS), lookup);
+  contentApiPermissions(role, Object.values(MODELS), lookup, PLUGIN_ROUTE_ACTIONS);
 const PEOPLE = [
   'plugin::users-permissions.user.find',
   'plugin::users-permissions.user.findOne',
@@ -62,7 +64,14 @@ describe('portal roles', () => {
   it('open the plugin’s own routes to every role: its controllers decide per person', () => {
     for (const role of PORTAL_ROLE_TYPES)
       expect(permissions(role)).toEqual(expect.arrayContaining(PLUGIN_ROUTE_ACTIONS));
-    expect(PLUGIN_ROUTE_ACTIONS).not.toContain('plugin::client-portal.invitations.accept');
+    // Read off the route table: every signed-in route, none of the public ones.
+    expect(PLUGIN_ROUTE_ACTIONS).toHaveLength(38);
+    expect(PLUGIN_ROUTE_ACTIONS).toEqual(
+      expect.arrayContaining(['plugin::client-portal.people.me', 'plugin::client-portal.invoices.pdf'])
+    );
+    for (const open of ['invitations.accept', 'invitations.acceptPage', 'accounts.resetForm', 'operations.ready']) {
+      expect(PLUGIN_ROUTE_ACTIONS).not.toContain(`plugin::client-portal.${open}`);
+    }
   });
 
   it('open project and company creation to the Member role because Member+ P may', () => {

@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 
 /**
  * GET /api/activities?project=<documentId>: the feed of one project, newest first
- * (SPEC §7). Every other query parameter works as on any collection; the rules
+ * (docs/collaboration.md#activity). Every other query parameter works as on any collection; the rules
  * narrow the rows like any read.
  */
 export default factories.createCoreController('api::activity.activity', () => ({

@@ -18,7 +18,7 @@ export default {
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
 
-    // Home page widgets (SPEC §9): only for admins holding the plugin's read permission.
+    // Home page widgets (docs/admin-panel.md#home-widgets): only for admins holding the plugin's read permission.
     const widget = (id: string, title: string, icon: typeof Clock, page: string, linkLabel: string) => ({
       id,
       pluginId: PLUGIN_ID,

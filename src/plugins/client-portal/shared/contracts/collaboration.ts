@@ -1,4 +1,4 @@
-/** `GET /api/client-portal/trash`: one trashed item (SPEC §8). */
+/** `GET /api/client-portal/trash`: one trashed item (docs/collaboration.md#the-trash). */
 export interface TrashItem {
   /** The content type's uid, e.g. `api::task.task` (also the `:uid` of restore and delete). */
   type: string;

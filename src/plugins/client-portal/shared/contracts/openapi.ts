@@ -1,7 +1,7 @@
-/** `GET /api/client-portal/openapi.json?role=…` (SPEC §10): the roles a document is generated for. */
+/** `GET /api/client-portal/openapi.json?role=…` (docs/http-api.md#openapi): the roles a document is generated for. */
 export const OPENAPI_ROLES = ['client', 'client-plus', 'client-manager'] as const;
 
-/** `client-manager` is a Client with the `clientManager` flag (SPEC §3: "Client Manager"). */
+/** `client-manager` is a Client with the `clientManager` flag (see "Client Manager" in docs/roles-and-capabilities.md). */
 export type OpenApiRole = (typeof OPENAPI_ROLES)[number];
 
 /** A JSON Schema of the OpenAPI 3.1 dialect (JSON Schema 2020-12). */

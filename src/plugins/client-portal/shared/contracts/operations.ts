@@ -1,4 +1,4 @@
-/** GET /api/client-portal/ready (SPEC §11): 200 when `ready`, 503 otherwise, with every check. */
+/** GET /api/client-portal/ready (docs/operations.md#health-readiness-and-shutdown): 200 when `ready`, 503 otherwise, with every check. */
 export interface Readiness {
   ready: boolean;
   checks: {

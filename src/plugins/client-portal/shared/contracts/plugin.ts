@@ -24,7 +24,7 @@ export interface BudgetAccessProject {
   documentId: string;
   name: string;
   company: string | null;
-  /** The project leader's person id: they may set client access (SPEC §5). */
+  /** The project leader's person id: they may set client access (docs/time-budgets-invoices.md). */
   leaderId: number | null;
   /** Client Managers on the project: whom a budget's client access reaches. */
   clientManagers: { id: number; name: string; email: string }[];

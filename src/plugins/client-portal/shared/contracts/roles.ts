@@ -1,4 +1,4 @@
-/** Portal roles (SPEC §3): users-permissions role types created by the plugin. */
+/** Portal roles (docs/roles-and-capabilities.md): users-permissions role types created by the plugin. */
 export const PORTAL_ROLE_TYPES = ['owner', 'member', 'client-plus', 'client'] as const;
 
 export type PortalRoleType = (typeof PORTAL_ROLE_TYPES)[number];
@@ -9,8 +9,6 @@ export interface PortalRoleDefinition {
   description: string;
   /** Whether a person with this role takes a billable seat. */
   seat: boolean;
-  /** Staff see items hidden from clients; clients never do. */
-  staff: boolean;
 }
 
 export const PORTAL_ROLES: Record<PortalRoleType, PortalRoleDefinition> = {
@@ -19,28 +17,24 @@ export const PORTAL_ROLES: Record<PortalRoleType, PortalRoleDefinition> = {
     name: 'Owner',
     description: 'Agency owner: sees and manages everything.',
     seat: true,
-    staff: true,
   },
   member: {
     type: 'member',
     name: 'Member',
     description: 'Agency staff; Member+ with the project or finance permission.',
     seat: true,
-    staff: true,
   },
   'client-plus': {
     type: 'client-plus',
     name: 'Client+',
     description: 'Client who creates and completes tasks and can be assigned.',
     seat: true,
-    staff: false,
   },
   client: {
     type: 'client',
     name: 'Client',
     description: 'Client who comments, discusses, uploads and writes notes.',
     seat: false,
-    staff: false,
   },
 };
 

@@ -1,7 +1,7 @@
 import type { PortalRoleType } from './roles';
 
 /**
- * SPEC §9 "Staff identity": whom an admin-panel user acts as in the plugin.
+ * Staff identity (docs/admin-panel.md#staff-identity): whom an admin-panel user acts as in the plugin.
  * - `linked`: the portal person linked to the admin (explicit link, else the same email);
  * - `owner`: a super admin with no linked person acts as an Owner;
  * - `unlinked`: any other admin, who is told so on every plugin page.
@@ -26,7 +26,7 @@ export interface StaffSession {
   /** A users-permissions JWT of `person` (15 minutes): the pages call the content API with it. */
   jwt: string | null;
   expiresAt: string | null;
-  /** What the pages may offer (SPEC §3), computed from the person's rules. */
+  /** What the pages may offer (docs/roles-and-capabilities.md), computed from the person's rules. */
   capabilities: StaffCapabilities;
 }
 
@@ -45,7 +45,7 @@ export interface AdminLink {
   admin: { id: number; email: string; name: string };
   /** How the link was made: set on the People page, or the same email. */
   via: 'link' | 'email';
-  /** The admin holds Content Manager permissions although the person is not an Owner (SPEC §9). */
+  /** The admin holds Content Manager permissions although the person is not an Owner (docs/admin-panel.md#staff-identity). */
   contentManagerWithoutOwner: boolean;
 }
 

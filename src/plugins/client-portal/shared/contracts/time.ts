@@ -1,4 +1,4 @@
-/** Request and response shapes of the time, approval and budget endpoints (SPEC §5). */
+/** Request and response shapes of the time, approval and budget endpoints (docs/time-budgets-invoices.md). */
 
 /** `error.details.code` of the 409 answered when a budget's entries are in more than one currency. */
 export const MIXED_CURRENCIES = 'MIXED_CURRENCIES';
@@ -74,7 +74,7 @@ export interface BudgetSummary {
    */
   unitemizedMinutes: number;
   unitemizedCents: number;
-  /** Financial viewers only (SPEC §4.3). */
+  /** Financial viewers only (docs/visibility.md#field-rules). */
   workedMinutes?: number;
   costCents?: number;
   profitCents?: number;

@@ -10,7 +10,7 @@ import { getTranslation } from '../utils/translations';
 const NONE = 'none';
 
 /**
- * SPEC §9 "Staff identity" on People & seats: which admin account acts as this agency
+ * Staff identity (docs/admin-panel.md#staff-identity) on People & seats: which admin account acts as this agency
  * person (same email, or a link an Owner sets here), and a warning when that admin
  * holds Content Manager rights although the person is not an Owner.
  */

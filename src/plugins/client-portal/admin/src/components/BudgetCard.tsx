@@ -10,7 +10,7 @@ type Budget = BudgetAccessProject['budgets'][number];
 
 interface Props {
   budget: Budget;
-  /** Show money (SPEC §3: financial viewers only). */
+  /** Show money (docs/roles-and-capabilities.md: financial viewers only). */
   money: boolean;
   canToggle: boolean;
   onToggle: (documentId: string, clientAccess: boolean) => void;

@@ -12,7 +12,7 @@ const ERRORS: Record<string, [string, string]> = {
   rate: ['invoices.error.rate', 'A percentage from 0 to 100, e.g. 19'],
 };
 
-/** SPEC §6 generate: a draft from approved, billable, uninvoiced work of a project and period. */
+/** Generate (docs/time-budgets-invoices.md#lifecycle): a draft from approved, billable, uninvoiced work of a project and period. */
 export const GenerateInvoiceForm = ({ onGenerated }: { onGenerated: (documentId: string) => void }) => {
   const { label } = useLabel();
   const { toggleNotification } = useNotification();

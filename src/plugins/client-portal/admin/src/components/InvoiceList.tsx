@@ -27,7 +27,7 @@ import { TableHead } from './TableHead';
 const PAGE_SIZE = 10;
 const ALL = 'all';
 
-/** Invoices filterable by state and company, newest first, paged (SPEC §9). */
+/** Invoices filterable by state and company, newest first, paged (docs/admin-panel.md#invoices). */
 export const InvoiceList = ({ onOpen }: { onOpen: (documentId: string) => void }) => {
   const { label, locale } = useLabel();
   const [state, setState] = useState(ALL);

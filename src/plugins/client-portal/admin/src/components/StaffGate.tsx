@@ -8,7 +8,7 @@ import { useStaffSession } from '../utils/session';
 import { getTranslation } from '../utils/translations';
 
 /**
- * SPEC §9 "Staff identity" on every plugin page: a line saying whom the admin acts as, or
+ * Staff identity (docs/admin-panel.md#staff-identity) on every plugin page: a line saying whom the admin acts as, or
  * for an admin linked to nobody, the reason and what to do instead of the page.
  */
 export const StaffGate = ({ children }: { children: ReactNode }) => {

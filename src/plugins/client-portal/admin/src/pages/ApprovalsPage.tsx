@@ -9,7 +9,7 @@ import { Section } from '../components/Section';
 import { useApprovalQueue, useDecide, useErrorMessage, useLabel, type QueueType } from '../utils/time-api';
 import { filterQueue, keepSelected, queueOptions, type QueueFilter } from '../utils/time-logic';
 
-/** SPEC §9 "Approvals": pending time and expenses the person may decide on. */
+/** Approvals (docs/admin-panel.md#approvals): pending time and expenses the person may decide on. */
 const Approvals = () => {
   const label = useLabel();
   const errorMessage = useErrorMessage();

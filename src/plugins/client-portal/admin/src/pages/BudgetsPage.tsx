@@ -12,7 +12,7 @@ import { useStaffSession } from '../utils/session';
 import { useLabel } from '../utils/use-label';
 
 /**
- * SPEC §9 Budgets: every budget the person may see, with burn chart, remaining,
+ * Budgets (docs/admin-panel.md#budgets): every budget the person may see, with burn chart, remaining,
  * forecast and the client-access switch; money only for financial viewers.
  */
 export const BudgetsPage = () => {

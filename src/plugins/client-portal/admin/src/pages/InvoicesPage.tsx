@@ -8,7 +8,7 @@ import { Section } from '../components/Section';
 import { useStaffSession } from '../utils/session';
 import { useLabel } from '../utils/use-label';
 
-/** SPEC §9 Invoices: generate with a preview, edit the draft, issue, mark paid, void, PDF, list. */
+/** Invoices (docs/admin-panel.md#invoices): generate with a preview, edit the draft, issue, mark paid, void, PDF, list. */
 export const InvoicesPage = () => {
   const { label } = useLabel();
   const session = useStaffSession();

@@ -9,7 +9,7 @@ import { usePortalPermissions } from '../utils/permissions';
 import { useLabel } from '../utils/use-label';
 
 /**
- * SPEC §9 People & seats: one table with search, role and company filters and pages; the
+ * People & seats (docs/admin-panel.md#people--seats): one table with search, role and company filters and pages; the
  * seat usage bar; invite form; role, flags, archive (confirmed) and delete; pending invitations.
  */
 export const PeoplePage = () => {

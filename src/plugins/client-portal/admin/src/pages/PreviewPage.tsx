@@ -39,7 +39,7 @@ const LISTS: [PreviewSectionName, string, string, string, Columns][] = [
 ];
 
 /**
- * SPEC §9 "view as client": every section is a GET replayed as the chosen client through
+ * View as client (docs/admin-panel.md#view-as-client): every section is a GET replayed as the chosen client through
  * the preview route; what comes back is shown, a refusal is shown as an error.
  */
 export const PreviewPage = () => {

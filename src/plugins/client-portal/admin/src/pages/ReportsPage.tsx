@@ -8,7 +8,7 @@ import { useStaffSession } from '../utils/session';
 import { getTranslation } from '../utils/translations';
 
 /**
- * Reports (SPEC §9) under SPEC §3's report rules: the Owner all; Member+ "projects" the
+ * Reports (docs/admin-panel.md#reports) under the report rules of docs/roles-and-capabilities.md: the Owner all; Member+ "projects" the
  * time reports; Member+ "finances" budgets vs cost; anyone else an explanation.
  */
 export const ReportsPage = () => {

@@ -22,13 +22,13 @@ import { useLabel } from '../utils/use-label';
 
 type Outcome = { ok: boolean; message: string; fields: Record<string, string> };
 
-/** SPEC §9 settings: seat limit and defaults, checked here first and validated again by the server. */
+/** Settings (docs/admin-panel.md#settings): seat limit and defaults, checked here first and validated again by the server. */
 export const SettingsPage = () => {
   const { label, locale } = useLabel();
   const settings = useSettings();
   const seats = useSeats();
   const save = useSaveSettings();
-  // Settings are the Owner's (SPEC §3): others see them read-only.
+  // Settings are the Owner's (docs/roles-and-capabilities.md): others see them read-only.
   const { canManageSettings: editable } = usePortalPermissions();
   const [seatLimit, setSeatLimit] = useState('');
   const [currency, setCurrency] = useState('');

@@ -23,7 +23,7 @@ import {
 } from '../utils/time-logic';
 import { useTimer } from '../utils/use-timer';
 
-/** SPEC §9 "My timesheet": the week of the person the admin acts as. */
+/** My timesheet (docs/admin-panel.md#my-timesheet): the week of the person the admin acts as. */
 const Timesheet = ({ person }: { person: NonNullable<StaffSession['person']> }) => {
   const { locale } = useIntl();
   const label = useLabel();

@@ -66,7 +66,7 @@ export const useSaveSettings = () =>
   useWrite(({ put }, change: Partial<PortalSettings>) => put(`${base}/settings`, change));
 
 /**
- * "View as client": each path replayed through `GET /client-portal/preview/:userId` (SPEC §9),
+ * "View as client": each path replayed through `GET /client-portal/preview/:userId` (docs/admin-panel.md#view-as-client),
  * with the client's own status and body — a refusal stays a refusal, it is never read as data.
  */
 export const usePreview = (userId: number | null, paths: string[]): UseQueryResult<PreviewResult>[] => {

@@ -74,7 +74,7 @@ export const describeError = (error: unknown): { message: string; fields: Record
   return { message: body?.message ?? (error as ApiError)?.message ?? 'Something went wrong', fields };
 };
 
-/** Roles an invitation may name, and the flags each allows (SPEC §3). */
+/** Roles an invitation may name, and the flags each allows (docs/roles-and-capabilities.md). */
 export const FLAGS_OF: Record<PortalRoleType, ('canManageProjects' | 'canManageFinances' | 'clientManager')[]> = {
   owner: [],
   member: ['canManageProjects', 'canManageFinances'],
@@ -96,7 +96,7 @@ export const invitationPayload = (form: Record<string, unknown>) => {
   );
 };
 
-/** The GETs "view as client" replays for one project, as that client (SPEC §9). */
+/** The GETs "view as client" replays for one project, as that client (docs/admin-panel.md#view-as-client). */
 export const previewPaths = (projectDocumentId: string) => {
   const ofProject = `filters[project][documentId][$eq]=${encodeURIComponent(projectDocumentId)}`;
   const names = (relation: string) =>

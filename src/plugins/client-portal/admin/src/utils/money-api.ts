@@ -3,7 +3,7 @@ import { PLUGIN_ID, type BudgetBurn } from '../../../shared/contracts';
 import { invoiceListQuery, type InvoiceFilters } from './money-logic';
 import { PortalApiError, usePortalApi, useStaffSession } from './session';
 
-/** Content-API reads of the money pages, as the person the admin acts as (SPEC §9). */
+/** Content-API reads of the money pages, as the person the admin acts as (docs/admin-panel.md#staff-identity). */
 
 export interface InvoiceLine {
   id: number;

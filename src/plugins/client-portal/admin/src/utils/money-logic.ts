@@ -119,7 +119,7 @@ export const forecast = (input: {
 export const usedPercent = (usedCents: number, amountCents: number): number | null =>
   amountCents > 0 ? Math.min(100, Math.round((usedCents * 100) / amountCents)) : null;
 
-/** Who may flip a budget's client access (SPEC §5, §8): Owner, Member+ F, the project's leader. */
+/** Who may flip a budget's client access (docs/time-budgets-invoices.md#what-clients-see-of-budgets-and-time): Owner, Member+ F, the project's leader. */
 export const canSetClientAccess = (
   person: { id: number; role: string; canManageFinances: boolean } | null | undefined,
   leaderId: number | null | undefined
@@ -161,7 +161,7 @@ export const stateTone = (state: string): { textColor: string; backgroundColor: 
     void: { textColor: 'danger700', backgroundColor: 'danger100' },
   })[state] ?? { textColor: 'neutral700', backgroundColor: 'neutral150' };
 
-/** The actions an invoice in a state offers (SPEC §6). */
+/** The actions an invoice in a state offers (docs/time-budgets-invoices.md#lifecycle). */
 export const invoiceActions = (state: string) => ({
   edit: state === 'draft',
   issue: state === 'draft',

@@ -1,7 +1,7 @@
 import { PORTAL_ROLES, type PersonSummary, type PortalRoleType } from '../../../shared/contracts';
 import { displayName, FLAGS_OF, groupByRole, type SeatState } from './logic';
 
-/** Pure logic of People & seats (SPEC §9), tested without a browser. */
+/** Pure logic of People & seats (docs/admin-panel.md#people--seats), tested without a browser. */
 
 export const ALL = 'all';
 /** The company filter's value for people without a company. */

@@ -22,7 +22,7 @@ const useHolds = (permissions: ReturnType<typeof permission>[]) => {
 
 /**
  * What the admin may do on the plugin's pages: their admin permission (RBAC) and the rules of
- * the person they act as (SPEC §9), so pages hide or disable what the server would refuse
+ * the person they act as (docs/admin-panel.md#staff-identity), so pages hide or disable what the server would refuse
  * (a role with only `read`, or a plain Member, sees the pages but no people actions).
  */
 export const usePortalPermissions = () => {

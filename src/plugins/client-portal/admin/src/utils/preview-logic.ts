@@ -1,7 +1,7 @@
 import { formatDay } from './money-logic';
 import { formatDuration, formatMoney } from './format';
 
-/** Pure logic of "view as client" (SPEC §9), tested without a browser. */
+/** Pure logic of "view as client" (docs/admin-panel.md#view-as-client), tested without a browser. */
 
 /** One replayed GET: the client's status and parsed body, as the preview route answered. */
 export interface PreviewResult {

@@ -42,7 +42,7 @@ export interface UninvoicedRow {
   mixedCurrencies: boolean;
 }
 
-/** SPEC §3 "reports": Owner all; Member+ P all but financial; Member+ F financial only; others none. */
+/** Report rules (docs/roles-and-capabilities.md#capability-matrix): Owner all; Member+ P all but financial; Member+ F financial only; others none. */
 export const reportAccess = (session: Pick<StaffSession, 'acting' | 'person'> | null | undefined) => {
   const person = session?.person;
   if (!session || session.acting === 'unlinked' || !person) return { time: false, financial: false };

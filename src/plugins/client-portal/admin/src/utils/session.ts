@@ -7,7 +7,7 @@ import { PLUGIN_ID, type StaffSession } from '../../../shared/contracts';
 const REFRESH_MARGIN_MS = 60_000;
 
 /**
- * Whom the admin acts as (SPEC §9 "Staff identity"): the linked person's rules,
+ * Whom the admin acts as (docs/admin-panel.md#staff-identity): the linked person's rules,
  * capabilities, and a short-lived content-API token. Cached and renewed before expiry.
  */
 export const useStaffSession = () => {

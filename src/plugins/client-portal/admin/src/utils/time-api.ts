@@ -1,7 +1,13 @@
 import { useCallback } from 'react';
 import { useIntl } from 'react-intl';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
-import { ENTRY_INVOICED, PLUGIN_ID, type QueuedEntry } from '../../../shared/contracts';
+import {
+  ENTRY_INVOICED,
+  PLUGIN_ID,
+  type BulkApprovalInput,
+  type QueuedEntry,
+  type RejectionInput,
+} from '../../../shared/contracts';
 import { PortalApiError, usePortalApi, useStaffSession } from './session';
 import type { IsoDate, SheetEntry } from './time-logic';
 import { getTranslation } from './translations';
@@ -148,7 +154,7 @@ export const useDeleteEntry = () =>
 
 export type QueueType = 'time-entries' | 'expenses';
 
-/** Pending entries waiting for the person's decision (SPEC §5), up to 100 of each type. */
+/** Pending entries waiting for the person's decision (docs/time-budgets-invoices.md#approval), up to 100 of each type. */
 export const useApprovalQueue = (type: QueueType) => {
   const api = usePortalApi();
   return useQuery(
@@ -161,12 +167,11 @@ export const useApprovalQueue = (type: QueueType) => {
 export const useDecide = () =>
   useTimeWrite(
     (api, input: { type: QueueType; documentIds: string[]; decision: 'approve' | 'reject'; reason?: string }) => {
-      const reason = input.decision === 'reject' ? { reason: input.reason } : {};
+      const reason: RejectionInput | Record<string, never> =
+        input.decision === 'reject' ? { reason: input.reason ?? '' } : {};
+      const many: BulkApprovalInput = { documentIds: input.documentIds };
       return input.documentIds.length === 1
         ? api(`/${input.type}/${input.documentIds[0]}/${input.decision}`, { method: 'POST', body: reason })
-        : api(`/${input.type}/${input.decision}`, {
-            method: 'POST',
-            body: { documentIds: input.documentIds, ...reason },
-          });
+        : api(`/${input.type}/${input.decision}`, { method: 'POST', body: { ...many, ...reason } });
     }
   );

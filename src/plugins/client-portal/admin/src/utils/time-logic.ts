@@ -1,4 +1,4 @@
-/** Pure logic of the timesheet and approvals pages (SPEC §9), tested without a browser. */
+/** Pure logic of the timesheet and approvals pages (docs/admin-panel.md), tested without a browser. */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_MINUTES = 1440;

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'async_hooks';
-import type { Core } from '@strapi/strapi';
 import { isPortalRoleType, type PortalRoleType } from '../../../shared/contracts';
 import { isClientRole } from './capabilities';
 
@@ -38,7 +36,7 @@ export const adminActor = (admin: { firstname?: string | null; lastname?: string
   administrator: [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email || 'An administrator',
 });
 
-interface AuthenticatedUser {
+export interface AuthenticatedUser {
   id: number;
   documentId?: string;
   role?: { type?: string } | null;
@@ -84,58 +82,13 @@ const buildActor = (user: AuthenticatedUser): Actor | null => {
   };
 };
 
-/**
- * The acting person created a project in this request (they are always a member of
- * a project they create): later reads of the same request see it.
- */
-export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
-  const ctx = strapi.requestContext.get();
-  if (!ctx || systemWork.getStore()) return;
-  const add = (actor: Actor): Actor =>
-    actor.projectIds && !actor.projectIds.includes(projectId)
-      ? { ...actor, projectIds: Object.freeze([...actor.projectIds, projectId]) }
-      : actor;
-  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
-  if (auth?.strategy?.name === 'admin') {
-    const staff = ctx.state?.portalActor as Actor | undefined;
-    if (staff && staff.id > 0) ctx.state.portalActor = add(staff);
-    return;
-  }
-  const user = ctx.state?.user as AuthenticatedUser | undefined;
-  const actor = user ? toActor(user) : null;
-  if (user && actor) actors.set(user, add(actor));
-};
+/** The same actor with one more project: who creates a project is always one of its members. */
+export const withJoinedProject = (actor: Actor, projectId: number): Actor =>
+  actor.projectIds && !actor.projectIds.includes(projectId)
+    ? { ...actor, projectIds: Object.freeze([...actor.projectIds, projectId]) }
+    : actor;
 
-const systemWork = new AsyncLocalStorage<boolean>();
-
-/**
- * Runs server-side work (seat counts, activity rows, invitations) with the rules
- * off, even inside a portal person's request. Callers check permissions first.
- */
-export const runAsSystem = <T>(work: () => Promise<T>): Promise<T> => systemWork.run(true, work);
-
-export type RequestScope =
-  | { kind: 'system' }
-  | { kind: 'admin' }
-  | { kind: 'portal'; actor: Actor }
-  | { kind: 'anonymous' };
-
-/**
- * Who the current document-service call runs for. No request (bootstrap, scripts)
- * and admin-panel requests are not narrowed; a portal person is narrowed by the
- * rules; anyone else (public, a user without a portal role) sees nothing.
- */
-export const currentScope = (strapi: Core.Strapi): RequestScope => {
-  if (systemWork.getStore()) return { kind: 'system' };
-  const ctx = strapi.requestContext.get();
-  if (!ctx) return { kind: 'system' };
-  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
-  if (auth?.strategy?.name === 'admin') {
-    // A plugin admin route acting as a linked person runs under that person's rules (SPEC §9).
-    const staff = ctx.state?.portalActor as Actor | undefined;
-    return staff && staff.id > 0 ? { kind: 'portal', actor: staff } : { kind: 'admin' };
-  }
-  const user = ctx.state?.user as AuthenticatedUser | undefined;
-  const actor = user ? toActor(user) : null;
-  return actor ? { kind: 'portal', actor } : { kind: 'anonymous' };
+/** Replaces the actor remembered for a loaded person row (the rest of its request sees the new one). */
+export const rememberActor = (user: AuthenticatedUser, actor: Actor): void => {
+  actors.set(user, actor);
 };

@@ -1,7 +1,7 @@
 import type { Actor } from './actor';
 
 /**
- * Every role decision of the capability matrix (SPEC §3) in one place. The row
+ * Every role decision of the capability matrix (docs/roles-and-capabilities.md) in one place. The row
  * rules, the services and the controllers ask `capabilities(actor)`; none of them
  * compares roles or flags itself. Pure.
  */
@@ -107,7 +107,7 @@ export const mayPreview = (actor: Actor, target: { role: string | undefined; lea
 export const isClientRole = (role: string | null | undefined) => role === 'client' || role === 'client-plus';
 export const isStaffRole = (role: string | null | undefined) => role === 'owner' || role === 'member';
 
-/** What `GET /api/client-portal/me` tells a person they can do (SPEC §3): the contract's names. */
+/** What `GET /api/client-portal/me` tells a person they can do (docs/roles-and-capabilities.md): the contract's names. */
 export const capabilitiesOf = (actor: Actor) => {
   const can = capabilities(actor);
   return {

@@ -1,7 +1,7 @@
 import { amountForMinutes } from './time-rules';
 
 /**
- * Invoice arithmetic (SPEC §6), pure. Money is integer minor units throughout:
+ * Invoice arithmetic (docs/time-budgets-invoices.md#lines-and-totals), pure. Money is integer minor units throughout:
  * each time entry is worth its minutes × snapshotted hourly rate, rounded half up
  * to a cent on its own (as the budget summaries count it); a line sums its
  * entries; tax is subtotal × rate in basis points, rounded half up once on the
@@ -42,7 +42,7 @@ export type Grouping = 'task' | 'entry';
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
-/** Work clients may not see itemised: on a task hidden from them or in the trash (SPEC §4.2, §6). */
+/** Work clients may not see itemised: on a task hidden from them or in the trash (docs/visibility.md, docs/time-budgets-invoices.md). */
 export const isUnitemized = (entry: Pick<BillableEntry, 'task'>): boolean =>
   Boolean(entry.task && (entry.task.hiddenFromClients || entry.task.deletedAt));
 
@@ -70,7 +70,7 @@ const hourLine = (description: string, entries: BillableEntry[], timeEntry?: num
 });
 
 /**
- * Lines written for the client (SPEC §6): one per task and rate (entries at different
+ * Lines written for the client (docs/time-budgets-invoices.md#lines-and-totals): one per task and rate (entries at different
  * rates never share a line), or one per entry. Work on a hidden or trashed task never
  * lends its title or note to a line: it is billed per budget (or project) and rate, on a
  * line named after the budget only. Expenses carry no hidden flag of their own.

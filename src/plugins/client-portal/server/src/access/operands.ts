@@ -1,7 +1,7 @@
 /**
  * The values a filter compares an attribute with must fit the attribute's column:
  * PostgreSQL refuses `id = 'abc'` or an out-of-range integer with an error, so a
- * wrong value is a 400 naming it (SPEC §4.7), never a 500. Pure.
+ * wrong value is a 400 naming it (docs/visibility.md#bad-input), never a 500. Pure.
  */
 
 /** A problem with one filter value: answered with 400 naming `path`. */

@@ -26,6 +26,18 @@ export const stripOutput = (data: unknown, uid: string, context: QueryContext, o
     if (!attribute || !policy.readable.has(key)) continue;
     if (attribute.type === 'component' && attribute.target) {
       result[key] = stripOutput(value, attribute.target, context);
+    } else if (attribute.type === 'dynamiczone') {
+      // Each entry is stripped as the component it says it is; one that does not say is dropped.
+      result[key] = Array.isArray(value)
+        ? value
+            .filter((entry) => isObject(entry) && typeof entry.__component === 'string')
+            .map((entry) => {
+              const component = (entry as Record<string, unknown>).__component as string;
+              const stripped = stripOutput(entry, component, context);
+              return isObject(stripped) ? { __component: component, ...stripped } : null;
+            })
+            .filter((entry) => entry !== null)
+        : null;
     } else if (attribute.type === 'relation' || attribute.type === 'media') {
       const target = attribute.type === 'media' ? 'plugin::upload.file' : attribute.target;
       if (!target || !context.policy(target).actions.find) continue;

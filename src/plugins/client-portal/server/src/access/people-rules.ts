@@ -1,9 +1,9 @@
-import type { PersonFlags, PortalRoleType } from '../../../shared/contracts';
+import { PORTAL_ROLES, type PersonFlags, type PortalRoleType } from '../../../shared/contracts';
 import type { Actor } from './actor';
 import { capabilities } from './capabilities';
 
 /**
- * Who may invite, re-role, archive and delete whom (SPEC §3 capability matrix).
+ * Who may invite, re-role, archive and delete whom (docs/roles-and-capabilities.md#capability-matrix).
  * Pure; the people and invitation services ask it and add the database facts
  * (last Owner, projects the actor leads).
  */
@@ -44,4 +44,5 @@ export const mayManagePerson = (actor: Actor, current: RoleAndFlags): boolean =>
   return ASSIGNABLE_BY_PROJECT_MANAGERS.includes(current.role) && !isMemberPlus(current);
 };
 
-export const takesSeat = (role: PortalRoleType) => role !== 'client';
+/** Whether a person of this role takes a billable seat (the role's definition says so). */
+export const takesSeat = (role: PortalRoleType) => PORTAL_ROLES[role].seat;

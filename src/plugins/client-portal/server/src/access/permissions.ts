@@ -33,37 +33,19 @@ const ROUTE_ACTIONS: Record<Action, string[]> = {
 
 const PEOPLE = ['find', 'findOne', 'count', 'me'].map((verb) => `plugin::users-permissions.user.${verb}`);
 
-/** The plugin's own routes (SPEC §8): open to every portal role, the controllers decide per person. */
-export const PLUGIN_ROUTE_ACTIONS = [
-  'people.me',
-  'people.updateMe',
-  'people.find',
-  'people.update',
-  'people.archive',
-  'people.unarchive',
-  'people.delete',
-  'seats.find',
-  'invitations.find',
-  'invitations.create',
-  'invitations.delete',
-  'budgets.setAccess',
-  'budgets.summary',
-  'budgets.burn',
-  'preview.show',
-  'approvalQueue.find',
-  'trash.find',
-  'documents.upload',
-  'reports.find',
-  ...['generate', 'issue', 'send', 'void', 'markPaid', 'pdf'].map((action) => `invoices.${action}`),
-  'documents.download',
-  'trash.empty',
-  'trash.restore',
-  'trash.delete',
-  'timesheets.find',
-  ...['timeEntryApprovals', 'expenseApprovals'].flatMap((controller) =>
-    ['approve', 'reject', 'approveMany', 'rejectMany'].map((action) => `${controller}.${action}`)
-  ),
-].map((action) => `plugin::client-portal.${action}`);
+interface RouteEntry {
+  handler: unknown;
+  config?: { auth?: unknown };
+}
+
+/**
+ * The plugin's own signed-in routes as users-permissions actions, read off its route table:
+ * open to every portal role, the controllers decide per person (docs/http-api.md).
+ */
+export const pluginRouteActions = (routes: readonly RouteEntry[]): string[] =>
+  routes
+    .filter((route) => route.config?.auth !== false && typeof route.handler === 'string')
+    .map((route) => `plugin::client-portal.${String(route.handler)}`);
 
 /**
  * Content-API (users-permissions) permissions of each portal role, derived from
@@ -73,7 +55,8 @@ export const PLUGIN_ROUTE_ACTIONS = [
 export const contentApiPermissions = (
   role: PortalRoleType,
   models: readonly ModelInfo[],
-  lookup: (uid: string) => ModelInfo | undefined
+  lookup: (uid: string) => ModelInfo | undefined,
+  pluginActions: readonly string[]
 ): string[] => {
   const granted = new Set<string>();
   for (const model of models) {
@@ -85,5 +68,5 @@ export const contentApiPermissions = (
       }
     }
   }
-  return [...[...granted].sort(), ...PEOPLE, ...PLUGIN_ROUTE_ACTIONS];
+  return [...[...granted].sort(), ...PEOPLE, ...pluginActions];
 };

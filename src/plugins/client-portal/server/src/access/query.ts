@@ -32,6 +32,15 @@ type Populate = Record<string, unknown>;
 const RELATIONAL = new Set(['relation', 'media']);
 const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'blocks']);
 const LOGICAL = new Set(['$and', '$or', '$not']);
+/** What a component populate may say: it is never filtered, sorted or searched on its own. */
+const COMPONENT_POPULATE_KEYS = new Set(['populate', 'fields']);
+
+/**
+ * A condition no row can match: what a filter through rows the actor may not see becomes.
+ * It is carried up to the main rows, never left under a relation: Strapi joins relations
+ * with LEFT JOIN, so "the related row's id is null" would match the rows *without* one.
+ */
+const NO_ROW = Symbol('no row');
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -91,16 +100,23 @@ const checkFilterValue = (type: string | undefined, value: unknown, path: string
   }
 };
 
-/** Rewrites a filter tree: checks every attribute is readable and scopes every relation it crosses. */
-export const constrainFilters = (
+/**
+ * Rewrites a filter tree: checks every attribute is readable and scopes every relation it
+ * crosses. Returns NO_ROW where nothing can match (see `settleFilters`).
+ */
+const scopeFilters = (
   filters: unknown,
   uid: string,
   context: QueryContext,
-  path = 'filters',
-  ownPolicy?: Policy
+  path: string,
+  ownPolicy: Policy | undefined,
+  negated: boolean
 ): unknown => {
   if (Array.isArray(filters)) {
-    return filters.map((entry, index) => constrainFilters(entry, uid, context, `${path}[${index}]`, ownPolicy));
+    const entries = filters.map((entry, index) =>
+      scopeFilters(entry, uid, context, `${path}[${index}]`, ownPolicy, negated)
+    );
+    return entries.includes(NO_ROW) ? NO_ROW : entries;
   }
   if (!isObject(filters)) return filters;
   const model = context.model(uid);
@@ -109,8 +125,22 @@ export const constrainFilters = (
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filters)) {
     const keyPath = `${path}.${key}`;
+    if (key === '$or' && Array.isArray(value)) {
+      const alternatives = value
+        .map((entry, index) => scopeFilters(entry, uid, context, `${keyPath}[${index}]`, ownPolicy, negated))
+        .filter((entry) => entry !== NO_ROW);
+      if (alternatives.length === 0) return NO_ROW;
+      result[key] = alternatives;
+      continue;
+    }
     if (LOGICAL.has(key)) {
-      result[key] = constrainFilters(value, uid, context, keyPath, ownPolicy);
+      const scoped = scopeFilters(value, uid, context, keyPath, ownPolicy, key === '$not' ? !negated : negated);
+      if (scoped === NO_ROW) {
+        // "not (nothing)" holds for every row: the condition drops out.
+        if (key === '$not') continue;
+        return NO_ROW;
+      }
+      result[key] = scoped;
       continue;
     }
     if (key.startsWith('$')) {
@@ -123,7 +153,9 @@ export const constrainFilters = (
     if (!policy.readable.has(key)) throw new AccessQueryError(`${keyPath}: "${key}" cannot be filtered on`, keyPath);
     const attribute = model.attributes[key];
     if (attribute?.type === 'component' && attribute.target && isObject(value)) {
-      result[key] = constrainFilters(value, attribute.target, context, keyPath);
+      const scoped = scopeFilters(value, attribute.target, context, keyPath, undefined, negated);
+      if (scoped === NO_ROW) return NO_ROW;
+      result[key] = scoped;
       continue;
     }
     const target = attribute && targetOf(attribute);
@@ -138,10 +170,29 @@ export const constrainFilters = (
     ) {
       throw new AccessQueryError(`${keyPath}: filter a relation by its attributes, e.g. ${key}[id][$eq]=…`, keyPath);
     }
-    const scoped = and(constrainFilters(value, target, context, keyPath) as RowFilter, rowsOf(target, context));
-    result[key] = scoped ?? {};
+    const rows = rowsOf(target, context);
+    // Negated, a joined relation is "some related row does not match": the rows the actor may
+    // not see would count as not matching, and tell that they exist.
+    if (negated && rows !== null) {
+      throw new AccessQueryError(`${keyPath}: a filter through "${key}" cannot be negated`, keyPath);
+    }
+    const inner = scopeFilters(value, target, context, keyPath, undefined, negated);
+    if (inner === NO_ROW || rows === NOTHING) return NO_ROW;
+    result[key] = and(inner as RowFilter, rows) ?? {};
   }
   return result;
+};
+
+/** The caller's filters on `uid`, checked and scoped; a filter nothing can match is NOTHING on the rows themselves. */
+export const constrainFilters = (
+  filters: unknown,
+  uid: string,
+  context: QueryContext,
+  path = 'filters',
+  ownPolicy?: Policy
+): unknown => {
+  const scoped = scopeFilters(filters, uid, context, path, ownPolicy, false);
+  return scoped === NO_ROW ? NOTHING : scoped;
 };
 
 const TO_ONE = new Set(['oneToOne', 'manyToOne']);
@@ -232,8 +283,14 @@ const checkSortPath = (segments: string[], uid: string, context: QueryContext, a
     if (attribute && isRelational(attribute)) {
       if (last) throw new AccessQueryError(`${path}: sort on an attribute of the relation`, path);
       if (!allowRelations) throw new AccessQueryError(`${path}: sorting through relations is not allowed`, path);
+      // The order must not tell about rows the actor may not see: a sort goes through a relation
+      // only when every related row is readable, or when the row being readable means the related
+      // one is (its project, a parent it inherits visibility from).
+      const declared = context.model(current)?.access;
+      const implied = declared?.project === segment || Boolean(declared?.hiddenVia.includes(segment));
       current = targetOf(attribute) ?? '';
-      if (!context.policy(current).actions.find)
+      const target = context.policy(current);
+      if (!target.actions.find || (target.rows !== null && !implied))
         throw new AccessQueryError(`${path}: "${segment}" cannot be sorted on`, path);
     } else if (!last) {
       throw new AccessQueryError(`${path}: "${segment}" is not a relation`, path);
@@ -348,8 +405,23 @@ const constrainComponent = (
   const component = attribute.target ? context.model(attribute.target) : undefined;
   if (!component) throw new AccessQueryError(`${path} cannot be populated`, path);
   const options: Params = isObject(value) ? value : {};
+  // A component comes whole with its row: filtering or sorting inside it would reach past the rules.
+  for (const key of Object.keys(options)) {
+    if (!COMPONENT_POPULATE_KEYS.has(key)) {
+      throw new AccessQueryError(
+        `${path}.${key}: a component is populated whole; only its populate and fields can be given`,
+        `${path}.${key}`
+      );
+    }
+  }
   const nested = constrainPopulate(options.populate, component.uid, context, depth + 1, `${path}.populate`);
-  return nested ? { ...options, populate: nested } : true;
+  const fields =
+    options.fields === undefined
+      ? undefined
+      : constrainFields(options.fields, component, context.policy(component.uid), `${path}.fields`);
+  const populate = nested && Object.keys(nested).length > 0 ? nested : undefined;
+  if (!populate && !fields) return true;
+  return { ...(populate ? { populate } : {}), ...(fields ? { fields } : {}) };
 };
 
 /**

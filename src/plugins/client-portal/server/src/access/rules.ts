@@ -1,9 +1,10 @@
 import type { Actor } from './actor';
 import { capabilities, isClient, isStaff } from './capabilities';
 import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
+import { ACTIVITY, BUDGET, COMPANY, DOCUMENT, EXPENSE, INVOICE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
 
 /**
- * The access rules (SPEC §3, §4, §5): one pure function from an actor and a
+ * The access rules (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md): one pure function from an actor and a
  * content type to what that actor may read and write. Every adapter (document
  * middleware, users-permissions wrappers, output sanitizer, role permissions)
  * asks this module; none decides on its own.
@@ -56,17 +57,6 @@ export interface Policy {
   /** Further filter a row must match to be updated or deleted. */
   editable: RowFilter;
 }
-
-const USER = 'plugin::users-permissions.user';
-const COMPANY = 'api::company.company';
-const PROJECT = 'api::project.project';
-const BUDGET = 'api::budget.budget';
-const TIME_ENTRY = 'api::time-entry.time-entry';
-const EXPENSE = 'api::expense.expense';
-const INVOICE = 'api::invoice.invoice';
-const TASK = 'api::task.task';
-const ACTIVITY = 'api::activity.activity';
-const DOCUMENT = 'api::document.document';
 
 /** Always readable: identity and timestamps. */
 const SYSTEM_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt'];
@@ -149,7 +139,7 @@ const parentVisible = (
   return { [relation]: { $or: [{ id: { $null: true } }, and(...conditions)] } };
 };
 
-/** Type-specific row rules beyond project scope (SPEC §3 "see …", §5, §6). */
+/** Type-specific row rules beyond project scope (docs/visibility.md#type-specific-rows). */
 const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
   const me = { $eq: actor.id };
   switch (uid) {
@@ -187,7 +177,7 @@ const extraRows = (uid: string, actor: Actor): RowFilter => {
       if (capabilities(actor).manageProjects || capabilities(actor).manageFinances) return null;
       // Members see their own entries, and every entry on projects they lead (they approve those).
       if (isStaff(actor)) return { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
-      // Clients: approved, billable work on a budget shared with them (SPEC §5).
+      // Clients: approved, billable work on a budget shared with them (docs/time-budgets-invoices.md#what-clients-see-of-budgets-and-time).
       if (!actor.clientManager) return NOTHING;
       return { state: { $eq: 'approved' }, billable: { $eq: true }, budget: { clientAccess: { $eq: true } } };
     default:
@@ -249,7 +239,7 @@ const writableFields = (actor: Actor, model: ModelInfo): Set<string> => {
   return new Set(candidates.filter((name) => !blocked.has(name) && !model.attributes[name]?.private));
 };
 
-/** Who may create, update and delete what (SPEC §3 capability matrix). */
+/** Who may create, update and delete what (docs/roles-and-capabilities.md#capability-matrix). */
 const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean> => {
   const none = { find: false, create: false, update: false, delete: false };
   if (!model.access) return none;
@@ -307,17 +297,17 @@ const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
         ? null
         : { $or: [{ person: { id: me } }, { project: { leader: { id: me } } }] };
     case TASK:
-      // Client+ create, edit, complete and reopen any task they can see (SPEC §3).
+      // Client+ create, edit, complete and reopen any task they can see (docs/roles-and-capabilities.md).
       return null;
     default:
-      // Staff edit anything they can see. Clients edit and delete only what they wrote (SPEC §3):
+      // Staff edit anything they can see. Clients edit and delete only what they wrote (docs/roles-and-capabilities.md):
       // a type without an author leaves them nothing to edit, never everything they can see.
       if (!isClient(actor)) return null;
       return isAuthorAttribute(model.attributes[AUTHOR]) ? { [AUTHOR]: { id: me } } : NOTHING;
   }
 };
 
-/** What a person reads of their own profile (SPEC §3: always their own profile, never others' secrets). */
+/** What a person reads of their own profile (docs/roles-and-capabilities.md#your-own-profile: always their own profile, never others' secrets). */
 const SELF_PROFILE = [
   'username',
   'email',
@@ -347,7 +337,7 @@ export const selfProfilePolicy = (
 };
 
 /**
- * The trash (SPEC §7, §8): trashed rows of a trashable type that staff would see
+ * The trash (docs/collaboration.md#the-trash): trashed rows of a trashable type that staff would see
  * were they not trashed. Clients never see the trash.
  */
 export const trashRows = (actor: Actor, model: ModelInfo, models: (uid: string) => ModelInfo | undefined): RowFilter =>

@@ -3,7 +3,7 @@ import { capabilities, isStaffRole } from './capabilities';
 import { and, memberOfProject, NOTHING, type RowFilter } from './rules';
 
 /**
- * The time and money rules of SPEC §5 that are not row visibility: who logs
+ * The time and money rules of docs/time-budgets-invoices.md that are not row visibility: who logs
  * time for whom, who approves what, which state a write leaves an entry in,
  * and how an entry's rate and cost are snapshotted. Pure, like rules.ts.
  */
@@ -24,7 +24,7 @@ export interface ApprovalSubject {
 export type ApprovalVerdict = 'allowed' | 'own-entry' | 'not-an-approver';
 
 /**
- * SPEC §5: the project leader, an Owner, a Member+ F on the project, or, when the
+ * docs/time-budgets-invoices.md#approval: the project leader, an Owner, a Member+ F on the project, or, when the
  * project has `clientsCanApproveTime`, a Client Manager of the project's company
  * who is a project member. Nobody approves their own entry.
  */
@@ -83,10 +83,10 @@ const approverRows = (actor: Actor): RowFilter => {
 export const mayLogFor = (actor: Actor, personId: number, leadsProject: boolean): boolean =>
   capabilities(actor).logFor(personId, leadsProject);
 
-/** Only agency people log time and expenses (SPEC §3: "log own time and expenses"). */
+/** Only agency people log time and expenses (docs/roles-and-capabilities.md: "log their own time and expenses"). */
 export const logsTime = (role: string | null | undefined): boolean => isStaffRole(role);
 
-/** After a create or an edit: approved unless the project requires approval (SPEC §5). */
+/** After a create or an edit: approved unless the project requires approval (docs/time-budgets-invoices.md#approval). */
 export const stateAfterWrite = (requireTimeApproval: boolean): EntryState =>
   requireTimeApproval ? 'pending' : 'approved';
 
@@ -94,14 +94,14 @@ export const stateAfterWrite = (requireTimeApproval: boolean): EntryState =>
 export const amountForMinutes = (hourlyCents: number | null | undefined, minutes: number): number =>
   Math.floor(((hourlyCents ?? 0) * minutes + 30) / 60);
 
-/** The rate snapshotted on a time entry: the budget's override, else the person's rate (SPEC §5). */
+/** The rate snapshotted on a time entry: the budget's override, else the person's rate (docs/time-budgets-invoices.md#time-entries). */
 export const snapshotRate = (budgetRateCents: number | null | undefined, personRateCents: number | null | undefined) =>
   budgetRateCents ?? personRateCents ?? null;
 
 /**
  * Time entries counted in a budget summary or a timesheet for this actor, on top
  * of their read rules: people without the financial capability see non-billable
- * time only when it is their own (SPEC §4.3: non-billable/worked time is financial).
+ * time only when it is their own (docs/visibility.md#field-rules: non-billable/worked time is financial).
  */
 export const countedTime = (actor: Actor, visible: RowFilter): RowFilter =>
   capabilities(actor).manageFinances

@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import type { Context, Next } from 'koa';
-import { currentScope } from '../access/actor';
+import type { Context } from 'koa';
+import { currentScope } from './request-scope';
 import { NOTHING } from '../access/rules';
 import { getService } from '../utils/get-service';
+import { routeChain } from './users-permissions';
+import { UPLOAD_FILE } from '../constants';
 
 /**
- * GraphQL (SPEC §10) with the rules of REST. Root queries, `_connection` totals and
+ * GraphQL (docs/http-api.md#graphql) with the rules of REST. Root queries, `_connection` totals and
  * mutations already go through the document service, where the rules sit. Nested
  * relations do not: `@strapi/plugin-graphql` resolves each one with
  * `strapi.db.query(parent).load(...)`, past every document middleware. Its association
@@ -50,13 +52,7 @@ interface ReturnTypes {
   toEntityResponseCollection(nodes: unknown, info: { args: Row; resourceUID: string }): unknown;
 }
 
-type Middleware = (ctx: Context, next: Next) => Promise<unknown>;
-type RouteMiddleware = string | Middleware | { name: string; config?: unknown };
-type MiddlewareFactory = (config: unknown, options: { strapi: Core.Strapi }) => Middleware;
-type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
 type GraphQLMiddleware = (resolve: unknown, parent: unknown, args: Row, context: { koaContext: Context }) => unknown;
-
-const UPLOAD_FILE = 'plugin::upload.file';
 
 /** users-permissions' account mutations, the REST route of the same action and its body from the arguments. */
 const ACCOUNT_MUTATIONS: Record<string, { path: string; body: (args: Row) => Row }> = {
@@ -102,31 +98,16 @@ export const protectGraphQL = (strapi: Core.Strapi): void => {
 
 /**
  * users-permissions resolves its account mutations by calling its controllers directly, past
- * the route middlewares through which the plugin answers these actions (register.ts, SPEC §8):
+ * the route middlewares through which the plugin answers these actions (register.ts, docs/http-api.md#accounts):
  * a GraphQL sign-in let archived people in and told blocked ones why, forgot-password told
  * which emails have an account, and reset took users-permissions' codes that never expire.
  * Each is answered by its REST route instead: its middlewares in order (rate limit, then the
  * plugin's), then its handler; the route's answer is the mutation's.
  */
-const answeredByRoute =
-  (strapi: Core.Strapi, path: string, bodyOf: (args: Row) => Row): GraphQLMiddleware =>
-  async (_resolve, _parent, args, { koaContext: ctx }) => {
-    const usersPermissions = strapi.plugin('users-permissions');
-    const routes = (usersPermissions.routes as Record<string, { routes: Core.Route[] }>)['content-api'].routes;
-    const route = routes.find((candidate) => candidate.method === 'POST' && candidate.path === path);
-    if (!route) throw new Error(`users-permissions route POST ${path} not found`);
-    const middlewares = ((route.config?.middlewares ?? []) as RouteMiddleware[]).map((middleware) => {
-      if (typeof middleware === 'function') return middleware;
-      const { name, config = {} } = typeof middleware === 'string' ? { name: middleware } : middleware;
-      return (strapi.middleware(name) as unknown as MiddlewareFactory)(config, { strapi });
-    });
-    const [controller, action] = String(route.handler).split('.');
-    const handler: Middleware = (context) => (usersPermissions.controller(controller) as Controller)[action](context);
-    const run = async (index: number): Promise<void> => {
-      const next = [...middlewares, handler][index];
-      if (next) await next(ctx, () => run(index + 1));
-    };
-
+const answeredByRoute = (strapi: Core.Strapi, path: string, bodyOf: (args: Row) => Row): GraphQLMiddleware => {
+  let chain: ReturnType<typeof routeChain> | undefined; // resolved on first use, after every route is patched
+  return async (_resolve, _parent, args, { koaContext: ctx }) => {
+    chain ??= routeChain(strapi, 'POST', path);
     // The request is borrowed for the route and given back; the response is Apollo's, which writes it last.
     const request = ctx.request as { body?: unknown };
     const saved = { body: request.body, path: ctx.path };
@@ -134,13 +115,14 @@ const answeredByRoute =
     // The rate limit counts by path: GraphQL and REST share one count.
     ctx.path = `${strapi.config.get('api.rest.prefix', '/api')}${path}`;
     try {
-      await run(0);
+      await chain(ctx, async () => undefined);
       return ctx.body;
     } finally {
       request.body = saved.body;
       ctx.path = saved.path;
     }
   };
+};
 
 const scopedAssociation =
   (strapi: Core.Strapi, builders: GraphQLService) =>

@@ -40,7 +40,7 @@ const isHttpUrl = (value: string) => {
 };
 
 /**
- * Documents on S3-compatible storage (SPEC §11), on when PORTAL_S3_BUCKET is set; without an
+ * Documents on S3-compatible storage (docs/operations.md#documents-storage), on when PORTAL_S3_BUCKET is set; without an
  * endpoint the SDK talks to AWS itself. Any other S3 variable without a bucket is refused rather
  * than silently keeping files on one instance's disk. Messages never repeat a value (the secret).
  */

@@ -1,5 +1,5 @@
 /**
- * The Content Manager configuration the plugin ships for its types (SPEC §9 "Content
+ * The Content Manager configuration the plugin ships for its types (docs/admin-panel.md, "The Content
  * Manager"): list columns, default sort, the field that names an entry (and so every
  * relation pointing to it) and human labels. Applied on every boot by `./apply.ts`;
  * a value an admin changed in the Content Manager ("Configure the view") is kept.

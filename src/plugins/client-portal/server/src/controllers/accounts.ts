@@ -4,9 +4,9 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { resetDone, resetPage, type ResetProblem } from '../mail/password-reset';
 import { getService } from '../utils/get-service';
-import { parse } from './validation';
+import { parse } from '../validation';
+import { USER } from '../constants';
 
-const USER = 'plugin::users-permissions.user';
 const required = (message: string) => ({
   error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : message),
 });
@@ -22,7 +22,7 @@ const forgotInput = z
   })
   .strict();
 
-/** users-permissions' reset body (SPEC §8). */
+/** users-permissions' reset body (docs/http-api.md#accounts). */
 const resetInput = z
   .object({
     code: z.string(required('must be a string')).min(20, 'is not a valid reset code').max(200),
@@ -53,7 +53,7 @@ const problemOf = (error: unknown): ResetProblem | null => {
 };
 
 /**
- * Forgotten passwords (SPEC §8 "Accounts"). `forgotPassword` and `resetPassword`
+ * Forgotten passwords (docs/http-api.md#accounts). `forgotPassword` and `resetPassword`
  * answer users-permissions' own routes (`/api/auth/…`, see register.ts); the page
  * is what the emailed link opens.
  */

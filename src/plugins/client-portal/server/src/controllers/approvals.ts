@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { EXPENSE, TIME_ENTRY, type Decision, type LoggedType } from '../services/time';
+import { type Decision, type LoggedType } from '../services/time';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
+import { EXPENSE, TIME_ENTRY } from '../constants';
 
 const MAX_BULK = 100;
 

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils/get-service';
 import { requireActor, requireStaff } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 const accessInput = z.object({ clientAccess: z.boolean({ error: 'must be true or false' }) }).strict();
 
@@ -13,7 +13,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'budgets').overview(requireActor(ctx)) };
   },
 
-  /** GET /api/budgets/:documentId/summary (SPEC §5). */
+  /** GET /api/budgets/:documentId/summary (docs/time-budgets-invoices.md#budgets). */
   async summary(ctx: Context) {
     const actor = requireActor(ctx);
     ctx.body = { data: await getService(strapi, 'budgets').summary(actor, String(ctx.params.documentId)) };

@@ -6,9 +6,8 @@ import type { UploadedFile } from '../services/files';
 import { attachment, type FileContent } from '../storage/storage';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
-
-const DOCUMENT = 'api::document.document';
+import { parse } from '../validation';
+import { DOCUMENT } from '../constants';
 
 /** Multipart fields arrive as strings. */
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
@@ -41,7 +40,7 @@ const send = (ctx: Context, file: FileContent & { name?: string; mime?: string }
   ctx.body = file.stream;
 };
 
-/** SPEC §7 private documents: upload, checked download, signed links. */
+/** Private documents (docs/collaboration.md#documents): upload, checked download, signed links. */
 const documents = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/documents/upload (multipart: file, project, title, task?, hiddenFromClients?). */
   async upload(ctx: Context) {

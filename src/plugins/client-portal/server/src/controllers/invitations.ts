@@ -7,7 +7,7 @@ import { capabilities } from '../access/capabilities';
 import { acceptDone, acceptForm, acceptProblem } from '../mail/accept-page';
 import { getService } from '../utils/get-service';
 import { idParam, requireStaff } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 const invitationInput = z
   .object({

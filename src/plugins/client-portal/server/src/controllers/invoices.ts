@@ -4,14 +4,8 @@ import { z } from 'zod';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
-
-const INVOICE = 'api::invoice.invoice';
-
-const isoDate = z
-  .string({ error: 'must be a date like 2026-11-24' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2026-11-24' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'is not a real date' });
+import { isoDate, parse } from '../validation';
+import { INVOICE } from '../constants';
 
 const generateInput = z
   .object({
@@ -39,7 +33,7 @@ const paymentInput = z
 
 const bodyOf = (ctx: Context) => (ctx.request as { body?: unknown }).body ?? {};
 
-/** SPEC §6 invoice actions; reads and drafts' edits go through the generic /api/invoices routes. */
+/** Invoice actions (docs/time-budgets-invoices.md#invoices); reads and drafts' edits go through the generic /api/invoices routes. */
 const invoices = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'invoicing');
   /** The invoice as the actor may read it, in Strapi's response shape. */

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { OPENAPI_ROLES } from '../../../shared/contracts';
 import { getService } from '../utils/get-service';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 const documentQuery = z
   .object({
@@ -11,7 +11,7 @@ const documentQuery = z
   })
   .strict();
 
-/** GET /api/client-portal/openapi.json?role=client|client-plus|client-manager (SPEC §10), public. */
+/** GET /api/client-portal/openapi.json?role=client|client-plus|client-manager (docs/http-api.md#openapi), public. */
 const openapi = ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx: Context) {
     const { role } = parse(documentQuery, ctx.query);

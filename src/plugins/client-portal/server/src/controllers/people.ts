@@ -5,7 +5,7 @@ import { PORTAL_ROLE_TYPES } from '../../../shared/contracts';
 import { capabilitiesOf } from '../access/capabilities';
 import { getService } from '../utils/get-service';
 import { idParam, requireActor, requireStaff } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 const documentId = z.string().min(1).max(64);
 const name = z.string().trim().max(100).nullable();

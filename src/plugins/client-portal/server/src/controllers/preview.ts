@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 const previewInput = z
   .object({

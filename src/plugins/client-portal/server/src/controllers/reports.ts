@@ -5,12 +5,7 @@ import { invalidField } from '../errors';
 import type { ReportRow } from '../services/reports';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2026-11-24' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'is not a real date' });
+import { isoDate, parse } from '../validation';
 
 const reportQuery = z
   .object({
@@ -40,7 +35,7 @@ export const toCsv = (rows: ReportRow[]) => {
     .concat('\r\n');
 };
 
-/** GET /api/reports/:report?from&to&groupBy&format=csv (SPEC §3 "reports"). */
+/** GET /api/reports/:report?from&to&groupBy&format=csv (reports in docs/roles-and-capabilities.md#capability-matrix). */
 const reports = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const actor = requireActor(ctx);

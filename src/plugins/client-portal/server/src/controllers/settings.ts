@@ -5,7 +5,7 @@ import { errors } from '@strapi/utils';
 import { portalSettingsInput } from '../services/settings';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 /** Admin routes only (guarded by the settings permission; `currency` by sign-in only). */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AdminUser } from '../services/staff';
 import { getService } from '../utils/get-service';
 import { idParam, requireActor } from './actor';
-import { parse } from './validation';
+import { parse } from '../validation';
 
 const linkInput = z
   .object({
@@ -17,7 +17,7 @@ const linkInput = z
   })
   .strict();
 
-/** Admin routes only: staff identity (SPEC §9). */
+/** Admin routes only: staff identity (docs/admin-panel.md#staff-identity). */
 const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
   async session(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'staff').session(ctx.state.user as AdminUser) };

@@ -4,15 +4,10 @@ import { z } from 'zod';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import { requireActor } from './actor';
-import { parse } from './validation';
+import { isoDate, parse } from '../validation';
 
 const MAX_DAYS = 366;
 const DAY = 24 * 60 * 60 * 1000;
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2026-11-24' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'is not a real date' });
 
 export const sheetQuery = z
   .object({

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
 import { requireActor, requireStaff } from './actor';
 
-/** SPEC §8 trash endpoints: staff list and restore; Owners delete for good (403 for everyone else). */
+/** Trash endpoints (docs/collaboration.md#the-trash): staff list and restore; Owners delete for good (403 for everyone else). */
 const trash = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const items = await getService(strapi, 'collaboration').trash(requireStaff(ctx));

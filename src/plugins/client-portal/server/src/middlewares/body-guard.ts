@@ -27,7 +27,7 @@ const isJsonSyntaxError = (error: unknown): error is SyntaxError =>
 
 /**
  * Wraps `strapi::body` (it must stand right before it): a request body the parser cannot
- * read is the sender's mistake, answered with 400 naming the body (SPEC §4.7), never a 500.
+ * read is the sender's mistake, answered with 400 naming the body (docs/visibility.md#bad-input), never a 500.
  * Multipart bodies without a boundary or with a broken one throw formidable errors that
  * Strapi's error middleware would report as 500.
  */

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { MAX_POPULATE_DEPTH } from '../access/query';
 import { invalidField } from '../errors';
 
-/** Largest page a content-API list returns (SPEC §4.7). */
+/** Largest page a content-API list returns (docs/visibility.md#bad-input). */
 export const MAX_PAGE_SIZE = 100;
 
 const FORBIDDEN_KEYS = ['where', 'lookup'];
@@ -24,7 +24,7 @@ const PEOPLE_KEYS = new Set([
 /** `/api/users/<segment>` routes of users-permissions that are not a person's id. */
 const PEOPLE_ROUTES = new Set(['me', 'count']);
 
-/** Largest page number and offset (SPEC §4.7: a page number past 2^31 is refused). */
+/** Largest page number and offset (docs/visibility.md#bad-input: a page number past 2^31 is refused). */
 export const MAX_PAGE = 2 ** 31 - 1;
 
 /**
@@ -74,6 +74,9 @@ export const checkFilterOperators = (filters: unknown, path = 'filters'): void =
   }
 };
 
+/** Strings that populate a relation as it is ("*", and qs's "true"/"false"): not paths, no level of their own. */
+const POPULATE_FLAGS = new Set(['*', 'true', 'false']);
+
 /** Nesting depth of a populate parameter in any of its shapes. */
 export const populateDepth = (populate: unknown): number => {
   if (populate === undefined || populate === null || typeof populate === 'boolean') return 0;
@@ -90,7 +93,7 @@ export const populateDepth = (populate: unknown): number => {
         ...entries.map((value) =>
           value && typeof value === 'object' && !Array.isArray(value)
             ? populateDepth((value as Record<string, unknown>).populate)
-            : typeof value === 'string' && value !== '*'
+            : typeof value === 'string' && !POPULATE_FLAGS.has(value)
               ? populateDepth(value)
               : 0
         )

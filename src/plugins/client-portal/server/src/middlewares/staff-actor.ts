@@ -8,7 +8,7 @@ export const NOT_LINKED_MESSAGE =
   'Your admin account is not linked to a person of the agency: ask an Owner to link it on People & seats';
 
 /**
- * On the plugin's admin routes: resolves whom the admin acts as (SPEC §9 "Staff
+ * On the plugin's admin routes: resolves whom the admin acts as (docs/admin-panel.md, "Staff
  * identity") once per request, for the handlers and the document-service rules.
  * An admin who acts as nobody gets the refusal in Strapi's error format here
  * (written, not thrown: a route middleware's error loses its details).

@@ -23,7 +23,7 @@ import {
   type TypeView,
 } from './schemas';
 
-/** The OpenAPI 3.1 document of the content API as one client role sees it (SPEC §10). Pure. */
+/** The OpenAPI 3.1 document of the content API as one client role sees it (docs/http-api.md#openapi). Pure. */
 
 export interface DocumentInput {
   role: OpenApiRole;

@@ -25,7 +25,7 @@ export const exact = (properties: Record<string, JsonSchema>): JsonSchema => ({
 /** `{data}`: how the plugin's own routes answer one object. */
 export const wrapped = (schema: JsonSchema): JsonSchema => exact({ data: schema });
 
-/** Strapi's error format (SPEC §8). */
+/** Strapi's error format (docs/http-api.md#conventions). */
 export const ERROR_SCHEMA: JsonSchema = exact({
   data: { type: 'null' },
   error: {

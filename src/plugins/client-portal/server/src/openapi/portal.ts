@@ -7,7 +7,7 @@ import { sheetQuery } from '../controllers/timesheets';
 import { documentIdParameter, errors, exact, jsonBody, ok, wrapped, type Paths } from './operations';
 import { orNull, ref, type TypeView } from './schemas';
 
-/** The plugin's own routes a role may use (SPEC §5–§8), with the schemas of what they answer. Pure. */
+/** The plugin's own routes a role may use (docs/http-api.md), with the schemas of what they answer. Pure. */
 
 export interface PortalRoutes {
   /** The names `GET /api/client-portal/me` reports capabilities under. */
@@ -75,7 +75,7 @@ const meSchema = (capabilities: readonly string[]) =>
     capabilities: exact(Object.fromEntries(capabilities.map((name) => [name, boolean]))),
   });
 
-/** BudgetSummary without the figures only financial viewers get (SPEC §4.3): no client role is one. */
+/** BudgetSummary without the figures only financial viewers get (docs/visibility.md#field-rules): no client role is one. */
 const BUDGET_SUMMARY = exact({
   documentId: string,
   name: string,
@@ -151,7 +151,7 @@ const documentPaths = (documents: TypeView): Paths => {
     },
   };
   if (!documents.actions.create) return paths;
-  // The fields the role may write; a document's file is stored privately (SPEC §7).
+  // The fields the role may write; a document's file is stored privately (docs/collaboration.md#documents).
   const fields = fromZod(uploadFields) as ObjectSchema;
   const allowed = Object.entries(fields.properties ?? {}).filter(([name]) => documents.writable.has(name));
   paths['/api/documents/upload'] = {
@@ -231,7 +231,7 @@ const invoicePaths: Paths = {
   },
 };
 
-/** SPEC §5: a Client Manager approves on projects of their company that let clients approve time. */
+/** docs/time-budgets-invoices.md#approval: a Client Manager approves on projects of their company that let clients approve time. */
 const approvalPaths = (): Paths => {
   const paths: Paths = {
     '/api/client-portal/approvals': {

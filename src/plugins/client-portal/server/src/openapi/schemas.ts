@@ -1,13 +1,12 @@
 import { MONEY_FIELD_UID, type JsonSchema } from '../../../shared/contracts';
 import { COMPARISONS, LISTS, NULL_CHECKS, TEXT } from '../access/operands';
 import type { Action } from '../access/rules';
+import { UPLOAD_FILE } from '../constants';
 
 /**
  * JSON Schemas (the OpenAPI 3.1 dialect) of what one role reads, writes and filters on
  * a content type. Pure: what the role may do comes in as a TypeView built from its policy.
  */
-
-export const UPLOAD_FILE = 'plugin::upload.file';
 
 /** An attribute as Strapi's loaded schema gives it (custom fields carry their data type: money is integer). */
 export interface SchemaAttribute {

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
-import { accessDeclarationSchema, readDeclaration } from '../access/declaration';
+import { accessDeclarationSchema } from '../access/declaration';
+import { toModelInfo, type SchemaAttribute } from '../access/model';
 import { stripOutput } from '../access/output';
 import { isClient } from '../access/capabilities';
 import { AccessQueryError, constrainRead, type QueryContext } from '../access/query';
@@ -14,7 +15,6 @@ import {
   uploadFilePolicy,
   visibleRows,
   type Action,
-  type AttributeInfo,
   type ModelInfo,
   type Policy,
   type RowFilter,
@@ -22,20 +22,10 @@ import {
 import { approvableRows, countedTime } from '../access/time-rules';
 import { aggregateOver } from '../utils/aggregate';
 import { PARENT_HIDDEN, PARENT_TRASHED, PROJECT_COLUMN, type RowIndex } from '../utils/row-index';
-
-const UPLOAD_FILE = 'plugin::upload.file';
-const USER = 'plugin::users-permissions.user';
+import { UPLOAD_FILE, USER } from '../constants';
 
 /** Upload files have no schema of ours: an empty declaration (staff may read file metadata, clients never). */
 const UPLOAD_FILE_ACCESS = accessDeclarationSchema.parse({});
-
-interface StrapiAttribute {
-  type: string;
-  target?: string;
-  relation?: string;
-  component?: string;
-  private?: boolean;
-}
 
 /** A component has no rules of its own: what its parent lets through, its relations scoped by their types. */
 const OPEN_POLICY = (model: ModelInfo): Policy => ({
@@ -108,26 +98,16 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     const schema = strapi.getModel(uid as never) as
       | {
           uid: string;
-          attributes: Record<string, StrapiAttribute>;
+          attributes: Record<string, SchemaAttribute>;
           pluginOptions?: Record<string, unknown>;
           modelType?: string;
         }
       | undefined;
     if (!schema) return undefined;
-    const attributes: Record<string, AttributeInfo> = {};
-    for (const [name, attribute] of Object.entries(schema.attributes)) {
-      attributes[name] = {
-        type: attribute.type,
-        target: attribute.type === 'component' ? attribute.component : attribute.target,
-        relation: attribute.relation,
-        private: attribute.private === true,
-      };
-    }
-    const declared = uid === UPLOAD_FILE ? UPLOAD_FILE_ACCESS : readDeclaration(uid, schema.pluginOptions, attributes);
+    const base = toModelInfo(uid, schema);
     const info: ModelInfo = {
-      uid,
-      attributes,
-      access: declared,
+      ...base,
+      access: uid === UPLOAD_FILE ? UPLOAD_FILE_ACCESS : base.access,
       ...copiesOf(indexed.get(uid)),
     };
     models.set(uid, info);
@@ -313,6 +293,11 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     model,
+
+    /** The parents a row of `uid` inherits its visibility from, as its schema declares them (`hiddenVia`). */
+    parentsOf(uid: string): readonly string[] {
+      return model(uid)?.access?.hiddenVia ?? [];
+    },
 
     /**
      * The per-actor seam (the shape of Strapi's content-manager permission checker):

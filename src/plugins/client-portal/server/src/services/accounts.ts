@@ -1,14 +1,12 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { runAsSystem } from '../access/actor';
+import { runAsSystem } from '../adapters/request-scope';
 import { invalidField } from '../errors';
 import { supportedLanguage } from '../mail/invitation';
 import { resetMail } from '../mail/password-reset';
 import { getService } from '../utils/get-service';
+import { COMPANY, PASSWORD_RESET, USER } from '../constants';
 
-const RESET = 'plugin::client-portal.password-reset';
-const USER = 'plugin::users-permissions.user';
-const COMPANY = 'api::company.company';
 const VALID_FOR_MS = 3600 * 1000;
 /** The path of the reset page; the code travels as `?code=`. */
 export const RESET_PATH = '/api/client-portal/reset-password';
@@ -37,7 +35,7 @@ const maySignIn = (person: PersonRow | null | undefined): person is PersonRow =>
   Boolean(person && !person.blocked && !person.archivedAt);
 
 /**
- * Forgotten passwords (SPEC §8 "Accounts"): a single-use link that expires
+ * Forgotten passwords (docs/http-api.md#accounts): a single-use link that expires
  * after an hour, mailed like invitations; only a SHA-256 of the 256-bit code is
  * stored, in the database (several processes may share it).
  */
@@ -48,7 +46,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The unexpired reset this code belongs to, when its person may still sign in. */
   const liveReset = async (code: string): Promise<(ResetRow & { person: PersonRow }) | null> => {
-    const row = (await strapi.db.query(RESET as never).findOne({
+    const row = (await strapi.db.query(PASSWORD_RESET as never).findOne({
       where: { tokenHash: hashCode(code), expiresAt: { $gt: clock() } },
       populate: { person: { select: PERSON_FIELDS } },
     })) as ResetRow | null;
@@ -57,7 +55,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const sendReset = async (email: string) => {
     // Expired codes are of no use to anyone: every request clears them away.
-    await strapi.db.query(RESET as never).deleteMany({ where: { expiresAt: { $lte: clock() } } });
+    await strapi.db.query(PASSWORD_RESET as never).deleteMany({ where: { expiresAt: { $lte: clock() } } });
     const person = (await strapi.db
       .query(USER)
       .findOne({ where: { email }, select: PERSON_FIELDS })) as PersonRow | null;
@@ -67,12 +65,14 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.transaction(async () => {
       // One live link per person: a new request replaces the previous one.
       const earlier = (await strapi.db
-        .query(RESET as never)
+        .query(PASSWORD_RESET as never)
         .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
       if (earlier.length > 0) {
-        await strapi.db.query(RESET as never).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
+        await strapi.db
+          .query(PASSWORD_RESET as never)
+          .deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
       }
-      await strapi.db.query(RESET as never).create({
+      await strapi.db.query(PASSWORD_RESET as never).create({
         data: {
           person: person.id,
           tokenHash: hashCode(code),
@@ -131,7 +131,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!row) return invalidField('code', INVALID_CODE);
         // Single use, also across processes: only the request that deletes the row goes on.
         const { count } = (await strapi.db
-          .query(RESET as never)
+          .query(PASSWORD_RESET as never)
           .deleteMany({ where: { id: row.id, expiresAt: { $gt: clock() } } })) as { count: number };
         if (count !== 1) return invalidField('code', INVALID_CODE);
         await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(row.person.id, { password }));

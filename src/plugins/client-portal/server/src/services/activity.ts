@@ -3,9 +3,7 @@ import { FINANCIAL_TYPES } from '../access/capabilities';
 import type { Actor } from '../access/actor';
 import type { ModelInfo } from '../access/rules';
 import { getService } from '../utils/get-service';
-
-export const ACTIVITY = 'api::activity.activity';
-const USER = 'plugin::users-permissions.user';
+import { ACTIVITY, USER } from '../constants';
 
 export type Verb =
   | 'created'
@@ -36,7 +34,7 @@ export const titleOf = (row: Subject): string => {
 };
 
 /**
- * The activity feed (SPEC §7): one row per change of a project item, written by
+ * The activity feed (docs/collaboration.md#activity): one row per change of a project item, written by
  * the server in the change's transaction, carrying whether clients may see it.
  * A subject that is hidden, trashed, hangs off a hidden or trashed item, or is
  * about money is hidden from clients; the flag follows later hides and restores.

@@ -12,10 +12,7 @@ import { conflict } from '../errors';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { PARENT_HIDDEN, PARENT_TRASHED } from '../utils/row-index';
 import { getService } from '../utils/get-service';
-import { EXPENSE, TIME_ENTRY } from './time';
-
-const BUDGET = 'api::budget.budget';
-const PROJECT = 'api::project.project';
+import { BUDGET, EXPENSE, PROJECT, TIME_ENTRY } from '../constants';
 
 interface BudgetRow {
   id: number;
@@ -60,7 +57,7 @@ const percent = (part: number, whole: number): number | null =>
 
 const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * SPEC §5 budget summary, in SQL aggregates over approved entries. Everyone who may
+   * The budget summary (docs/time-budgets-invoices.md#budgets), in SQL aggregates over approved entries. Everyone who may
    * read the budget gets the same used/billable figures, so summary, invoice and what
    * the client pays agree; work clients may not see itemised (on hidden or trashed
    * tasks) is counted in `unitemized…` without naming it.
@@ -271,7 +268,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
     return result;
   },
 
-  /** Budget access for clients (SPEC §5, §8): Owners, Member+ "finances" and the project's leader toggle it. */
+  /** Budget access for clients (docs/time-budgets-invoices.md#what-clients-see-of-budgets-and-time): Owners, Member+ "finances" and the project's leader toggle it. */
   async setClientAccess(actor: Actor, documentId: string, clientAccess: boolean) {
     const visible = await getService(strapi, 'access')
       .for(actor)

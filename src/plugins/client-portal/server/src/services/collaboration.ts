@@ -1,18 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { TrashItem } from '../../../shared/contracts';
-import { runAsSystem, type Actor, type RequestScope } from '../access/actor';
+import { type Actor } from '../access/actor';
+import { runAsSystem, type RequestScope } from '../adapters/request-scope';
 import { capabilities } from '../access/capabilities';
 import { and } from '../access/rules';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import { singleReference, whereOf } from '../utils/references';
 import type { Subject, Verb } from './activity';
-
-const TASK = 'api::task.task';
-const COMMENT = 'api::comment.comment';
-const DOCUMENT = 'api::document.document';
-const COMMENT_PARENTS = ['task', 'discussion', 'note', 'document'] as const;
+import { COMMENT, DOCUMENT, TASK } from '../constants';
 
 type Params = Record<string, unknown>;
 type Row = Subject & { project?: { id: number } | null };
@@ -30,7 +27,7 @@ export interface Notification {
 const idsOf = (rows: unknown) => ((rows as { id: number }[] | undefined) ?? []).map((row) => row.id);
 
 /**
- * SPEC §7 on every write of a project item through the API: tasks complete and
+ * The rules of docs/collaboration.md on every write of a project item through the API: tasks complete and
  * reopen, assignees are project members, a comment hangs off exactly one item
  * of its project, deleting a trashable item moves it to the trash, and every
  * change writes its activity row — all in the change's transaction.
@@ -51,7 +48,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
   /** A comment without a project takes its parent's. */
   const fillCommentProject = async (data: Params) => {
     if (data.project !== undefined) return;
-    for (const relation of COMMENT_PARENTS) {
+    for (const relation of getService(strapi, 'access').parentsOf(COMMENT)) {
       const reference = singleReference(data[relation]);
       if (!reference) continue;
       const target = getService(strapi, 'access').model(COMMENT)?.attributes[relation]?.target ?? '';
@@ -81,13 +78,13 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       if (task && task.assignees.some((person) => !members.has(person.id))) {
         invalidField('assignees', 'must be members of the task’s project');
       }
-      // SPEC §3: Client+ can be assigned, plain Clients cannot.
+      // docs/roles-and-capabilities.md: Client+ can be assigned, plain Clients cannot.
       if (task && task.assignees.some((person) => person.role?.type === 'client')) {
         invalidField('assignees', 'Clients cannot be assigned tasks (Client+ can)');
       }
     }
     if (uid === COMMENT || uid === DOCUMENT) {
-      const relations = uid === COMMENT ? COMMENT_PARENTS : (['task'] as const);
+      const relations = getService(strapi, 'access').parentsOf(uid);
       const row = (await strapi.db.query(uid).findOne({
         where: { documentId },
         populate: {
@@ -155,7 +152,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       if (action === 'delete') {
         const projectId = before!.project?.id ?? null;
         if (info.access!.trash && scope.kind === 'portal') {
-          // SPEC §7: a delete moves the item to the trash; only an Owner deletes it for good (trash endpoints).
+          // docs/collaboration.md#the-trash: a delete moves the item to the trash; only an Owner deletes it for good (trash endpoints).
           await strapi.db.query(uid as never).update({
             where: { id: before!.id },
             data: { deletedAt: now(), deletedBy: actor?.id ?? null },
@@ -180,7 +177,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       return { result, notifications: notificationsOf(uid, actor, before, after) };
     },
 
-    /** SPEC §8 GET /trash: trashed items the actor may see, newest first. */
+    /** GET /trash (docs/collaboration.md#the-trash): trashed items the actor may see, newest first. */
     async trash(actor: Actor): Promise<TrashItem[]> {
       const access = getService(strapi, 'access').for(actor);
       const items: TrashItem[] = [];

@@ -3,14 +3,13 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { runAsSystem } from '../access/actor';
+import { runAsSystem } from '../adapters/request-scope';
 import { invalidField } from '../errors';
 import { createLocalStorage } from '../storage/local';
 import { createS3Storage, isInS3 } from '../storage/s3';
 import { storedName, type FileStorage, type StoredFile } from '../storage/storage';
 import { getService } from '../utils/get-service';
-
-const DOCUMENT = 'api::document.document';
+import { DOCUMENT } from '../constants';
 
 /** Types a browser could execute or render as a page: never stored. */
 const REFUSED_EXTENSIONS = new Set([
@@ -86,7 +85,7 @@ export interface UploadedFile {
 }
 
 /**
- * Private storage (SPEC §7, §11) behind the upload provider interface: the local private
+ * Private storage (docs/collaboration.md#documents, docs/operations.md#documents-storage) behind the upload provider interface: the local private
  * directory, or an S3 bucket when PORTAL_S3_BUCKET is set. No URL serves a file by itself:
  * files leave through the document download (after the access check) or a short-lived link.
  */

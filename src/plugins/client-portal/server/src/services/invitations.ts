@@ -8,17 +8,15 @@ import {
   type InvitationInput,
   type InvitationSummary,
 } from '../../../shared/contracts';
-import { runAsSystem, type Actor } from '../access/actor';
+import { type Actor } from '../access/actor';
+import { runAsSystem } from '../adapters/request-scope';
 import { misplacedFlags, refusedAssignment } from '../access/people-rules';
 import { conflict, gone, invalidField } from '../errors';
 import type { InvitationForPage, InvitationProblem } from '../mail/accept-page';
 import { invitationMail } from '../mail/invitation';
 import { getService } from '../utils/get-service';
+import { COMPANY, INVITATION, PROJECT, USER } from '../constants';
 
-const INVITATION = 'plugin::client-portal.invitation';
-const USER = 'plugin::users-permissions.user';
-const PROJECT = 'api::project.project';
-const COMPANY = 'api::company.company';
 const VALID_FOR_DAYS = 7;
 /** The path of the acceptance page; the token travels as `?token=`. */
 export const ACCEPT_PATH = '/api/client-portal/invitations/accept';
@@ -67,7 +65,7 @@ export const summarize = (row: InvitationRow): InvitationSummary => ({
 });
 
 /**
- * Invitations (SPEC §8): single-use links that expire after 7 days; only a hash
+ * Invitations (docs/http-api.md#people-invitations-and-seats): single-use links that expire after 7 days; only a hash
  * of the random token is stored. A pending invitation for a seat role holds a seat.
  */
 const invitations = ({ strapi }: { strapi: Core.Strapi }) => {

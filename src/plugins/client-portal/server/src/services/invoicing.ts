@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { capabilities } from '../access/capabilities';
 import { errors } from '@strapi/utils';
 import { MIXED_CURRENCIES } from '../../../shared/contracts';
-import { runAsSystem, type Actor } from '../access/actor';
+import { type Actor } from '../access/actor';
+import { runAsSystem } from '../adapters/request-scope';
 import {
   invoiceNumber,
   linesFor,
@@ -15,14 +16,10 @@ import {
 } from '../access/invoice-rules';
 import { conflict } from '../errors';
 import { renderInvoicePdf, type InvoiceForPdf } from '../mail/invoice-pdf';
+import { withAdvisoryLock } from '../utils/advisory-lock';
 import { getService } from '../utils/get-service';
-import { EXPENSE, TIME_ENTRY } from './time';
+import { EXPENSE, INVOICE, PROJECT, TIME_ENTRY, USER } from '../constants';
 
-const INVOICE = 'api::invoice.invoice';
-const PROJECT = 'api::project.project';
-const USER = 'plugin::users-permissions.user';
-/** One PostgreSQL advisory lock serialises generating, issuing and voiding across processes. */
-const INVOICE_LOCK_KEY = 727103;
 const DAY = 24 * 60 * 60 * 1000;
 const PAYMENT_TERM_DAYS = 30;
 
@@ -65,20 +62,15 @@ const anInvoice = (state: string) => `${/^[aeiou]/.test(state) ? 'An' : 'A'} ${s
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
- * SPEC §6: drafts from approved, billable, uninvoiced work; gap-free numbers;
+ * Invoices (docs/time-budgets-invoices.md#invoices): drafts from approved, billable, uninvoiced work; gap-free numbers;
  * frozen once issued; the PDF emailed after the issuing transaction committed,
  * a failed email recorded on the invoice and retryable; void releases the work.
  */
 const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
 
-  const locked = <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
-    strapi.db.transaction(async ({ trx }) => {
-      if (strapi.db.dialect.client === 'postgres') {
-        await trx.raw('select pg_advisory_xact_lock(?)', [INVOICE_LOCK_KEY]);
-      }
-      return work(trx as Knex.Transaction);
-    });
+  /** Generating, issuing and voiding are serialised across processes (gap-free numbers, no double billing). */
+  const locked = <T>(work: (trx: Knex.Transaction) => Promise<T>) => withAdvisoryLock(strapi, 'invoices', work);
 
   const requireManager = (actor: Actor) => {
     if (!capabilities(actor).manageFinances) {
@@ -280,7 +272,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Queues the PDF for the billing contacts (SPEC §11 outbox). The outcome is recorded on
+     * Queues the PDF for the billing contacts (the outbox, docs/operations.md#mail-outbox). The outcome is recorded on
      * the invoice by the outbox (sentAt, or sendError until a retry succeeds; POST …/send
      * queues it again); it never changes the invoice's state.
      */
@@ -357,7 +349,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A written invoice's subtotal, tax and total are the server's sum of its lines at its tax
-     * rate (SPEC §6), whatever the writer sent; values that are no numbers are left to validation.
+     * rate (docs/time-budgets-invoices.md#lines-and-totals), whatever the writer sent; values that are no numbers are left to validation.
      */
     async withTotals(documentId: string | undefined, data: Record<string, unknown>) {
       let lines = data.lines as { amountCents?: unknown }[] | undefined;

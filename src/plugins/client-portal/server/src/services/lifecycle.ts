@@ -6,7 +6,7 @@ import { getService } from '../utils/get-service';
 const DATABASE_TIMEOUT_MS = 2000;
 
 /**
- * Readiness and shutdown (SPEC §11). `ready()` answers a load balancer's probe: the
+ * Readiness and shutdown (docs/operations.md#health-readiness-and-shutdown). `ready()` answers a load balancer's probe: the
  * database answers, the boot (migrations, the plugin's bootstrap) is done, the mail
  * worker runs, and the instance is not shutting down. `drain()` runs first in the
  * plugin's `destroy` (SIGTERM): it stops accepting connections, tells keep-alive clients

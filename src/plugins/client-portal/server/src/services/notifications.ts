@@ -3,10 +3,7 @@ import { isClientRole } from '../access/capabilities';
 import { getService } from '../utils/get-service';
 import { titleOf, type Subject } from './activity';
 import type { Notification } from './collaboration';
-
-const USER = 'plugin::users-permissions.user';
-const COMMENT = 'api::comment.comment';
-const COMMENT_PARENTS = ['task', 'discussion', 'note', 'document'] as const;
+import { COMMENT, USER } from '../constants';
 
 interface Recipient {
   id: number;
@@ -26,7 +23,7 @@ interface CommentRow extends Subject {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
- * Emails about project items (SPEC §7, issue 6): assignees hear of new assignments,
+ * Emails about project items (docs/collaboration.md#notifications, issue 6): assignees hear of new assignments,
  * participants of new comments. Nobody hears of what they may not see: recipients
  * must be active project members, and clients never hear of hidden or trashed items.
  */
@@ -82,15 +79,17 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
           project: { select: ['id', 'name'] },
           ...(notification.uid === COMMENT
             ? Object.fromEntries(
-                COMMENT_PARENTS.map((relation) => [
-                  relation,
-                  {
-                    populate: {
-                      author: { select: ['id'] },
-                      ...(relation === 'task' ? { assignees: { select: ['id'] } } : {}),
+                getService(strapi, 'access')
+                  .parentsOf(COMMENT)
+                  .map((relation) => [
+                    relation,
+                    {
+                      populate: {
+                        author: { select: ['id'] },
+                        ...(relation === 'task' ? { assignees: { select: ['id'] } } : {}),
+                      },
                     },
-                  },
-                ])
+                  ])
               )
             : {}),
         },
@@ -105,7 +104,9 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         ]);
         return;
       }
-      const relation = COMMENT_PARENTS.find((name) => row[name]);
+      const relation = getService(strapi, 'access')
+        .parentsOf(COMMENT)
+        .find((name) => row[name]);
       if (!relation) return;
       const parent = row[relation] as Subject & { author?: { id: number } | null; assignees?: { id: number }[] };
       const earlier = (await strapi.db.query(COMMENT).findMany({

@@ -6,12 +6,7 @@ import { NOTHING, selfProfilePolicy, visibleRows, type Policy } from '../access/
 import { buildDocument } from '../openapi/document';
 import { pascalCase, type SchemaAttribute, type TypeView } from '../openapi/schemas';
 import { getService } from '../utils/get-service';
-
-const USER = 'plugin::users-permissions.user';
-const DOCUMENT = 'api::document.document';
-const BUDGET = 'api::budget.budget';
-const TIME_ENTRY = 'api::time-entry.time-entry';
-const INVOICE = 'api::invoice.invoice';
+import { BUDGET, DOCUMENT, INVOICE, TIME_ENTRY, USER } from '../constants';
 
 /** Every type has them: a type of which a role reads only these declares nothing for it. */
 const IDENTITY = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt']);
@@ -23,7 +18,7 @@ interface StrapiSchema {
 }
 
 /**
- * A person of the role as the rules see them (SPEC §3: a Client Manager is a Client with the
+ * A person of the role as the rules see them (docs/roles-and-capabilities.md: a Client Manager is a Client with the
  * flag). Their projects are left to the rules' membership join, so a type whose rows read as
  * NOTHING is one no person of the role ever sees a row of, not one of a person without projects.
  */
@@ -56,7 +51,7 @@ const toAttribute = ({ component, ...attribute }: SchemaAttribute & { component?
 });
 
 /**
- * SPEC §10: `GET /api/client-portal/openapi.json?role=…`, generated from the access
+ * docs/http-api.md#openapi: `GET /api/client-portal/openapi.json?role=…`, generated from the access
  * declarations through the same policies the request path applies. Declarations do not
  * change at runtime: each role's document is built once.
  */
@@ -114,7 +109,7 @@ const openapi = ({ strapi }: { strapi: Core.Strapi }) => {
         budgets: reads(BUDGET),
         timesheets: reads(TIME_ENTRY),
         invoicePdf: reads(INVOICE),
-        // SPEC §5: Client Managers approve on projects that let clients approve time.
+        // docs/time-budgets-invoices.md#approval: Client Managers approve on projects that let clients approve time.
         approvals: capabilities(actor).clientManager,
       },
     });

@@ -3,9 +3,8 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import type { MailMessage } from './mailer';
+import { INVOICE, MAIL } from '../constants';
 
-export const MAIL = 'plugin::client-portal.mail';
-const INVOICE = 'api::invoice.invoice';
 /** Rows one instance claims per round. */
 const BATCH = 10;
 const POLL_MS = 1000;
@@ -34,7 +33,7 @@ export const backoffMs = (attempts: number, baseMs: number): number =>
   Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
 /**
- * The mail outbox (SPEC §11). `queue` writes a row in the caller's transaction, so a
+ * The mail outbox (docs/operations.md#mail-outbox). `queue` writes a row in the caller's transaction, so a
  * mail exists exactly when the change that causes it was committed. A worker in every
  * instance claims due rows (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two instances never
  * claim the same row; SQLite: one instance, one writer), sends them and records the

@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { roleLabel, type PersonSummary, type PortalRoleType } from '../../../shared/contracts';
-import { runAsSystem, type Actor } from '../access/actor';
+import { type Actor } from '../access/actor';
+import { runAsSystem } from '../adapters/request-scope';
 import { capabilities } from '../access/capabilities';
 import { mayManagePerson, misplacedFlags, refusedAssignment, type RoleAndFlags } from '../access/people-rules';
 import type { PluginConfig } from '../config';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
-
-const USER_UID = 'plugin::users-permissions.user';
-const COMPANY_UID = 'api::company.company';
-const PROJECT_UID = 'api::project.project';
+import { COMPANY, PROJECT, USER } from '../constants';
 
 interface UserRow {
   id: number;
@@ -32,7 +30,7 @@ interface UserRow {
   projects?: { id: number; documentId: string; name: string; leader?: { id: number } | null }[];
 }
 
-/** Changes an Owner or Member+ may make to a person (SPEC §8 PUT /people/:id). */
+/** Changes an Owner or Member+ may make to a person (PUT /people/:id, docs/http-api.md). */
 export interface PersonChange {
   role?: PortalRoleType;
   canManageProjects?: boolean;
@@ -47,7 +45,7 @@ export interface PersonChange {
   costRateCents?: number | null;
 }
 
-/** What a person may change of their own profile (SPEC §3). */
+/** What a person may change of their own profile (docs/roles-and-capabilities.md#your-own-profile). */
 export interface ProfileChange {
   firstName?: string | null;
   lastName?: string | null;
@@ -70,7 +68,7 @@ const forbidden = (message: string): never => {
 };
 
 /**
- * The first Owner (SPEC §2): when no person holds the Owner role and
+ * The first Owner (docs/roles-and-capabilities.md#the-first-owner): when no person holds the Owner role and
  * PORTAL_OWNER_EMAIL/PASSWORD are set, create the agency company and that Owner.
  */
 const people = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -98,11 +96,11 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async load(id: number): Promise<UserRow | null> {
-    return (await strapi.db.query(USER_UID).findOne({ where: { id }, populate: POPULATE })) as UserRow | null;
+    return (await strapi.db.query(USER).findOne({ where: { id }, populate: POPULATE })) as UserRow | null;
   },
 
   /**
-   * People as the actor may read them: only the projects the actor sees (SPEC §4; one query
+   * People as the actor may read them: only the projects the actor sees (docs/visibility.md; one query
    * for all rows), rates for financial viewers.
    */
   async present(actor: Actor, rows: UserRow[]): Promise<PersonSummary[]> {
@@ -110,7 +108,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     const visible = ids.length
       ? await getService(strapi, 'access')
           .for(actor)
-          .findMany<{ id: number }>(PROJECT_UID, { where: { id: { $in: ids } }, select: ['id'] })
+          .findMany<{ id: number }>(PROJECT, { where: { id: { $in: ids } }, select: ['id'] })
       : [];
     const seen = new Set(visible.map((project) => project.id));
     return rows.map((row) =>
@@ -125,7 +123,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(actor: Actor): Promise<PersonSummary[]> {
     const rows = (await getService(strapi, 'access')
       .for(actor)
-      .findMany(USER_UID, {
+      .findMany(USER, {
         populate: POPULATE,
         orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
       })) as UserRow[];
@@ -147,7 +145,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async assertNotLastOwner(row: UserRow, what: string) {
     if (row.role?.type !== 'owner') return;
-    const owners = await strapi.db.query(USER_UID).count({
+    const owners = await strapi.db.query(USER).count({
       where: { role: { type: 'owner' }, archivedAt: { $null: true }, id: { $ne: row.id } },
     });
     if (owners === 0) throw conflict(`The last Owner cannot be ${what}`, { code: 'LAST_OWNER' });
@@ -198,7 +196,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (change.projects !== undefined) data.projects = await this.projectIdsFor(actor, change.projects, row);
 
-    await getService(strapi, 'seats').withSeatCheck(() => strapi.db.query(USER_UID).update({ where: { id }, data }));
+    await getService(strapi, 'seats').withSeatCheck(() => strapi.db.query(USER).update({ where: { id }, data }));
     return (await this.present(actor, [(await this.load(id))!]))[0];
   },
 
@@ -222,7 +220,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async visibleTo(actor: Actor, id: number): Promise<UserRow> {
     const row = await getService(strapi, 'access')
       .for(actor)
-      .findOne<UserRow>(USER_UID, { where: { id: { $eq: id } }, populate: POPULATE });
+      .findOne<UserRow>(USER, { where: { id: { $eq: id } }, populate: POPULATE });
     if (!row || !row.role?.type) throw new errors.NotFoundError('Not Found');
     return row;
   },
@@ -236,7 +234,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const archivedAt = archived ? (row.archivedAt ?? new Date()) : null;
     await getService(strapi, 'seats').withSeatCheck(() =>
-      strapi.db.query(USER_UID).update({ where: { id }, data: { archivedAt } })
+      strapi.db.query(USER).update({ where: { id }, data: { archivedAt } })
     );
     return (await this.present(actor, [(await this.load(id))!]))[0];
   },
@@ -245,7 +243,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!capabilities(actor).deletePeople) forbidden('Only an Owner deletes people');
     const row = await this.visibleTo(actor, id);
     await this.assertNotLastOwner(row, 'deleted');
-    await strapi.db.query(USER_UID).delete({ where: { id } });
+    await strapi.db.query(USER).delete({ where: { id } });
   },
 
   async me(actor: Actor) {
@@ -259,7 +257,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
       await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(actor.id, { password }));
     }
     if (Object.keys(fields).length > 0) {
-      await strapi.db.query(USER_UID).update({ where: { id: actor.id }, data: fields });
+      await strapi.db.query(USER).update({ where: { id: actor.id }, data: fields });
     }
     return this.me(actor);
   },
@@ -267,17 +265,17 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async ensureAgencyAndOwner(config: PluginConfig): Promise<void> {
     if (!config.ownerEmail) return;
     const ownerRoleId = await getService(strapi, 'roles').roleIdOf('owner');
-    const owners = await strapi.db.query(USER_UID).count({ where: { role: { id: ownerRoleId } } });
+    const owners = await strapi.db.query(USER).count({ where: { role: { id: ownerRoleId } } });
     if (owners > 0) return;
 
     const agency = await this.ensureAgency(config.agencyName);
-    const existing = (await strapi.db.query(USER_UID).findOne({ where: { email: config.ownerEmail } })) as {
+    const existing = (await strapi.db.query(USER).findOne({ where: { email: config.ownerEmail } })) as {
       id: number;
     } | null;
 
     if (existing) {
       // The operator named an existing person as Owner: promote, keep their password.
-      await strapi.db.query(USER_UID).update({
+      await strapi.db.query(USER).update({
         where: { id: existing.id },
         data: { role: ownerRoleId, company: agency.id, confirmed: true, blocked: false, archivedAt: null },
       });
@@ -300,9 +298,9 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ensureAgency(name: string): Promise<{ id: number }> {
-    const agency = (await strapi.db.query(COMPANY_UID).findOne({ where: { isAgency: true } })) as { id: number } | null;
+    const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { id: number } | null;
     if (agency) return agency;
-    const created = await strapi.documents(COMPANY_UID).create({ data: { name, isAgency: true } });
+    const created = await strapi.documents(COMPANY).create({ data: { name, isAgency: true } });
     return { id: created.id as number };
   },
 });

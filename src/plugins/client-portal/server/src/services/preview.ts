@@ -5,8 +5,8 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
+import { USER } from '../constants';
 
-const USER = 'plugin::users-permissions.user';
 const PREVIEW_PATH = '/client-portal/preview';
 
 export interface PreviewResponse {
@@ -22,7 +22,7 @@ interface TargetRow {
 }
 
 /**
- * "View as client" (SPEC §8): the GET is replayed through the real HTTP stack as
+ * "View as client" (docs/http-api.md): the GET is replayed through the real HTTP stack as
  * the target person, with a one-minute token, so the answer is byte for byte
  * what that person gets: same rules, same sanitizing, same status.
  */

@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { getService } from '../utils/get-service';
 
 /**
- * Rate limits of the public account routes (SPEC §11): sign-in, forgot-password, reset
+ * Rate limits of the public account routes (docs/operations.md#rate-limits): sign-in, forgot-password, reset
  * and invitation accept. users-permissions' own limiter (koa2-ratelimit) counts in each
  * process's memory, so N instances behind a load balancer allowed N times the limit;
  * this one counts in Redis when `REDIS_URL` is set, shared by every instance, and in

@@ -4,12 +4,7 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
-import { EXPENSE, TIME_ENTRY } from './time';
-
-const BUDGET = 'api::budget.budget';
-const INVOICE = 'api::invoice.invoice';
-const PROJECT = 'api::project.project';
-const USER = 'plugin::users-permissions.user';
+import { BUDGET, EXPENSE, INVOICE, PROJECT, TIME_ENTRY, USER } from '../constants';
 
 export type TimeGrouping = 'project' | 'person' | 'month';
 export type ReportRow = Record<string, string | number | boolean | null>;

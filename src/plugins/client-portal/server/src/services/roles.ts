@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { PORTAL_ROLES, PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contracts';
-import { contentApiPermissions } from '../access/permissions';
+import { contentApiPermissions, pluginRouteActions } from '../access/permissions';
 import type { ModelInfo } from '../access/rules';
 import { getService } from '../utils/get-service';
-
-const ROLE_UID = 'plugin::users-permissions.role';
-const PERMISSION_UID = 'plugin::users-permissions.permission';
+import { PERMISSION, ROLE } from '../constants';
 
 interface RoleRow {
   id: number;
@@ -22,9 +20,9 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
     const ids = {} as Record<PortalRoleType, number>;
     for (const type of PORTAL_ROLE_TYPES) {
       const definition = PORTAL_ROLES[type];
-      const existing = (await strapi.db.query(ROLE_UID).findOne({ where: { type } })) as RoleRow | null;
+      const existing = (await strapi.db.query(ROLE).findOne({ where: { type } })) as RoleRow | null;
       const role = (existing ??
-        (await strapi.db.query(ROLE_UID).create({
+        (await strapi.db.query(ROLE).create({
           data: { type, name: definition.name, description: definition.description },
         }))) as RoleRow;
       ids[type] = role.id;
@@ -39,25 +37,28 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
     const models = Object.keys(strapi.contentTypes)
       .map((uid) => access.model(uid))
       .filter((model): model is ModelInfo => model !== undefined);
-    return contentApiPermissions(type, models, access.model);
+    const routes = (strapi.plugin('client-portal').routes as Record<string, { routes: Core.RouteInput[] }>)[
+      'content-api'
+    ].routes;
+    return contentApiPermissions(type, models, access.model, pluginRouteActions(routes));
   },
 
   async setPermissions(roleId: number, wanted: readonly string[]): Promise<void> {
     const current = (await strapi.db
-      .query(PERMISSION_UID)
+      .query(PERMISSION)
       .findMany({ where: { role: { id: roleId } }, select: ['id', 'action'] })) as { id: number; action: string }[];
     const have = new Set(current.map((permission) => permission.action));
     const extra = current.filter((permission) => !wanted.includes(permission.action));
     if (extra.length > 0) {
-      await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
+      await strapi.db.query(PERMISSION).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
     }
     for (const action of wanted.filter((action) => !have.has(action))) {
-      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: roleId } });
+      await strapi.db.query(PERMISSION).create({ data: { action, role: roleId } });
     }
   },
 
   async roleIdOf(type: PortalRoleType): Promise<number> {
-    const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type } })) as RoleRow | null;
+    const role = (await strapi.db.query(ROLE).findOne({ where: { type } })) as RoleRow | null;
     if (!role) throw new Error(`The portal role "${type}" does not exist yet`);
     return role.id;
   },

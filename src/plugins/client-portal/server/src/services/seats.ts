@@ -2,15 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { PORTAL_ROLE_TYPES, type PortalRoleType, type SeatUsage } from '../../../shared/contracts';
 import { takesSeat } from '../access/people-rules';
 import { seatLimitReached } from '../errors';
+import { withAdvisoryLock } from '../utils/advisory-lock';
 import { getService } from '../utils/get-service';
-
-const USER = 'plugin::users-permissions.user';
-const INVITATION = 'plugin::client-portal.invitation';
-/** One PostgreSQL advisory lock serialises every seat-adding change across processes. */
-const SEAT_LOCK_KEY = 727_102;
+import { INVITATION, USER } from '../constants';
 
 /**
- * Seats (SPEC §8): people with a seat role who are neither archived nor blocked,
+ * Seats (docs/roles-and-capabilities.md#seats): people with a seat role who are neither archived nor blocked,
  * plus pending invitations for seat roles. `byRole` counts every role, Clients included. Every change that could add a seat runs
  * in `withSeatCheck`: serialised, re-counted after the change, rolled back with a
  * 409 SEAT_LIMIT_REACHED if it went over the limit.
@@ -43,10 +40,7 @@ const seats = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Runs `change` in a transaction that holds the seat lock and refuses it if it overfills the plan. */
   async withSeatCheck<T>(change: () => Promise<T>): Promise<T> {
-    return strapi.db.transaction(async ({ trx }) => {
-      if (strapi.db.dialect.client === 'postgres') {
-        await trx.raw('select pg_advisory_xact_lock(?)', [SEAT_LOCK_KEY]);
-      }
+    return withAdvisoryLock(strapi, 'seats', async () => {
       const limit = await this.limit();
       const before = limit === null ? 0 : (await this.usage()).used;
       const result = await change();

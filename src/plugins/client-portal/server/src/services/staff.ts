@@ -11,9 +11,8 @@ import { adminActor, toActor, type Actor } from '../access/actor';
 import { capabilities as capabilitiesOfActor, capabilitiesOf } from '../access/capabilities';
 import { conflict } from '../errors';
 import { withMemberships } from '../utils/memberships';
+import { ADMIN_USER, USER } from '../constants';
 
-const USER = 'plugin::users-permissions.user';
-const ADMIN_USER = 'admin::user';
 const SUPER_ADMIN = 'strapi-super-admin';
 const SESSION_TTL_SECONDS = 15 * 60;
 const STAFF_ROLES = ['owner', 'member'];
@@ -64,7 +63,7 @@ const NO_CAPABILITIES: StaffCapabilities = {
 };
 
 /**
- * SPEC §9 "Staff identity": an admin-panel user acts in the plugin as one portal
+ * Staff identity (docs/admin-panel.md#staff-identity): an admin-panel user acts in the plugin as one portal
  * person — the one linked to them on the People page, else the agency person with
  * the same email — under that person's rules. A super admin with no such person
  * acts as an Owner; any other admin is refused (403 ADMIN_NOT_LINKED).

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ENTRY_INVOICED, type ApprovalQueue, type ApprovalResult } from '../../../shared/contracts';
-import type { Actor, RequestScope } from '../access/actor';
+import type { Actor } from '../access/actor';
+import type { RequestScope } from '../adapters/request-scope';
 import {
   amountForMinutes,
   approvalVerdict,
@@ -14,9 +15,8 @@ import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import type { Subject } from './activity';
 import { singleReference, whereOf, type Reference } from '../utils/references';
+import { BUDGET, EXPENSE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
 
-export const TIME_ENTRY = 'api::time-entry.time-entry';
-export const EXPENSE = 'api::expense.expense';
 export type LoggedType = typeof TIME_ENTRY | typeof EXPENSE;
 export const isLoggedType = (uid: string): uid is LoggedType => uid === TIME_ENTRY || uid === EXPENSE;
 
@@ -24,11 +24,6 @@ const QUEUED_EXPENSE = ['description', 'amountCents', 'currency'];
 
 /** What an approver decides about entries. */
 export type Decision = { state: 'approved' } | { state: 'rejected'; reason: string };
-
-const PROJECT = 'api::project.project';
-const USER = 'plugin::users-permissions.user';
-const TASK = 'api::task.task';
-const BUDGET = 'api::budget.budget';
 
 type Data = Record<string, unknown>;
 
@@ -92,7 +87,7 @@ const BUDGET_POPULATE = {
 const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense');
 
 /**
- * SPEC §5 on every write of a time entry or expense: who logs for whom, entries
+ * The rules of docs/time-budgets-invoices.md on every write of a time entry or expense: who logs for whom, entries
  * consistent with their project, rate and cost snapshots, state from the
  * project's approval setting, invoiced entries frozen. Runs after the access
  * rules have accepted the write.
@@ -268,13 +263,13 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
           invalidField('currency', `must be the budget's currency (${budget.currency})`);
         }
       }
-      // An edited entry is restated: approved again only where approval is not required (SPEC §5).
+      // An edited entry is restated: approved again only where approval is not required (docs/time-budgets-invoices.md#approval).
       if (scope.kind === 'portal') resetState(data, project);
       params.data = data;
     },
 
     /**
-     * Approves or rejects entries, all or none, in one transaction (SPEC §5).
+     * Approves or rejects entries, all or none, in one transaction (docs/time-budgets-invoices.md#approval).
      * 404 for an entry the actor can neither see nor approve, 403 for one they see
      * but may not approve (or their own), 409 for an invoiced one.
      */

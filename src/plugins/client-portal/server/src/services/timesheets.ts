@@ -4,9 +4,7 @@ import type { Actor } from '../access/actor';
 import { and } from '../access/rules';
 import { toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
-import { TIME_ENTRY } from './time';
-
-const USER = 'plugin::users-permissions.user';
+import { TIME_ENTRY, USER } from '../constants';
 
 export interface TimesheetQuery {
   from: string;
@@ -24,7 +22,7 @@ const isoDate = (value: unknown): string => {
   return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 };
 
-/** SPEC §5 timesheet: minutes per person per day, in one SQL aggregate under the actor's read rules. */
+/** Timesheet (docs/time-budgets-invoices.md#timesheets): minutes per person per day, in one SQL aggregate under the actor's read rules. */
 const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
   async sheet(actor: Actor, query: TimesheetQuery): Promise<Timesheet> {
     const where = and(

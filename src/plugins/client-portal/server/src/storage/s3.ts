@@ -7,7 +7,7 @@ import type { S3Config } from '../config';
 import { attachment, SIGNED_URL_SECONDS, storedName, type FileStorage, type StoredFile } from './storage';
 
 /**
- * A private S3-compatible bucket (SPEC §11), through the AWS SDK v3 itself rather than
+ * A private S3-compatible bucket (docs/operations.md#documents-storage), through the AWS SDK v3 itself rather than
  * `@strapi/provider-upload-aws-s3`: that provider can upload, delete and sign, but has no way to
  * read an object back, and downloads must stream through the access check, so a second client of
  * our own would be needed anyway. One small client keeps write, read, delete and links together.

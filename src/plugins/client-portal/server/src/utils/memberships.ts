@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { withProjectIds } from '../access/actor';
-
-const USER = 'plugin::users-permissions.user';
+import { USER } from '../constants';
 
 interface JoinTable {
   name: string;

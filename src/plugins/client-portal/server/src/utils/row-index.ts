@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_OPTION, type AccessDeclaration } from '../access/declaration';
+import { PROJECT } from '../constants';
 
 /**
  * What the rules need to know about a row's relations, copied onto the row, so a
- * read filters on its own columns instead of joining (SPEC §4 is unchanged: the same
+ * read filters on its own columns instead of joining (the rules of docs/visibility.md are unchanged: the same
  * rows match):
  * - `portalProjectId`: the id of the row's project (types declared `project: "project"`);
  *   the rules check membership with `portal_project_id IN (the person's projects)`
@@ -31,7 +32,6 @@ export const copyColumn = (relation: string): string =>
 export const PROJECT_COLUMN = copyColumn('project');
 export const PARENT_TRASHED = 'portalParentTrashed';
 export const PARENT_HIDDEN = 'portalParentHidden';
-const PROJECT = 'api::project.project';
 
 interface SchemaAttribute {
   type: string;

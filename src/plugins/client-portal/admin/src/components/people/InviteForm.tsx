@@ -33,7 +33,7 @@ const EMPTY_INVITATION = {
   clientManager: false,
 };
 
-/** Invites a person by email with role, flags, company and projects (SPEC §3); the seat limit in words. */
+/** Invites a person by email with role, flags, company and projects (docs/roles-and-capabilities.md); the seat limit in words. */
 export const InviteForm = () => {
   const { label } = useLabel();
   const roleName = useRoleName();

@@ -36,7 +36,7 @@ export const PersonRow = ({
 }: {
   person: PersonSummary;
   readOnly: boolean;
-  /** Only Owners delete people (SPEC §3). */
+  /** Only Owners delete people (docs/roles-and-capabilities.md). */
   canDelete: boolean;
   link: AdminLink | undefined;
 }) => {

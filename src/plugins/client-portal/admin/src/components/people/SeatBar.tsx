@@ -15,7 +15,7 @@ const Bar = styled(ProgressBar)<{ $tone: SeatBarState['tone'] }>`
   }
 `;
 
-/** "N of M seats used" with a bar, and a "Full" badge when no seat is left (SPEC §8). */
+/** "N of M seats used" with a bar, and a "Full" badge when no seat is left (docs/roles-and-capabilities.md#seats). */
 export const SeatBar = () => {
   const { label } = useLabel();
   const seats = useSeats();

@@ -10,7 +10,7 @@ interface Props {
   summaries: Record<string, PreviewOutcome | 'loading'>;
 }
 
-/** Budgets shared with the client, each with the summary the client gets (SPEC §5). */
+/** Budgets shared with the client, each with the summary the client gets (docs/time-budgets-invoices.md#what-clients-see-of-budgets-and-time). */
 export const BudgetSection = ({ outcome, summaries }: Props) => {
   const { label, locale } = useLabel();
   const title = label('preview.budgets', 'Budgets');

@@ -13,7 +13,7 @@ export interface EntryTarget {
   entry: SheetEntry | null;
 }
 
-/** Log a new entry in a grid cell, or edit or delete one (SPEC §5: invoiced entries refuse with a message). */
+/** Log a new entry in a grid cell, or edit or delete one (docs/time-budgets-invoices.md: invoiced entries refuse with a message). */
 export const EntryDialog = ({ target, onClose }: { target: EntryTarget | null; onClose: () => void }) => {
   const { locale } = useIntl();
   const label = useLabel();

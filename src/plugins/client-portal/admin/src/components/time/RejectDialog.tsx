@@ -2,7 +2,7 @@ import { Button, Dialog, Field, Textarea } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import { useLabel } from '../../utils/time-api';
 
-/** Asks why entries are rejected (SPEC §5: a reason is required). */
+/** Asks why entries are rejected (docs/time-budgets-invoices.md#approval: a reason is required). */
 export const RejectDialog = ({
   count,
   busy,

@@ -9,7 +9,7 @@ const VARIANT: Record<EntryState, 'warning' | 'success' | 'danger'> = {
 };
 const FALLBACK: Record<EntryState, string> = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' };
 
-/** An entry's state (SPEC §5) as a coloured badge. */
+/** An entry's state (docs/time-budgets-invoices.md#approval) as a coloured badge. */
 export const StateBadge = ({ state }: { state: EntryState }) => {
   const label = useLabel();
   return <Badge variant={VARIANT[state]}>{label(`time.state.${state}`, FALLBACK[state])}</Badge>;

@@ -17,7 +17,7 @@ const guarded = (action: AdminAction) => ({
 const { read, managePeople, manageBudgetAccess, preview, settings } = ADMIN_ACTIONS;
 
 /**
- * SPEC §9: the admin panel's API, mounted at /client-portal/…. The handlers are the
+ * docs/admin-panel.md#the-admin-api: the admin panel's API, mounted at /client-portal/…. The handlers are the
  * content-API ones; an admin acts as their linked person, under that person's rules,
  * within their plugin permissions (a super admin with no linked person as an Owner).
  */

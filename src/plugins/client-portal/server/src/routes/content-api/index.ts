@@ -8,7 +8,7 @@ const approvalRoutes = (collection: string, controller: string): Core.RouteInput
   { method: 'POST', path: `/${collection}/:documentId/reject`, handler: `${controller}.reject` },
 ];
 
-/** SPEC §8. Every portal role may reach these routes; the controllers decide per person (403). */
+/** docs/http-api.md. Every portal role may reach these routes; the controllers decide per person (403). */
 const routes: Core.RouterInput = {
   type: 'content-api',
   routes: [
@@ -47,7 +47,7 @@ const routes: Core.RouterInput = {
     { method: 'DELETE', path: '/trash', handler: 'trash.empty' },
     { method: 'POST', path: '/trash/:uid/:documentId/restore', handler: 'trash.restore' },
     { method: 'DELETE', path: '/trash/:uid/:documentId', handler: 'trash.delete' },
-    // SPEC §5 paths live beside the content types' own routes (/api/…), not under /api/client-portal.
+    // These paths (docs/http-api.md#plugin-routes-beside-the-content-types) live beside the content types' own routes (/api/…), not under /api/client-portal.
     ...(
       [
         { method: 'GET', path: '/budgets/:documentId/summary', handler: 'budgets.summary' },

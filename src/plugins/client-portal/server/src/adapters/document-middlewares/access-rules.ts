@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { type Actor } from '../../access/actor';
+import { currentScope, joinedProject } from '../request-scope';
+import { NOTHING } from '../../access/rules';
+import { PROJECT, USER } from '../../constants';
+import { getService } from '../../utils/get-service';
+import { READS, type DocumentMiddlewareFactory, type Params } from './types';
+
+/** Who creates a project leads it (unless a leader is named) and is always a member. */
+const asLeaderAndMember = (actor: Actor, data: Params): Params => {
+  const members = data.members;
+  const listed = Array.isArray(members) ? members : members === undefined ? [] : null;
+  return {
+    leader: data.leader ?? actor.documentId,
+    members: listed
+      ? [...listed, actor.documentId]
+      : {
+          ...(members as Params),
+          connect: [...(((members as Params).connect as unknown[] | undefined) ?? []), actor.documentId],
+        },
+  };
+};
+
+/** Attributes the server fills with the acting person on create. */
+const AUTHOR_FIELDS = ['author', 'creator'];
+
+/** Refuses a write the actor may not make; fills in what the server decides on create. */
+const guardWrite = async (strapi: Core.Strapi, actor: Actor, uid: string, action: string, params: Params) => {
+  const service = getService(strapi, 'access').for(actor);
+  const data = (params.data ?? {}) as Params;
+  switch (action) {
+    case 'create': {
+      service.assertAction(uid, 'create');
+      await service.assertWritableData(uid, data);
+      const attributes = getService(strapi, 'access').model(uid)?.attributes ?? {};
+      for (const field of AUTHOR_FIELDS) {
+        if (attributes[field]?.target === USER) data[field] = actor.documentId;
+      }
+      if (uid === PROJECT) Object.assign(data, asLeaderAndMember(actor, data));
+      params.data = data;
+      return;
+    }
+    case 'update':
+      service.assertAction(uid, 'update');
+      await service.assertEditable(uid, String(params.documentId));
+      await service.assertWritableData(uid, data);
+      return;
+    case 'delete':
+      service.assertAction(uid, 'delete');
+      await service.assertEditable(uid, String(params.documentId));
+      return;
+    default:
+      throw new errors.ForbiddenError('Forbidden');
+  }
+};
+
+/**
+ * The rules on the document service (docs/visibility.md): reads get the actor's row filter
+ * on the main query and on every populated relation, checked filters, sort and fields;
+ * writes are refused unless the actor may make them. System and admin-panel work passes.
+ */
+export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
+  const scope = currentScope(strapi);
+  if (scope.kind === 'system' || scope.kind === 'admin') return next();
+  const params = (context.params ?? {}) as Params;
+  if (scope.kind === 'anonymous') {
+    if (!READS.has(context.action)) throw new errors.ForbiddenError('Forbidden');
+    context.params = { ...params, filters: NOTHING } as typeof context.params;
+    return next();
+  }
+  const { actor } = scope;
+  const uid = context.uid as string;
+  const access = getService(strapi, 'access').for(actor);
+  if (READS.has(context.action)) {
+    context.params = access.constrainRead(uid, params) as typeof context.params;
+    return next();
+  }
+  await guardWrite(strapi, actor, uid, context.action, params);
+  const shaped = access.constrainRead(uid, { populate: params.populate, fields: params.fields });
+  context.params = { ...params, populate: shaped.populate, fields: shaped.fields } as typeof context.params;
+  const result = await next();
+  // The creator is a member (asLeaderAndMember): the rest of the request sees the new project.
+  const created = (result as { id?: unknown } | null)?.id;
+  if (uid === PROJECT && context.action === 'create' && typeof created === 'number') joinedProject(strapi, created);
+  return result;
+};

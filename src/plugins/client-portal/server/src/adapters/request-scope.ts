@@ -1,0 +1,60 @@
+import { AsyncLocalStorage } from 'async_hooks';
+import type { Core } from '@strapi/strapi';
+import { rememberActor, toActor, withJoinedProject, type Actor, type AuthenticatedUser } from '../access/actor';
+
+/**
+ * Who a document-service call runs for, read from Strapi's request context: the adapter
+ * between a request and the pure rules, which only ever see an Actor.
+ */
+
+const systemWork = new AsyncLocalStorage<boolean>();
+
+/**
+ * The acting person created a project in this request (they are always a member of
+ * a project they create): later reads of the same request see it.
+ */
+export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
+  const ctx = strapi.requestContext.get();
+  if (!ctx || systemWork.getStore()) return;
+  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
+  if (auth?.strategy?.name === 'admin') {
+    const staff = ctx.state?.portalActor as Actor | undefined;
+    if (staff && staff.id > 0) ctx.state.portalActor = withJoinedProject(staff, projectId);
+    return;
+  }
+  const user = ctx.state?.user as AuthenticatedUser | undefined;
+  const actor = user ? toActor(user) : null;
+  if (user && actor) rememberActor(user, withJoinedProject(actor, projectId));
+};
+
+/**
+ * Runs server-side work (seat counts, activity rows, invitations) with the rules
+ * off, even inside a portal person's request. Callers check permissions first.
+ */
+export const runAsSystem = <T>(work: () => Promise<T>): Promise<T> => systemWork.run(true, work);
+
+export type RequestScope =
+  | { kind: 'system' }
+  | { kind: 'admin' }
+  | { kind: 'portal'; actor: Actor }
+  | { kind: 'anonymous' };
+
+/**
+ * Who the current document-service call runs for. No request (bootstrap, scripts)
+ * and admin-panel requests are not narrowed; a portal person is narrowed by the
+ * rules; anyone else (public, a user without a portal role) sees nothing.
+ */
+export const currentScope = (strapi: Core.Strapi): RequestScope => {
+  if (systemWork.getStore()) return { kind: 'system' };
+  const ctx = strapi.requestContext.get();
+  if (!ctx) return { kind: 'system' };
+  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
+  if (auth?.strategy?.name === 'admin') {
+    // A plugin admin route acting as a linked person runs under that person's rules (docs/admin-panel.md).
+    const staff = ctx.state?.portalActor as Actor | undefined;
+    return staff && staff.id > 0 ? { kind: 'portal', actor: staff } : { kind: 'admin' };
+  }
+  const user = ctx.state?.user as AuthenticatedUser | undefined;
+  const actor = user ? toActor(user) : null;
+  return actor ? { kind: 'portal', actor } : { kind: 'anonymous' };
+};

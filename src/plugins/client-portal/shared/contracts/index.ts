@@ -7,3 +7,4 @@ export * from './money';
 export * from './openapi';
 export * from './staff';
 export * from './operations';
+export * from './invoices';

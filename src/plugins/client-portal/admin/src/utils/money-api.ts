@@ -1,38 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from 'react-query';
-import { PLUGIN_ID, type BudgetBurn } from '../../../shared/contracts';
+import { PLUGIN_ID, type BudgetBurn, type Invoice } from '../../../shared/contracts';
+
+export type { Invoice, InvoiceLine } from '../../../shared/contracts';
 import { invoiceListQuery, type InvoiceFilters } from './money-logic';
 import { PortalApiError, usePortalApi, useStaffSession } from './session';
 
 /** Content-API reads of the money pages, as the person the admin acts as (docs/admin-panel.md#staff-identity). */
-
-export interface InvoiceLine {
-  id: number;
-  description: string;
-  quantity: number | string;
-  unit: string;
-  unitPriceCents: number;
-  amountCents: number;
-}
-
-export interface Invoice {
-  documentId: string;
-  number: string | null;
-  state: string;
-  issuedOn: string | null;
-  dueOn: string | null;
-  paidOn: string | null;
-  currency: string;
-  subtotalCents: number;
-  taxRateBasisPoints: number;
-  taxCents: number;
-  totalCents: number;
-  sentAt: string | null;
-  /** Why the email with the PDF failed (staff only); retry with …/send. */
-  sendError?: string | null;
-  company?: { documentId: string; name: string } | null;
-  project?: { documentId: string; name: string } | null;
-  lines?: InvoiceLine[];
-}
 
 export interface Page<T> {
   data: T[];

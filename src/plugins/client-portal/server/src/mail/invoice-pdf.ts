@@ -1,24 +1,11 @@
 import PDFDocument from 'pdfkit';
+import type { InvoiceAmounts, InvoiceDates, InvoiceLine } from '../../../shared/contracts';
 
-export interface InvoiceForPdf {
-  number: string | null;
+export interface InvoiceForPdf extends InvoiceAmounts, InvoiceDates {
   state: string;
-  issuedOn: string | null;
-  dueOn: string | null;
-  currency: string;
-  subtotalCents: number;
-  taxRateBasisPoints: number;
-  taxCents: number;
-  totalCents: number;
   company: { id: number; name: string; address?: string | null; billingEmail?: string | null } | null;
   project: { name: string } | null;
-  lines: {
-    description: string;
-    quantity: number | string;
-    unit: string;
-    unitPriceCents: number;
-    amountCents: number;
-  }[];
+  lines: Omit<InvoiceLine, 'id'>[];
 }
 
 const money = (cents: number, currency: string) =>

@@ -46,7 +46,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The unexpired reset this code belongs to, when its person may still sign in. */
   const liveReset = async (code: string): Promise<(ResetRow & { person: PersonRow }) | null> => {
-    const row = (await strapi.db.query(PASSWORD_RESET as never).findOne({
+    const row = (await strapi.db.query(PASSWORD_RESET).findOne({
       where: { tokenHash: hashCode(code), expiresAt: { $gt: clock() } },
       populate: { person: { select: PERSON_FIELDS } },
     })) as ResetRow | null;
@@ -55,7 +55,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const sendReset = async (email: string) => {
     // Expired codes are of no use to anyone: every request clears them away.
-    await strapi.db.query(PASSWORD_RESET as never).deleteMany({ where: { expiresAt: { $lte: clock() } } });
+    await strapi.db.query(PASSWORD_RESET).deleteMany({ where: { expiresAt: { $lte: clock() } } });
     const person = (await strapi.db
       .query(USER)
       .findOne({ where: { email }, select: PERSON_FIELDS })) as PersonRow | null;
@@ -65,14 +65,14 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.transaction(async () => {
       // One live link per person: a new request replaces the previous one.
       const earlier = (await strapi.db
-        .query(PASSWORD_RESET as never)
+        .query(PASSWORD_RESET)
         .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
       if (earlier.length > 0) {
         await strapi.db
-          .query(PASSWORD_RESET as never)
+          .query(PASSWORD_RESET)
           .deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
       }
-      await strapi.db.query(PASSWORD_RESET as never).create({
+      await strapi.db.query(PASSWORD_RESET).create({
         data: {
           person: person.id,
           tokenHash: hashCode(code),
@@ -131,7 +131,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!row) return invalidField('code', INVALID_CODE);
         // Single use, also across processes: only the request that deletes the row goes on.
         const { count } = (await strapi.db
-          .query(PASSWORD_RESET as never)
+          .query(PASSWORD_RESET)
           .deleteMany({ where: { id: row.id, expiresAt: { $gt: clock() } } })) as { count: number };
         if (count !== 1) return invalidField('code', INVALID_CODE);
         await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(row.person.id, { password }));

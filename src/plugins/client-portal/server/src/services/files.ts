@@ -202,7 +202,7 @@ const files = ({ strapi }: { strapi: Core.Strapi }) => {
      * (the read goes through the rules); 404 otherwise, as if it did not exist.
      */
     async download(documentId: string) {
-      const visible = await strapi.documents(DOCUMENT).findOne({ documentId, fields: ['documentId'] } as never);
+      const visible = await strapi.documents(DOCUMENT).findOne({ documentId, fields: ['documentId'] });
       if (!visible) throw new errors.NotFoundError('Not Found');
       const row = (await runAsSystem(() =>
         strapi.db.query(DOCUMENT).findOne({ where: { documentId }, populate: { file: true } })

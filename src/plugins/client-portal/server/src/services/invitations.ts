@@ -103,7 +103,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(actor: Actor): Promise<InvitationSummary[]> {
       const where = capabilities(actor).owner ? pendingWhere() : { ...pendingWhere(), invitedBy: { id: actor.id } };
       const rows = (await strapi.db
-        .query(INVITATION as never)
+        .query(INVITATION)
         .findMany({ where, populate: POPULATE, orderBy: { createdAt: 'desc' } })) as InvitationRow[];
       return rows.map(summarize);
     },
@@ -130,10 +130,10 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
         if ((await strapi.db.query(USER).count({ where: { email } })) > 0) {
           throw conflict(`${email} already has an account`, { code: 'EMAIL_TAKEN', field: 'email' });
         }
-        if ((await strapi.db.query(INVITATION as never).count({ where: { email, ...pendingWhere() } })) > 0) {
+        if ((await strapi.db.query(INVITATION).count({ where: { email, ...pendingWhere() } })) > 0) {
           throw conflict(`${email} already has a pending invitation`, { code: 'ALREADY_INVITED', field: 'email' });
         }
-        const created = (await strapi.db.query(INVITATION as never).create({
+        const created = (await strapi.db.query(INVITATION).create({
           data: {
             email,
             ...wanted,
@@ -190,9 +190,9 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       const where = capabilities(actor).owner
         ? { id, ...pendingWhere() }
         : { id, ...pendingWhere(), invitedBy: { id: actor.id } };
-      const row = await strapi.db.query(INVITATION as never).findOne({ where });
+      const row = await strapi.db.query(INVITATION).findOne({ where });
       if (!row) throw new errors.NotFoundError('Not Found');
-      await strapi.db.query(INVITATION as never).update({ where: { id }, data: { revokedAt: clock() } });
+      await strapi.db.query(INVITATION).update({ where: { id }, data: { revokedAt: clock() } });
     },
 
     /** What the accept page shows for a token: the invitation's language and names, or why it cannot be used. */
@@ -201,7 +201,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<{ invitation: InvitationForPage } | { problem: InvitationProblem; language?: string }> {
       if (!token) return { problem: 'invalid' };
       const row = (await strapi.db
-        .query(INVITATION as never)
+        .query(INVITATION)
         .findOne({ where: { tokenHash: hashToken(token) } })) as InvitationRow | null;
       if (!row) return { problem: 'invalid' };
       const language = row.language ?? 'en';
@@ -219,7 +219,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       return runAsSystem(() =>
         getService(strapi, 'seats').withSeatCheck(async () => {
           const row = (await strapi.db
-            .query(INVITATION as never)
+            .query(INVITATION)
             .findOne({ where: { tokenHash: hashToken(input.token) }, populate: POPULATE })) as InvitationRow | null;
           if (!row) invalidField('token', 'this invitation link is not valid');
           const invitation = row as InvitationRow;
@@ -257,7 +257,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
               data: { members: { connect: [person.id] } },
             });
           }
-          await strapi.db.query(INVITATION as never).update({
+          await strapi.db.query(INVITATION).update({
             where: { id: invitation.id },
             data: { acceptedAt: clock(), person: person.id },
           });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { capabilities } from '../access/capabilities';
 import { errors } from '@strapi/utils';
-import { MIXED_CURRENCIES } from '../../../shared/contracts';
+import { MIXED_CURRENCIES, type InvoiceAmounts, type InvoiceDates, type InvoiceState } from '../../../shared/contracts';
 import { type Actor } from '../access/actor';
 import { runAsSystem } from '../adapters/request-scope';
 import {
@@ -38,18 +38,10 @@ export interface GenerateInput {
   taxRateBasisPoints: number;
 }
 
-interface InvoiceRow {
+interface InvoiceRow extends InvoiceAmounts, InvoiceDates {
   id: number;
   documentId: string;
-  number: string | null;
-  state: 'draft' | 'issued' | 'paid' | 'void';
-  issuedOn: string | null;
-  dueOn: string | null;
-  currency: string;
-  subtotalCents: number;
-  taxRateBasisPoints: number;
-  taxCents: number;
-  totalCents: number;
+  state: InvoiceState;
   sentAt: string | null;
   sendError: string | null;
   paidOn: string | null;
@@ -338,7 +330,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The PDF of an invoice the request's person may read (the read goes through the rules). */
     async pdf(documentId: string) {
-      const visible = await strapi.documents(INVOICE).findOne({ documentId, fields: ['documentId'] } as never);
+      const visible = await strapi.documents(INVOICE).findOne({ documentId, fields: ['documentId'] });
       if (!visible) throw new errors.NotFoundError('Not Found');
       const invoice = await runAsSystem(() => forPdf(documentId));
       return {

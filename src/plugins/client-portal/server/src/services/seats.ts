@@ -28,7 +28,7 @@ const seats = ({ strapi }: { strapi: Core.Strapi }) => ({
           $or: [{ blocked: false }, { blocked: { $null: true } }],
         },
       });
-      const invited = await strapi.db.query(INVITATION as never).count({
+      const invited = await strapi.db.query(INVITATION).count({
         where: { role, acceptedAt: { $null: true }, revokedAt: { $null: true }, expiresAt: { $gt: now } },
       });
       byRole[role] = people + invited;

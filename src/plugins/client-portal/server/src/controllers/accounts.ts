@@ -1,43 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
 import { resetDone, resetPage, type ResetProblem } from '../mail/password-reset';
 import { getService } from '../utils/get-service';
-import { parse } from '../validation';
+import { forgotInput, parse, resetInput } from '../validation';
 import { USER } from '../constants';
-
-const required = (message: string) => ({
-  error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : message),
-});
-
-const forgotInput = z
-  .object({
-    email: z
-      .string(required('must be an email address'))
-      .trim()
-      .toLowerCase()
-      .email('must be an email address')
-      .max(254),
-  })
-  .strict();
-
-/** users-permissions' reset body (docs/http-api.md#accounts). */
-const resetInput = z
-  .object({
-    code: z.string(required('must be a string')).min(20, 'is not a valid reset code').max(200),
-    password: z
-      .string(required('must be a string'))
-      .min(8, 'must have at least 8 characters')
-      // bcrypt reads no further than 72 bytes.
-      .refine((password) => Buffer.byteLength(password) <= 72, 'must be at most 72 bytes'),
-    passwordConfirmation: z.string(required('must be a string')),
-  })
-  .strict()
-  .refine((body) => body.password === body.passwordConfirmation, {
-    path: ['passwordConfirmation'],
-    message: 'does not match password',
-  });
 
 /** Without a live code: the link's `lang`, else what the browser asks for. */
 const pageLanguage = (ctx: Context): string =>

@@ -1,30 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { invalidField } from '../errors';
 import type { UploadedFile } from '../services/files';
 import { attachment, type FileContent } from '../storage/storage';
 import { getService } from '../utils/get-service';
-import { requireActor } from './actor';
-import { parse } from '../validation';
+import { parse, signedQuery, uploadFields } from '../validation';
 import { DOCUMENT } from '../constants';
-
-/** Multipart fields arrive as strings. */
-const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
-
-export const uploadFields = z
-  .object({
-    project: z.string({ error: 'is required: the project documentId' }).min(1, { error: 'is required' }),
-    title: z.string().trim().min(1, { error: 'must not be empty' }).max(300).optional(),
-    task: z.string().min(1).optional(),
-    hiddenFromClients: flag.optional(),
-  })
-  .strict();
-
-const signedQuery = z.object({
-  expires: z.coerce.number().int().positive(),
-  signature: z.string().min(1),
-});
 
 /**
  * Streams a stored file (from disk or from the bucket) as a download: the type recorded at
@@ -44,7 +25,6 @@ const send = (ctx: Context, file: FileContent & { name?: string; mime?: string }
 const documents = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/documents/upload (multipart: file, project, title, task?, hiddenFromClients?). */
   async upload(ctx: Context) {
-    requireActor(ctx);
     const request = ctx.request as { body?: Record<string, unknown>; files?: Record<string, unknown> };
     const fields = parse(uploadFields, request.body ?? {});
     const given = request.files?.file;
@@ -64,7 +44,6 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** GET /api/documents/:documentId/download — 404 for anyone who may not see the document. */
   async download(ctx: Context) {
-    requireActor(ctx);
     send(ctx, await getService(strapi, 'files').download(String(ctx.params.documentId)));
   },
 

@@ -1,49 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { z } from 'zod';
-import { PORTAL_ROLE_TYPES } from '../../../shared/contracts';
-import { capabilities } from '../access/capabilities';
 import { acceptDone, acceptForm, acceptProblem } from '../mail/accept-page';
 import { getService } from '../utils/get-service';
-import { idParam, requireStaff } from './actor';
-import { parse } from '../validation';
-
-const invitationInput = z
-  .object({
-    email: z.string().trim().toLowerCase().email('must be an email address').max(254),
-    role: z.enum(PORTAL_ROLE_TYPES, { error: `must be one of ${PORTAL_ROLE_TYPES.join(', ')}` }),
-    firstName: z.string().trim().max(100).optional(),
-    lastName: z.string().trim().max(100).optional(),
-    title: z.string().trim().max(150).optional(),
-    company: z.string().min(1).max(64).optional(),
-    projects: z.array(z.string().min(1).max(64)).max(100).optional(),
-    canManageProjects: z.boolean().optional(),
-    canManageFinances: z.boolean().optional(),
-    clientManager: z.boolean().optional(),
-    language: z
-      .string()
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or de-AT')
-      .optional(),
-    message: z.string().trim().max(2000).optional(),
-  })
-  .strict();
-
-const acceptInput = z
-  .object({
-    token: z.string().min(20, 'is not a valid invitation token').max(200),
-    password: z.string().min(8, 'must have at least 8 characters').max(200),
-    firstName: z.string().trim().max(100).optional(),
-    lastName: z.string().trim().max(100).optional(),
-  })
-  .strict();
-
-const requirePeopleManager = (ctx: Context) => {
-  const actor = requireStaff(ctx);
-  if (!capabilities(actor).managePeople)
-    throw new errors.ForbiddenError('Only Owners and Member+ with the people permission');
-  return actor;
-};
+import { actorOf, idParam } from './actor';
+import { acceptInput, invitationInput, parse } from '../validation';
 
 /** The form for a usable invitation (with the refusal of a failed attempt), else why the link cannot be used. */
 const acceptPageFor = async (strapi: Core.Strapi, token: string, error?: string) => {
@@ -53,19 +14,19 @@ const acceptPageFor = async (strapi: Core.Strapi, token: string, error?: string)
 
 const invitations = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const data = await getService(strapi, 'invitations').list(requirePeopleManager(ctx));
+    const data = await getService(strapi, 'invitations').list(actorOf(ctx));
     ctx.body = { data, meta: { total: data.length } };
   },
 
   async create(ctx: Context) {
-    const actor = requirePeopleManager(ctx);
+    const actor = actorOf(ctx);
     const input = parse(invitationInput, (ctx.request as { body?: unknown }).body);
     ctx.status = 201;
     ctx.body = { data: await getService(strapi, 'invitations').create(actor, input) };
   },
 
   async delete(ctx: Context) {
-    await getService(strapi, 'invitations').revoke(requirePeopleManager(ctx), idParam(ctx));
+    await getService(strapi, 'invitations').revoke(actorOf(ctx), idParam(ctx));
     ctx.status = 204;
   },
 

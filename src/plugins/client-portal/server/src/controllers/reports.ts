@@ -1,23 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { invalidField } from '../errors';
 import type { ReportRow } from '../services/reports';
 import { getService } from '../utils/get-service';
-import { requireActor } from './actor';
-import { isoDate, parse } from '../validation';
-
-const reportQuery = z
-  .object({
-    report: z.enum(['time', 'budgets', 'uninvoiced', 'invoices'], {
-      error: 'must be time, budgets, uninvoiced or invoices',
-    }),
-    from: isoDate.default('1970-01-01'),
-    to: isoDate.default('9999-12-31'),
-    groupBy: z.enum(['project', 'person', 'month'], { error: 'must be project, person or month' }).default('project'),
-    format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
-  })
-  .strict();
+import { actorOf } from './actor';
+import { parse, reportQuery } from '../validation';
 
 const csvCell = (value: unknown) => {
   const text = value === null || value === undefined ? '' : String(value);
@@ -38,7 +25,7 @@ export const toCsv = (rows: ReportRow[]) => {
 /** GET /api/reports/:report?from&to&groupBy&format=csv (reports in docs/roles-and-capabilities.md#capability-matrix). */
 const reports = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const actor = requireActor(ctx);
+    const actor = actorOf(ctx);
     const query = parse(reportQuery, { ...ctx.query, report: ctx.params.report });
     if (query.from > query.to) invalidField('from', 'must not be after to');
     const rows = await getService(strapi, 'reports').run(actor, query.report, query);

@@ -1,10 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { capabilities } from '../access/capabilities';
 import type { Context } from 'koa';
-import { errors } from '@strapi/utils';
 import { portalSettingsInput } from '../services/settings';
 import { getService } from '../utils/get-service';
-import { requireActor } from './actor';
 import { parse } from '../validation';
 
 /** Admin routes only (guarded by the settings permission; `currency` by sign-in only). */
@@ -17,9 +14,6 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'settings').current() };
   },
   async update(ctx: Context) {
-    // Plan and defaults are the agency's: only an Owner (or a super admin acting as one) changes them.
-    if (!capabilities(requireActor(ctx)).manageSettings)
-      throw new errors.ForbiddenError('Only an Owner changes the settings');
     const change = parse(portalSettingsInput, (ctx.request as { body?: unknown }).body, { messagesInWords: true });
     ctx.body = { data: await getService(strapi, 'settings').update(change) };
   },

@@ -1,21 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { capabilities } from '../access/capabilities';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import type { AdminUser } from '../services/staff';
 import { getService } from '../utils/get-service';
-import { idParam, requireActor } from './actor';
-import { parse } from '../validation';
-
-const linkInput = z
-  .object({
-    adminUserId: z
-      .number({ error: 'must be an admin user id or null' })
-      .int('must be a whole number')
-      .positive('must be an admin user id or null')
-      .nullable(),
-  })
-  .strict();
+import { actorOf, idParam } from './actor';
+import { linkInput, parse } from '../validation';
 
 /** Admin routes only: staff identity (docs/admin-panel.md#staff-identity). */
 const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -24,7 +13,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async adminUsers(ctx: Context) {
-    if (!capabilities(requireActor(ctx)).linkAdmins) {
+    if (!capabilities(actorOf(ctx)).linkAdmins) {
       ctx.body = { data: [] };
       return;
     }
@@ -32,7 +21,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async links(ctx: Context) {
-    const actor = requireActor(ctx);
+    const actor = actorOf(ctx);
     const links = await getService(strapi, 'staff').links();
     // Only Owners see who else acts as whom; everyone sees their own link.
     ctx.body = { data: capabilities(actor).linkAdmins ? links : links.filter((link) => link.personId === actor.id) };
@@ -40,7 +29,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async link(ctx: Context) {
     const { adminUserId } = parse(linkInput, (ctx.request as { body?: unknown }).body);
-    await getService(strapi, 'staff').link(requireActor(ctx), idParam(ctx), adminUserId);
+    await getService(strapi, 'staff').link(actorOf(ctx), idParam(ctx), adminUserId);
     ctx.body = { data: { personId: idParam(ctx), adminUserId } };
   },
 });

@@ -3,7 +3,6 @@ import { bodyGuard } from './body-guard';
 import { drain } from './drain';
 import { queryGuard } from './query-guard';
 import { rateLimit, type RateLimitConfig } from './rate-limit';
-import { staffActor } from './staff-actor';
 import { nameInvalidFields } from './validation-message';
 
 export default {
@@ -12,5 +11,4 @@ export default {
   'query-guard': () => queryGuard,
   'rate-limit': (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) => rateLimit(config, strapi),
   'validation-message': () => nameInvalidFields,
-  'staff-actor': (_config: unknown, { strapi }: { strapi: Core.Strapi }) => staffActor(strapi),
 };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PORTAL_ROLE_TYPES, type JsonSchema } from '../../../shared/contracts';
-import { bulkApproval, bulkRejection, queueQuery, rejection } from '../controllers/approvals';
-import { uploadFields } from '../controllers/documents';
-import { profileChange } from '../controllers/people';
-import { sheetQuery } from '../controllers/timesheets';
+import { bulkApproval, bulkRejection, queueQuery, rejection } from '../validation/approvals';
+import { uploadFields } from '../validation/documents';
+import { profileChange } from '../validation/people';
+import { sheetQuery } from '../validation/timesheets';
 import { documentIdParameter, errors, exact, jsonBody, ok, wrapped, type Paths } from './operations';
 import { orNull, ref, type TypeView } from './schemas';
 

@@ -68,9 +68,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
         .query(PASSWORD_RESET)
         .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
       if (earlier.length > 0) {
-        await strapi.db
-          .query(PASSWORD_RESET)
-          .deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
+        await strapi.db.query(PASSWORD_RESET).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
       }
       await strapi.db.query(PASSWORD_RESET).create({
         data: {

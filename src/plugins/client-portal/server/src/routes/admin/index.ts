@@ -8,10 +8,14 @@ const policies = (action: AdminAction) => [
   { name: 'admin::hasPermissions', config: { actions: [`plugin::${PLUGIN_ID}.${action}`] } },
 ];
 
-/** Signed-in admins holding the plugin permission, acting as their linked person (403 otherwise). */
-const guarded = (action: AdminAction) => ({
-  policies: policies(action),
-  middlewares: [`plugin::${PLUGIN_ID}.staff-actor`],
+type Guard = 'is-portal-person' | 'is-staff' | 'is-people-manager' | 'can-change-settings';
+
+/**
+ * Signed-in admins holding the plugin permission, acting as their linked person (403 ADMIN_NOT_LINKED
+ * otherwise, see policies/actor.ts), who pass `guard` as that person.
+ */
+const guarded = (action: AdminAction, guard: Guard = 'is-portal-person') => ({
+  policies: [...policies(action), `plugin::${PLUGIN_ID}.${guard}`],
 });
 
 const { read, managePeople, manageBudgetAccess, preview, settings } = ADMIN_ACTIONS;
@@ -29,26 +33,46 @@ const routes: Core.RouterInput = {
     { method: 'GET', path: '/admin-users', handler: 'staff.adminUsers', config: guarded(managePeople) },
     { method: 'GET', path: '/admin-links', handler: 'staff.links', config: guarded(read) },
     { method: 'PUT', path: '/people/:id/admin-link', handler: 'staff.link', config: guarded(managePeople) },
-    { method: 'GET', path: '/people', handler: 'people.find', config: guarded(read) },
+    { method: 'GET', path: '/people', handler: 'people.find', config: guarded(read, 'is-staff') },
     { method: 'GET', path: '/directory', handler: 'directory.find', config: guarded(read) },
-    { method: 'GET', path: '/seats', handler: 'seats.find', config: guarded(read) },
-    { method: 'GET', path: '/invitations', handler: 'invitations.find', config: guarded(read) },
-    { method: 'POST', path: '/invitations', handler: 'invitations.create', config: guarded(managePeople) },
-    { method: 'DELETE', path: '/invitations/:id', handler: 'invitations.delete', config: guarded(managePeople) },
-    { method: 'PUT', path: '/people/:id', handler: 'people.update', config: guarded(managePeople) },
-    { method: 'POST', path: '/people/:id/archive', handler: 'people.archive', config: guarded(managePeople) },
-    { method: 'POST', path: '/people/:id/unarchive', handler: 'people.unarchive', config: guarded(managePeople) },
-    { method: 'DELETE', path: '/people/:id', handler: 'people.delete', config: guarded(managePeople) },
+    { method: 'GET', path: '/seats', handler: 'seats.find', config: guarded(read, 'is-people-manager') },
+    { method: 'GET', path: '/invitations', handler: 'invitations.find', config: guarded(read, 'is-people-manager') },
+    {
+      method: 'POST',
+      path: '/invitations',
+      handler: 'invitations.create',
+      config: guarded(managePeople, 'is-people-manager'),
+    },
+    {
+      method: 'DELETE',
+      path: '/invitations/:id',
+      handler: 'invitations.delete',
+      config: guarded(managePeople, 'is-people-manager'),
+    },
+    { method: 'PUT', path: '/people/:id', handler: 'people.update', config: guarded(managePeople, 'is-staff') },
+    {
+      method: 'POST',
+      path: '/people/:id/archive',
+      handler: 'people.archive',
+      config: guarded(managePeople, 'is-staff'),
+    },
+    {
+      method: 'POST',
+      path: '/people/:id/unarchive',
+      handler: 'people.unarchive',
+      config: guarded(managePeople, 'is-staff'),
+    },
+    { method: 'DELETE', path: '/people/:id', handler: 'people.delete', config: guarded(managePeople, 'is-staff') },
     { method: 'GET', path: '/budgets', handler: 'budgets.overview', config: guarded(read) },
     {
       method: 'PUT',
       path: '/budgets/:documentId/access',
       handler: 'budgets.setAccess',
-      config: guarded(manageBudgetAccess),
+      config: guarded(manageBudgetAccess, 'is-staff'),
     },
     { method: 'GET', path: '/preview/:userId', handler: 'preview.show', config: guarded(preview) },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(settings) },
-    { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(settings) },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(settings, 'can-change-settings') },
     // Any signed-in admin: the Content Manager's money fields need it.
     {
       method: 'GET',

@@ -4,6 +4,7 @@ import type { Actor } from '../../src/plugins/client-portal/server/src/access/ac
 import { accessDeclarationSchema } from '../../src/plugins/client-portal/server/src/access/declaration';
 import type { QueryContext } from '../../src/plugins/client-portal/server/src/access/query';
 import {
+  componentPolicy,
   NOTHING,
   policyFor,
   uploadFilePolicy,
@@ -84,15 +85,6 @@ export const models = (uid: string): ModelInfo | undefined => ALL_MODELS[uid];
 
 const COMPONENTS = new Set([LINE]);
 
-/** services/access.ts OPEN_POLICY: a component has no rules of its own. */
-const openPolicy = (model: ModelInfo): Policy => ({
-  rows: null,
-  readable: new Set(['id', ...Object.keys(model.attributes)]),
-  writable: new Set(Object.keys(model.attributes)),
-  actions: { find: true, create: true, update: true, delete: true },
-  editable: null,
-});
-
 /** services/access.ts: a type Strapi does not know is closed to everyone. */
 const CLOSED: Policy = {
   rows: NOTHING,
@@ -107,7 +99,7 @@ export const contextFor = (who: Actor, lookup: (uid: string) => ModelInfo | unde
   policy: (uid) => {
     const info = lookup(uid);
     if (!info) return CLOSED;
-    if (COMPONENTS.has(uid)) return openPolicy(info);
+    if (COMPONENTS.has(uid)) return componentPolicy(info);
     return uid === UPLOAD_FILE ? uploadFilePolicy(who, info, lookup) : policyFor(who, info, lookup);
   },
 });

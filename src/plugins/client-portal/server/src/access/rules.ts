@@ -73,6 +73,15 @@ const SYSTEM_MANAGED = [
   'localizations',
 ];
 
+/** A component has no rules of its own: what its parent lets through, its relations scoped by their types. */
+export const componentPolicy = (model: ModelInfo): Policy => ({
+  rows: null,
+  readable: new Set(['id', ...Object.keys(model.attributes)]),
+  writable: new Set(Object.keys(model.attributes)),
+  actions: { find: true, create: true, update: true, delete: true },
+  editable: null,
+});
+
 /** Conjunction of filters; `null` parts drop out, NOTHING wins. */
 export const and = (...filters: RowFilter[]): RowFilter => {
   if (filters.some((filter) => filter === NOTHING)) return NOTHING;

@@ -8,6 +8,7 @@ import { isClient } from '../access/capabilities';
 import { AccessQueryError, constrainRead, type QueryContext } from '../access/query';
 import {
   and,
+  componentPolicy,
   NOTHING,
   policyFor,
   selfProfilePolicy,
@@ -26,15 +27,6 @@ import { UPLOAD_FILE, USER } from '../constants';
 
 /** Upload files have no schema of ours: an empty declaration (staff may read file metadata, clients never). */
 const UPLOAD_FILE_ACCESS = accessDeclarationSchema.parse({});
-
-/** A component has no rules of its own: what its parent lets through, its relations scoped by their types. */
-const OPEN_POLICY = (model: ModelInfo): Policy => ({
-  rows: null,
-  readable: new Set(['id', ...Object.keys(model.attributes)]),
-  writable: new Set(Object.keys(model.attributes)),
-  actions: { find: true, create: true, update: true, delete: true },
-  editable: null,
-});
 
 type Reference = { documentId?: string; id?: number };
 
@@ -126,7 +118,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
         actions: { find: false, create: false, update: false, delete: false },
         editable: NOTHING,
       };
-    if (isComponent(uid)) return OPEN_POLICY(info);
+    if (isComponent(uid)) return componentPolicy(info);
     return uid === UPLOAD_FILE ? uploadFilePolicy(actor, info, model) : policyFor(actor, info, model);
   };
 

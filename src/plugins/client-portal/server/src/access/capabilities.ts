@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import { BUDGET, EXPENSE, INVOICE, TIME_ENTRY } from '../constants';
 
 /**
  * Every role decision of the capability matrix (docs/roles-and-capabilities.md) in one place. The row
@@ -12,12 +13,7 @@ export type ReportName = 'time' | 'budgets' | 'uninvoiced' | 'invoices';
 export const FINANCIAL_REPORTS: ReadonlySet<ReportName> = new Set(['budgets', 'uninvoiced', 'invoices']);
 
 /** Types whose activity is about money: staff business, never in a client's feed. */
-export const FINANCIAL_TYPES: ReadonlySet<string> = new Set([
-  'api::budget.budget',
-  'api::time-entry.time-entry',
-  'api::expense.expense',
-  'api::invoice.invoice',
-]);
+export const FINANCIAL_TYPES: ReadonlySet<string> = new Set([BUDGET, TIME_ENTRY, EXPENSE, INVOICE]);
 
 export interface Capabilities {
   owner: boolean;

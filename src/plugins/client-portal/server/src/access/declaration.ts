@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER } from '../constants';
 
 /**
  * What a content type declares in `schema.json` → `pluginOptions["client-portal"]`.
@@ -52,7 +53,7 @@ export interface DeclaredAttribute {
 
 /** Who wrote a row: clients edit and delete only rows whose `author` is themselves. */
 export const AUTHOR = 'author';
-export const AUTHOR_TARGET = 'plugin::users-permissions.user';
+export const AUTHOR_TARGET = USER;
 
 /** `author` is a to-one relation to the users-permissions user (the server sets it on create). */
 export const isAuthorAttribute = (attribute: DeclaredAttribute | undefined): boolean =>

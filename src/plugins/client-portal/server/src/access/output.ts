@@ -1,5 +1,6 @@
 import type { QueryContext } from './query';
 import type { Policy } from './rules';
+import { UPLOAD_FILE } from '../constants';
 
 /**
  * Second line of defence: drops from a response every attribute the actor may
@@ -29,17 +30,14 @@ export const stripOutput = (data: unknown, uid: string, context: QueryContext, o
     } else if (attribute.type === 'dynamiczone') {
       // Each entry is stripped as the component it says it is; one that does not say is dropped.
       result[key] = Array.isArray(value)
-        ? value
-            .filter((entry) => isObject(entry) && typeof entry.__component === 'string')
-            .map((entry) => {
-              const component = (entry as Record<string, unknown>).__component as string;
-              const stripped = stripOutput(entry, component, context);
-              return isObject(stripped) ? { __component: component, ...stripped } : null;
-            })
-            .filter((entry) => entry !== null)
+        ? value.flatMap((entry) => {
+            if (!isObject(entry) || typeof entry.__component !== 'string') return [];
+            const stripped = stripOutput(entry, entry.__component, context);
+            return isObject(stripped) ? [{ __component: entry.__component, ...stripped }] : [];
+          })
         : null;
     } else if (attribute.type === 'relation' || attribute.type === 'media') {
-      const target = attribute.type === 'media' ? 'plugin::upload.file' : attribute.target;
+      const target = attribute.type === 'media' ? UPLOAD_FILE : attribute.target;
       if (!target || !context.policy(target).actions.find) continue;
       result[key] = stripOutput(value, target, context);
     } else {

@@ -1,5 +1,6 @@
 import { checkOperands, OperandError } from './operands';
 import { and, NOTHING, type AttributeInfo, type ModelInfo, type Policy, type RowFilter, visibleRows } from './rules';
+import { UPLOAD_FILE } from '../constants';
 
 /**
  * Compiles the rules into a document-service query: the row filter of the main
@@ -46,7 +47,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const targetOf = (attribute: AttributeInfo): string | undefined =>
-  attribute.type === 'media' ? 'plugin::upload.file' : attribute.target;
+  attribute.type === 'media' ? UPLOAD_FILE : attribute.target;
 
 const isRelational = (attribute: AttributeInfo) => RELATIONAL.has(attribute.type);
 
@@ -102,7 +103,7 @@ const checkFilterValue = (type: string | undefined, value: unknown, path: string
 
 /**
  * Rewrites a filter tree: checks every attribute is readable and scopes every relation it
- * crosses. Returns NO_ROW where nothing can match (see `settleFilters`).
+ * crosses. Returns NO_ROW where nothing can match (`constrainFilters` turns it into NOTHING).
  */
 const scopeFilters = (
   filters: unknown,

@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import { capabilities, isStaffRole } from './capabilities';
 import { and, memberOfProject, NOTHING, type RowFilter } from './rules';
+import { TIME_ENTRY } from '../constants';
 
 /**
  * The time and money rules of docs/time-budgets-invoices.md that are not row visibility: who logs
@@ -53,7 +54,7 @@ export const approvableRows = (actor: Actor, uid?: string): RowFilter =>
   and(
     approverRows(actor),
     // Clients never reach work on hidden or trashed tasks.
-    capabilities(actor).client && uid === 'api::time-entry.time-entry'
+    capabilities(actor).client && uid === TIME_ENTRY
       ? { task: { $or: [{ id: { $null: true } }, { hiddenFromClients: { $eq: false }, deletedAt: { $null: true } }] } }
       : null
   );

@@ -9,6 +9,10 @@ import { rememberActor, toActor, withJoinedProject, type Actor, type Authenticat
 
 const systemWork = new AsyncLocalStorage<boolean>();
 
+/** Whether a request came through the admin panel's authentication (the plugin's admin routes). */
+export const isAdminRequest = (state: { auth?: unknown } | undefined): boolean =>
+  (state?.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name === 'admin';
+
 /**
  * The acting person created a project in this request (they are always a member of
  * a project they create): later reads of the same request see it.
@@ -16,8 +20,7 @@ const systemWork = new AsyncLocalStorage<boolean>();
 export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
   const ctx = strapi.requestContext.get();
   if (!ctx || systemWork.getStore()) return;
-  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
-  if (auth?.strategy?.name === 'admin') {
+  if (isAdminRequest(ctx.state)) {
     const staff = ctx.state?.portalActor as Actor | undefined;
     if (staff && staff.id > 0) ctx.state.portalActor = withJoinedProject(staff, projectId);
     return;
@@ -48,8 +51,7 @@ export const currentScope = (strapi: Core.Strapi): RequestScope => {
   if (systemWork.getStore()) return { kind: 'system' };
   const ctx = strapi.requestContext.get();
   if (!ctx) return { kind: 'system' };
-  const auth = ctx.state?.auth as { strategy?: { name?: string } } | undefined;
-  if (auth?.strategy?.name === 'admin') {
+  if (isAdminRequest(ctx.state)) {
     // A plugin admin route acting as a linked person runs under that person's rules (docs/admin-panel.md).
     const staff = ctx.state?.portalActor as Actor | undefined;
     return staff && staff.id > 0 ? { kind: 'portal', actor: staff } : { kind: 'admin' };

@@ -1,16 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Directory } from '../../../shared/contracts';
+import { COMPANY, PROJECT } from '../constants';
 
 /** Admin route: the companies and projects the admin forms offer (guarded by the read permission). */
 const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const [companies, projects] = await Promise.all([
-      strapi.db.query('api::company.company').findMany({
+      strapi.db.query(COMPANY).findMany({
         select: ['documentId', 'name', 'isAgency'],
         orderBy: [{ name: 'asc' }],
       }) as Promise<Directory['companies']>,
-      strapi.db.query('api::project.project').findMany({
+      strapi.db.query(PROJECT).findMany({
         select: ['documentId', 'name'],
         populate: { company: { select: ['name'] } },
         orderBy: [{ name: 'asc' }],

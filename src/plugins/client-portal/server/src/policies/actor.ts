@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
+import { isAdminRequest } from '../adapters/request-scope';
 import type { AdminUser } from '../services/staff';
 import { getService } from '../utils/get-service';
 import { STAFF_CODES } from '../../../shared/contracts';
@@ -51,12 +52,12 @@ export const resolveActor = async (policyContext: Core.PolicyContext, strapi: Co
   const user = state.user;
   if (!user) throw new errors.UnauthorizedError('Sign in first');
   // The admin routes are guarded by the plugin's admin permissions first; then whom the admin acts as.
-  const actor =
-    state.auth?.strategy?.name === 'admin'
-      ? await getService(strapi, 'staff').actorFor(user as AdminUser)
-      : toActor(user as AuthenticatedUser);
+  const admin = isAdminRequest(state);
+  const actor = admin
+    ? await getService(strapi, 'staff').actorFor(user as AdminUser)
+    : toActor(user as AuthenticatedUser);
   if (!actor) {
-    if (state.auth?.strategy?.name === 'admin') throw notLinked();
+    if (admin) throw notLinked();
     throw new errors.ForbiddenError('This endpoint is for portal people');
   }
   state.portalActor = actor;

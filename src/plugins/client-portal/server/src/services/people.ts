@@ -186,9 +186,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     data.role = await getService(strapi, 'roles').roleIdOf(next.role);
     if (change.company !== undefined) {
-      const company = (await strapi.db
-        .query('api::company.company')
-        .findOne({ where: { documentId: change.company } })) as {
+      const company = (await strapi.db.query(COMPANY).findOne({ where: { documentId: change.company } })) as {
         id: number;
       } | null;
       if (!company) invalidField('company', 'no such company');
@@ -203,7 +201,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The project list after the change; Member+ only move people in and out of projects they lead. */
   async projectIdsFor(actor: Actor, documentIds: string[], row: UserRow): Promise<number[]> {
     const projects = (await strapi.db
-      .query('api::project.project')
+      .query(PROJECT)
       .findMany({ where: { documentId: { $in: documentIds } }, populate: ['leader'] })) as {
       id: number;
       leader: { id: number } | null;

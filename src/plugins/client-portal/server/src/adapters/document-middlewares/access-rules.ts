@@ -4,6 +4,7 @@ import { type Actor } from '../../access/actor';
 import { currentScope, joinedProject } from '../request-scope';
 import { NOTHING } from '../../access/rules';
 import { PROJECT, USER } from '../../constants';
+import type { ActorAccess } from '../../services/access';
 import { getService } from '../../utils/get-service';
 import { READS, type DocumentMiddlewareFactory, type Params } from './types';
 
@@ -26,8 +27,14 @@ const asLeaderAndMember = (actor: Actor, data: Params): Params => {
 const AUTHOR_FIELDS = ['author', 'creator'];
 
 /** Refuses a write the actor may not make; fills in what the server decides on create. */
-const guardWrite = async (strapi: Core.Strapi, actor: Actor, uid: string, action: string, params: Params) => {
-  const service = getService(strapi, 'access').for(actor);
+const guardWrite = async (
+  strapi: Core.Strapi,
+  service: ActorAccess,
+  actor: Actor,
+  uid: string,
+  action: string,
+  params: Params
+) => {
   const data = (params.data ?? {}) as Params;
   switch (action) {
     case 'create': {
@@ -76,7 +83,7 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
     context.params = access.constrainRead(uid, params) as typeof context.params;
     return next();
   }
-  await guardWrite(strapi, actor, uid, context.action, params);
+  await guardWrite(strapi, access, actor, uid, context.action, params);
   const shaped = access.constrainRead(uid, { populate: params.populate, fields: params.fields });
   context.params = { ...params, populate: shaped.populate, fields: shaped.fields } as typeof context.params;
   const result = await next();

@@ -8,3 +8,4 @@ export * from './openapi';
 export * from './staff';
 export * from './operations';
 export * from './invoices';
+export * from './notifications';

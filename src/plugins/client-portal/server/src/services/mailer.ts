@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import type { NotificationTopic } from '../../../shared/contracts';
 
 export interface MailMessage {
   to: string;
@@ -9,6 +10,12 @@ export interface MailMessage {
   text: string;
   html: string;
   attachments?: { filename: string; content: Buffer; contentType?: string }[];
+  /**
+   * A notification the recipient may turn off: the outbox drops it when the person
+   * (`recipientId`) chose not to get this topic, and adds the signed unsubscribe link.
+   */
+  topic?: NotificationTopic;
+  recipientId?: number;
 }
 
 /**

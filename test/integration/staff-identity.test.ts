@@ -122,6 +122,7 @@ describe(`staff identity in the admin panel on ${databaseClient()}`, () => {
         manageInvoices: false,
         reports: false,
         managePeople: false,
+        createProjects: false,
       },
     });
     for (const path of ['/client-portal/people', '/client-portal/budgets', '/client-portal/seats']) {

@@ -37,6 +37,8 @@ export interface StaffCapabilities {
   manageInvoices: boolean;
   reports: boolean;
   managePeople: boolean;
+  /** Projects, templates and teams: Owners and Member+ "projects". */
+  createProjects: boolean;
 }
 
 /** `GET /client-portal/admin-links` (admin, Owners): which admin user acts as which person. */

@@ -1,12 +1,16 @@
 import { Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import type { Invoice } from '../utils/money-api';
+import type { Invoice, InvoiceLine } from '../utils/money-api';
 import { formatQuantity } from '../utils/money-logic';
 import { formatMoney } from '../utils/format';
 import { useLabel } from '../utils/use-label';
 import { TableHead } from './TableHead';
 
-/** An invoice's lines and totals, as the client will read them. */
-export const InvoiceLines = ({ invoice }: { invoice: Invoice }) => {
+type Priced = Pick<Invoice, 'currency' | 'subtotalCents' | 'taxRateBasisPoints' | 'taxCents' | 'totalCents'> & {
+  lines?: Pick<InvoiceLine, 'description' | 'quantity' | 'unit' | 'unitPriceCents' | 'amountCents'>[];
+};
+
+/** An invoice's (or an estimate's) lines and totals, as the client will read them. */
+export const InvoiceLines = ({ invoice }: { invoice: Priced }) => {
   const { label, locale } = useLabel();
   const money = (cents: number) => formatMoney(cents, invoice.currency, locale);
   const lines = invoice.lines ?? [];
@@ -27,8 +31,8 @@ export const InvoiceLines = ({ invoice }: { invoice: Invoice }) => {
             ]}
           />
           <Tbody>
-            {lines.map((line) => (
-              <Tr key={line.id}>
+            {lines.map((line, index) => (
+              <Tr key={index}>
                 <Td>
                   <Typography>{line.description}</Typography>
                 </Td>

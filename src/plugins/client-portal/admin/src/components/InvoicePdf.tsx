@@ -5,7 +5,16 @@ import { usePortalApi } from '../utils/session';
 import { useLabel } from '../utils/use-label';
 
 /** The invoice's PDF inside the page: fetched as the person, shown from an object URL. */
-export const InvoicePdf = ({ documentId, version }: { documentId: string; version: string }) => {
+export const InvoicePdf = ({
+  documentId,
+  version,
+  collection = 'invoices',
+}: {
+  documentId: string;
+  version: string;
+  /** Estimates have a PDF too. */
+  collection?: 'invoices' | 'estimates';
+}) => {
   const { label } = useLabel();
   const api = usePortalApi();
   const [url, setUrl] = useState<string | null>(null);
@@ -15,7 +24,7 @@ export const InvoicePdf = ({ documentId, version }: { documentId: string; versio
     let cancelled = false;
     setUrl(null);
     setProblem(null);
-    api<Blob>(`/invoices/${documentId}/pdf`, { as: 'blob' })
+    api<Blob>(`/${collection}/${documentId}/pdf`, { as: 'blob' })
       .then((blob) => {
         if (cancelled) return;
         objectUrl = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
@@ -26,7 +35,7 @@ export const InvoicePdf = ({ documentId, version }: { documentId: string; versio
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [api, documentId, version]);
+  }, [api, collection, documentId, version]);
 
   if (problem) {
     return (
@@ -41,7 +50,7 @@ export const InvoicePdf = ({ documentId, version }: { documentId: string; versio
       <iframe
         src={url}
         title={label('invoices.pdf', 'Invoice PDF')}
-        data-testid="invoice-pdf"
+        data-testid={`${collection.slice(0, -1)}-pdf`}
         style={{ width: '100%', height: '640px', border: 0 }}
       />
     </Box>

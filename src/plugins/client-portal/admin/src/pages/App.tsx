@@ -10,11 +10,13 @@ import { permission, READ_PERMISSIONS } from '../utils/permissions';
 import { getTranslation } from '../utils/translations';
 import { ApprovalsPage } from './ApprovalsPage';
 import { BudgetsPage } from './BudgetsPage';
+import { EstimatesPage } from './EstimatesPage';
 import { InvoicesPage } from './InvoicesPage';
 import { PeoplePage } from './PeoplePage';
 import { PreviewPage } from './PreviewPage';
 import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
+import { TemplatesPage } from './TemplatesPage';
 import { TimesheetPage } from './TimesheetPage';
 
 /**
@@ -26,7 +28,9 @@ const ROUTES: { path: string; element: ReactElement; permissions?: ReturnType<ty
   { path: 'timesheet', element: <TimesheetPage /> },
   { path: 'approvals', element: <ApprovalsPage /> },
   { path: 'budgets', element: <BudgetsPage /> },
+  { path: 'estimates', element: <EstimatesPage /> },
   { path: 'invoices', element: <InvoicesPage /> },
+  { path: 'templates', element: <TemplatesPage /> },
   { path: 'reports', element: <ReportsPage /> },
   { path: 'preview', element: <PreviewPage />, permissions: [permission(ADMIN_ACTIONS.preview)] },
   { path: 'settings', element: <SettingsPage />, permissions: [permission(ADMIN_ACTIONS.settings)] },

@@ -159,6 +159,10 @@ export const stateTone = (state: string): { textColor: string; backgroundColor: 
     issued: { textColor: 'primary700', backgroundColor: 'primary100' },
     paid: { textColor: 'success700', backgroundColor: 'success100' },
     void: { textColor: 'danger700', backgroundColor: 'danger100' },
+    sent: { textColor: 'primary700', backgroundColor: 'primary100' },
+    accepted: { textColor: 'success700', backgroundColor: 'success100' },
+    declined: { textColor: 'danger700', backgroundColor: 'danger100' },
+    expired: { textColor: 'warning700', backgroundColor: 'warning100' },
   })[state] ?? { textColor: 'neutral700', backgroundColor: 'neutral150' };
 
 /** The actions an invoice in a state offers (docs/time-budgets-invoices.md#lifecycle). */

@@ -60,6 +60,7 @@ const NO_CAPABILITIES: StaffCapabilities = {
   manageInvoices: false,
   reports: false,
   managePeople: false,
+  createProjects: false,
 };
 
 /**
@@ -95,6 +96,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
       manageInvoices: can.manageInvoices,
       reports: can.reports,
       managePeople: can.invitePeople,
+      createProjects: can.createProjects,
     };
   };
 

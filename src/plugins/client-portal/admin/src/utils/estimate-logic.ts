@@ -5,7 +5,7 @@ import { percentToBasisPoints } from './money-logic';
 export const ESTIMATE_STATES = ['draft', 'sent', 'accepted', 'declined', 'expired'] as const;
 export type EstimateState = (typeof ESTIMATE_STATES)[number];
 
-export const LINE_UNITS = ['hour', 'item'] as const;
+export const LINE_UNITS = ['hour', 'day', 'item'] as const;
 
 /** What staff may do with an estimate in a state: clients accept or decline, staff send and convert. */
 export const estimateActions = (state: string, converted: boolean) => ({

@@ -225,6 +225,11 @@ describe(`project templates and teams on ${databaseClient()}`, () => {
       );
       expect(discussions.body.data.map((row: Row) => row.title)).toEqual(['Welcome']);
       expect(discussions.text).not.toContain(TEMPLATE_SECRET);
+      const feed = await app.http.get(`/api/activities?project=${made.documentId}`, manager.jwt);
+      expect(feed.status).toBe(200);
+      expect(feed.body.data.length).toBeGreaterThan(0);
+      expect(feed.text).not.toContain(HIDDEN_TASK);
+      expect(feed.text).not.toContain(TEMPLATE_SECRET);
     });
 
     it('makes a Member+ "projects" the leader when no leader is given', async () => {
@@ -457,6 +462,21 @@ describe(`project templates and teams on ${databaseClient()}`, () => {
       expect(await memberIdsOf(templated.body.data.documentId)).toEqual(sorted([planner.id, teammate.id, member.id]));
       const seen = await app.http.get(`/api/projects/${templated.body.data.documentId}`, teammate.jwt);
       expect(seen.status).toBe(200);
+    });
+
+    it('carries only people who are still staff into a project', async () => {
+      const former = await make.person({ role: 'member' });
+      const crew = await make.create(TEAM, { name: 'Crew', members: [former.documentId, teammate.documentId] });
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .update({ where: { id: former.id }, data: { role: await make.roleId('client') } });
+      const created = await app.http.post(
+        '/api/projects',
+        { data: { name: 'Crew project', company: acme.documentId, teams: [crew.documentId] } },
+        owner.jwt
+      );
+      expect(created.status).toBe(201);
+      expect(await memberIdsOf(created.body.data.documentId)).toEqual(sorted([owner.id, teammate.id]));
     });
 
     it("never reveals a project's teams to its clients", async () => {

@@ -409,6 +409,7 @@ export interface ApiActivityActivity extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity.activity'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     subjectId: Schema.Attribute.String &
@@ -517,6 +518,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
         maxLength: 200;
         minLength: 1;
       }>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     startsOn: Schema.Attribute.Date;
@@ -561,6 +563,9 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'> & Schema.Attribute.Private;
     note: Schema.Attribute.Relation<'manyToOne', 'api::note.note'>;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;
@@ -648,6 +653,7 @@ export interface ApiDiscussionDiscussion extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::discussion.discussion'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
@@ -694,6 +700,9 @@ export interface ApiDocumentDocument extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::document.document'> & Schema.Attribute.Private;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;
@@ -722,6 +731,9 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   pluginOptions: {
     'client-portal': {
       clientRead: ['project', 'budget', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
+      indexedBy: {
+        budget: [];
+      };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
     };
@@ -760,6 +772,8 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::expense.expense'> & Schema.Attribute.Private;
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     receipt: Schema.Attribute.Media<'images' | 'files'>;
@@ -930,6 +944,7 @@ export interface ApiNoteNote extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::note.note'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
@@ -938,6 +953,45 @@ export interface ApiNoteNote extends Struct.CollectionTypeSchema {
         maxLength: 300;
         minLength: 1;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiProjectTemplateProjectTemplate extends Struct.CollectionTypeSchema {
+  collectionName: 'project_templates';
+  info: {
+    description: 'Tasks, budgets and discussions a new project starts with (POST /api/projects/from-template). Agency-wide: staff read, clients never.';
+    displayName: 'Project template';
+    pluralName: 'project-templates';
+    singularName: 'project-template';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {};
+  };
+  attributes: {
+    budgets: Schema.Attribute.Component<'project-template.budget', true>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20000;
+      }>;
+    discussions: Schema.Attribute.Component<'project-template.discussion', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::project-template.project-template'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    tasks: Schema.Attribute.Component<'project-template.task', true>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1033,6 +1087,7 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'active'>;
     tasks: Schema.Attribute.Relation<'oneToMany', 'api::task.task'>;
+    teams: Schema.Attribute.Relation<'manyToMany', 'api::team.team'>;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     trackingEnabled: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
     updatedAt: Schema.Attribute.DateTime;
@@ -1100,6 +1155,7 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::task.task'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     state: Schema.Attribute.Enumeration<['open', 'completed']> &
@@ -1112,6 +1168,38 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
         maxLength: 300;
         minLength: 1;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiTeamTeam extends Struct.CollectionTypeSchema {
+  collectionName: 'teams';
+  info: {
+    description: 'Agency people who work together: adding a team to a project adds its members. Agency-wide: staff read, clients never.';
+    displayName: 'Team';
+    pluralName: 'teams';
+    singularName: 'team';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {};
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::team.team'> & Schema.Attribute.Private;
+    members: Schema.Attribute.Relation<'manyToMany', 'plugin::users-permissions.user'>;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1133,6 +1221,10 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       clientRead: ['project', 'task', 'budget', 'person', 'date', 'minutes', 'billable', 'note'];
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
+      indexedBy: {
+        budget: [];
+        person: ['date'];
+      };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice', 'rateCents', 'costCents'];
     };
@@ -1170,6 +1262,11 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
         maxLength: 5000;
       }>;
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalPersonId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     rateCents: Schema.Attribute.Integer &
@@ -1253,6 +1350,52 @@ export interface PluginClientPortalInvitation extends Struct.CollectionTypeSchem
         maxLength: 150;
       }>;
     tokenHash: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private & Schema.Attribute.Unique;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalMail extends Struct.CollectionTypeSchema {
+  collectionName: 'portal_mail_outbox';
+  info: {
+    description: 'Every email the portal sends, written in the transaction of the change that causes it and delivered by a worker with retries (SPEC \u00A711).';
+    displayName: 'Mail outbox';
+    pluralName: 'mails';
+    singularName: 'mail';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    attachments: Schema.Attribute.JSON & Schema.Attribute.Private;
+    attempts: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    claimedAt: Schema.Attribute.DateTime;
+    claimedBy: Schema.Attribute.String;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    html: Schema.Attribute.Text & Schema.Attribute.Private;
+    kind: Schema.Attribute.String & Schema.Attribute.Required;
+    lastError: Schema.Attribute.Text;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::client-portal.mail'> & Schema.Attribute.Private;
+    notBefore: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    ref: Schema.Attribute.JSON;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'failed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    subject: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private;
+    text: Schema.Attribute.Text & Schema.Attribute.Private;
+    to: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1680,10 +1823,20 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
         'canManageFinances',
         'clientManager',
         'archivedAt',
+        'adminUserId',
       ];
     };
   };
   attributes: {
+    adminUserId: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     archivedAt: Schema.Attribute.DateTime;
     blocked: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     canManageFinances: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
@@ -1780,10 +1933,13 @@ declare module '@strapi/strapi' {
       'api::expense.expense': ApiExpenseExpense;
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::note.note': ApiNoteNote;
+      'api::project-template.project-template': ApiProjectTemplateProjectTemplate;
       'api::project.project': ApiProjectProject;
       'api::task.task': ApiTaskTask;
+      'api::team.team': ApiTeamTeam;
       'api::time-entry.time-entry': ApiTimeEntryTimeEntry;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
+      'plugin::client-portal.mail': PluginClientPortalMail;
       'plugin::client-portal.password-reset': PluginClientPortalPasswordReset;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;

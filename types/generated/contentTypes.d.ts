@@ -447,6 +447,71 @@ export interface ApiActivityActivity extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiBudgetServiceBudgetService extends Struct.CollectionTypeSchema {
+  collectionName: 'budget_services';
+  info: {
+    description: "A part of a budget's work (design, development\u2026): its own rate and an optional cap.";
+    displayName: 'Budget service';
+    pluralName: 'budget-services';
+    singularName: 'budget-service';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {
+      clientRead: ['budget', 'name', 'capCents', 'position', 'timeEntries', 'expenses'];
+      financial: ['hourlyRateCents'];
+      project: 'budget.project';
+      serverManaged: ['timeEntries', 'expenses'];
+    };
+  };
+  attributes: {
+    budget: Schema.Attribute.Relation<'manyToOne', 'api::budget.budget'>;
+    capCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    expenses: Schema.Attribute.Relation<'oneToMany', 'api::expense.expense'>;
+    hourlyRateCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::budget-service.budget-service'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    position: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
   collectionName: 'budgets';
   info: {
@@ -470,10 +535,11 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
         'endsOn',
         'timeEntries',
         'expenses',
+        'services',
       ];
       financial: ['hourlyRateCents'];
       project: 'project';
-      serverManaged: ['timeEntries', 'expenses'];
+      serverManaged: ['timeEntries', 'expenses', 'services'];
     };
   };
   attributes: {
@@ -519,6 +585,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
       }>;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
+    services: Schema.Attribute.Relation<'oneToMany', 'api::budget-service.budget-service'>;
     startsOn: Schema.Attribute.Date;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     updatedAt: Schema.Attribute.DateTime;
@@ -721,7 +788,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   };
   pluginOptions: {
     'client-portal': {
-      clientRead: ['project', 'budget', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
+      clientRead: ['project', 'budget', 'service', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
     };
@@ -767,6 +834,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
+    service: Schema.Attribute.Relation<'manyToOne', 'api::budget-service.budget-service'>;
     state: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
@@ -1130,7 +1198,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
   };
   pluginOptions: {
     'client-portal': {
-      clientRead: ['project', 'task', 'budget', 'person', 'date', 'minutes', 'billable', 'note'];
+      clientRead: ['project', 'task', 'budget', 'service', 'person', 'date', 'minutes', 'billable', 'note'];
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
       project: 'project';
@@ -1184,6 +1252,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
+    service: Schema.Attribute.Relation<'manyToOne', 'api::budget-service.budget-service'>;
     state: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
@@ -1772,6 +1841,7 @@ declare module '@strapi/strapi' {
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
       'api::activity.activity': ApiActivityActivity;
+      'api::budget-service.budget-service': ApiBudgetServiceBudgetService;
       'api::budget.budget': ApiBudgetBudget;
       'api::comment.comment': ApiCommentComment;
       'api::company.company': ApiCompanyCompany;

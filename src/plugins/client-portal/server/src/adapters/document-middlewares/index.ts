@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { accessRules } from './access-rules';
+import { budgetServices } from './budget-services';
 import { invoiceTotals } from './invoice-totals';
 import { projectDefaults } from './project-defaults';
 import { projectItems } from './project-items';
@@ -15,7 +16,7 @@ import type { DocumentMiddlewareFactory } from './types';
  * 2. accessRules decides: everything after it sees only reads it constrained and writes it
  *    accepted (left out with PORTAL_RULES_OFF, the benchmark's baseline);
  * 3. timeSnapshots and 4. projectDefaults fill in what the server decides (rates, states,
- *    currency) on writes already accepted;
+ *    currency) on writes already accepted, and budgetServices keeps each service on its budget;
  * 5. invoiceTotals refuses edits of issued invoices and recomputes a draft's totals from the
  *    data as completed above;
  * 6. projectItems runs the write itself inside its transaction, with the activity row and the
@@ -26,6 +27,7 @@ const ordered = ({ rulesOff }: { rulesOff: boolean }): DocumentMiddlewareFactory
   ...(rulesOff ? [] : [accessRules]),
   timeSnapshots,
   projectDefaults,
+  budgetServices,
   invoiceTotals,
   projectItems,
 ];

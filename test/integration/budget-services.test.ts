@@ -526,4 +526,64 @@ describe(`budget services on ${databaseClient()}`, () => {
       expect(text).not.toContain('CANARY-secret-task');
     });
   });
+
+  describe('the cost of a summary', () => {
+    it('costs the same number of queries however many services and entries a budget has', async () => {
+      const queriesFor = async (path: string, jwt: string) => {
+        let count = 0;
+        const listener = () => {
+          count += 1;
+        };
+        const connection = app.strapi.db.connection as unknown as {
+          on(event: string, fn: () => void): void;
+          off(event: string, fn: () => void): void;
+        };
+        // The mail worker polls its table: paused, so only the request's statements count.
+        const outbox = app.strapi.plugin('client-portal').service('outbox') as { start(): void; stop(): Promise<void> };
+        await outbox.stop();
+        connection.on('query', listener);
+        const response = await app.http.get(path, jwt);
+        connection.off('query', listener);
+        outbox.start();
+        expect(response.status).toBe(200);
+        return count;
+      };
+      const large = await make.create(BUDGET, {
+        project: project.documentId,
+        name: 'Large',
+        amountCents: 1,
+        clientAccess: true,
+      });
+      for (let index = 0; index < 6; index += 1) {
+        const service = await make.create(SERVICE, {
+          budget: large.documentId,
+          name: `Part ${index}`,
+          position: index,
+        });
+        for (let entry = 0; entry < 3; entry += 1) {
+          await make.create(TIME, {
+            project: project.documentId,
+            budget: large.documentId,
+            service: service.documentId,
+            person: worker.documentId,
+            date: '2026-11-12',
+            minutes: 10 + entry,
+            billable: true,
+            state: 'approved',
+            rateCents: 6000,
+          });
+        }
+      }
+      for (const person of [owner, manager]) {
+        await queriesFor(`/api/budgets/${shared.documentId}/summary`, person.jwt); // warm-up
+        const small = await queriesFor(`/api/budgets/${shared.documentId}/summary`, person.jwt);
+        const big = await queriesFor(`/api/budgets/${large.documentId}/summary`, person.jwt);
+        expect(big).toBe(small);
+      }
+      const summary = await app.http.get(`/api/budgets/${large.documentId}/summary`, manager.jwt);
+      expect(summary.body.data.services.map((row: { billableMinutes: number }) => row.billableMinutes)).toEqual(
+        Array(6).fill(33)
+      );
+    });
+  });
 });

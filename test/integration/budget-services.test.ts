@@ -392,6 +392,7 @@ describe(`budget services on ${databaseClient()}`, () => {
         get(`/api/projects/${project.documentId}?populate[budgets][populate][services]=*`),
         get(`/api/time-entries?populate[service]=*&pagination[pageSize]=100`),
         get(`/api/expenses?populate[service]=*`),
+        get(`/api/time-entries?populate[budget][populate][services][populate]=*`),
       ]);
     };
 
@@ -408,6 +409,15 @@ describe(`budget services on ${databaseClient()}`, () => {
         manager.jwt
       );
       expect(filtered.status).toBe(400);
+      // Nor through a relation, nor as a sort: the rate is no oracle.
+      for (const path of [
+        `/api/time-entries?filters[service][hourlyRateCents][$gt]=0`,
+        `/api/budgets?filters[services][hourlyRateCents][$eq]=${SERVICE_RATE}`,
+        '/api/budget-services?sort=hourlyRateCents',
+      ]) {
+        const response = await app.http.get(path, manager.jwt);
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      }
     });
 
     it('shows the Client Manager the services of the shared budget only, and their entries per service', async () => {

@@ -20,8 +20,8 @@ const STAFF_PATHS = [
   '/api/reports/{report}',
   '/api/upload/files',
 ];
-/** Types only Client Managers read among clients (budgets with client access, their time, invoices). */
-const MANAGER_TYPES = ['/api/budgets', '/api/time-entries', '/api/expenses', '/api/invoices'];
+/** Types only Client Managers read among clients (budgets with client access, their services and time, invoices). */
+const MANAGER_TYPES = ['/api/budgets', '/api/budget-services', '/api/time-entries', '/api/expenses', '/api/invoices'];
 
 describe(`the OpenAPI document of each client role on ${databaseClient()}`, () => {
   let app: TestApp;
@@ -72,6 +72,11 @@ describe(`the OpenAPI document of each client role on ${databaseClient()}`, () =
       amountCents: 500000,
       clientAccess: true,
       startsOn: '2026-11-01',
+    });
+    await make.create('api::budget-service.budget-service', {
+      budget: budget.documentId,
+      name: 'Design',
+      capCents: 9000,
     });
     task = await make.create('api::task.task', {
       ...inProject,

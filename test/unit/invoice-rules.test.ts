@@ -117,6 +117,81 @@ describe('invoice lines and totals (SPEC §6)', () => {
     });
   });
 
+  describe('work on budget services (docs/time-budgets-invoices.md#budget-services)', () => {
+    const phase = { id: 7, name: 'Design phase' };
+    const ux = { id: 1, name: 'UX' };
+    const visual = { id: 2, name: 'Visual' };
+    const secret = { id: 2, title: 'SECRET', hiddenFromClients: true, deletedAt: null };
+    const on = (base: BillableEntry, service: BillableEntry['service']): BillableEntry => ({ ...base, service });
+    const work = [
+      on(entry(1, 60, 10000, design, phase), ux),
+      on(entry(2, 30, 10000, design, phase), visual),
+      on(entry(3, 30, 10000, design, phase), ux),
+      entry(4, 15, 10000, design, phase),
+      on(entry(5, 45, 10000, secret, phase), ux),
+      on(entry(6, 20, 10000, secret, phase), visual),
+      entry(7, 10, 10000, secret, phase),
+    ];
+
+    it('never puts two services on one line, itemised or not, and names the service on each', () => {
+      expect(linesFor(work, [], 'task', PROJECT)).toEqual([
+        {
+          description: 'Design',
+          quantity: 1.5,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 15000,
+          service: 'UX',
+        },
+        {
+          description: 'Design',
+          quantity: 0.5,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 5000,
+          service: 'Visual',
+        },
+        { description: 'Design', quantity: 0.25, unit: 'hour', unitPriceCents: 10000, amountCents: 2500 },
+        {
+          description: 'Design phase — UX — further work',
+          quantity: 0.75,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 7500,
+          service: 'UX',
+        },
+        {
+          description: 'Design phase — Visual — further work',
+          quantity: 0.33,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 3333,
+          service: 'Visual',
+        },
+        {
+          description: 'Design phase — further work',
+          quantity: 0.17,
+          unit: 'hour',
+          unitPriceCents: 10000,
+          amountCents: 1667,
+        },
+      ]);
+    });
+
+    it('carries the service on lines per entry and on expenses', () => {
+      const lines = linesFor(
+        work.slice(0, 1),
+        [{ id: 9, documentId: 'x', amountCents: 4900, description: 'Fonts', date: '2026-10-05', service: visual }],
+        'entry',
+        PROJECT
+      );
+      expect(lines.map((line) => [line.description, line.service])).toEqual([
+        ['2026-10-01 — Design — Note 1', 'UX'],
+        ['2026-10-05 — Fonts', 'Visual'],
+      ]);
+    });
+  });
+
   it('rounds tax half up once, on the subtotal', () => {
     expect(totalsOf([{ amountCents: 18333 }, { amountCents: 167 }], 1900)).toEqual({
       subtotalCents: 18500,

@@ -63,6 +63,30 @@ describe('row rules', () => {
     expect(policy(MEMBER, 'api::budget.budget').rows).toEqual({ project: member });
   });
 
+  it('show budget services to whoever sees their budget, rates only to the financial (budget services)', () => {
+    const SERVICE = 'api::budget-service.budget-service';
+    const viaBudget = { budget: { project: member } };
+    expect(policy(CLIENT, SERVICE).rows).toBe(NOTHING);
+    expect(policy(CLIENT_PLUS, SERVICE).rows).toBe(NOTHING);
+    expect(policy(MANAGER, SERVICE).rows).toEqual({
+      $and: [viaBudget, { budget: { clientAccess: { $eq: true } } }],
+    });
+    expect(policy(MEMBER, SERVICE).rows).toEqual(viaBudget);
+    expect(policy(OWNER, SERVICE).rows).toBeNull();
+    for (const who of [MANAGER, MEMBER, MEMBER_P]) {
+      expect(policy(who, SERVICE).readable.has('hourlyRateCents')).toBe(false);
+      expect(policy(who, SERVICE).writable.has('hourlyRateCents')).toBe(false);
+      expect(policy(who, SERVICE).readable.has('capCents')).toBe(true);
+    }
+    for (const who of [OWNER, MEMBER_F]) expect(policy(who, SERVICE).writable.has('hourlyRateCents')).toBe(true);
+    expect(policy(MANAGER, SERVICE).actions).toEqual({ find: true, create: false, update: false, delete: false });
+    expect(policy(MEMBER, SERVICE).actions).toEqual({ find: true, create: true, update: true, delete: true });
+    // Who may edit the budget edits its services: the project's leader, Owners and Member+ F.
+    expect(policy(MEMBER, SERVICE).editable).toEqual({ budget: { project: { leader: { id: { $eq: 7 } } } } });
+    expect(policy(MEMBER_F, SERVICE).editable).toBeNull();
+    expect(policy(OWNER, SERVICE).editable).toBeNull();
+  });
+
   it('show Client Managers approved, billable time on shared budgets, not on hidden tasks', () => {
     const rows = policy(MANAGER, 'api::time-entry.time-entry').rows as { $and: unknown[] };
     expect(rows.$and).toEqual([

@@ -106,6 +106,10 @@ describe('logging time (SPEC §3, §5)', () => {
     expect(snapshotRate(null, 9000)).toBe(9000);
     expect(snapshotRate(undefined, null)).toBeNull();
     expect(snapshotRate(0, 9000)).toBe(0);
+    // A budget service's override comes first (docs/time-budgets-invoices.md#budget-services).
+    expect(snapshotRate(15000, 9000, 17500)).toBe(17500);
+    expect(snapshotRate(15000, 9000, null)).toBe(15000);
+    expect(snapshotRate(null, 9000, 0)).toBe(0);
     expect(amountForMinutes(9000, 90)).toBe(13500);
     expect(amountForMinutes(1, 30)).toBe(1);
     expect(amountForMinutes(1, 29)).toBe(0);

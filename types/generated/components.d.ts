@@ -31,6 +31,10 @@ export interface InvoiceLine extends Struct.ComponentSchema {
         },
         number
       >;
+    service: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     timeEntry: Schema.Attribute.Relation<'oneToOne', 'api::time-entry.time-entry'>;
     unit: Schema.Attribute.Enumeration<['hour', 'item']> &
       Schema.Attribute.Required &

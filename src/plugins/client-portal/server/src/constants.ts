@@ -8,6 +8,7 @@ export const ADMIN_USER = 'admin::user';
 export const COMPANY = 'api::company.company';
 export const PROJECT = 'api::project.project';
 export const BUDGET = 'api::budget.budget';
+export const BUDGET_SERVICE = 'api::budget-service.budget-service';
 export const TASK = 'api::task.task';
 export const COMMENT = 'api::comment.comment';
 export const DOCUMENT = 'api::document.document';

@@ -25,6 +25,8 @@ export interface InvoiceLine {
   unit: string;
   unitPriceCents: number;
   amountCents: number;
+  /** The budget service the line's work was booked on (docs/time-budgets-invoices.md#budget-services). */
+  service?: string | null;
 }
 
 /** An invoice as REST answers it (`GET /api/invoices`, with company, project and lines populated). */

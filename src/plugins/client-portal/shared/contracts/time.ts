@@ -54,6 +54,37 @@ export interface BudgetBurn {
   days: { date: string; minutes: number; cents: number }[];
 }
 
+/**
+ * The work of one part of a budget (a service, or the work booked on no service), counted as
+ * the budget's summary counts it: the parts add up to the budget's figures.
+ */
+export interface BudgetWorkFigures {
+  usedCents: number;
+  timeCents: number;
+  expensesCents: number;
+  billableMinutes: number;
+  unitemizedMinutes: number;
+  unitemizedCents: number;
+  /** Financial viewers only. */
+  workedMinutes?: number;
+  costCents?: number;
+  profitCents?: number;
+  marginPercent?: number | null;
+}
+
+/** One service of a budget (docs/time-budgets-invoices.md#budget-services) in its summary. */
+export interface BudgetServiceSummary extends BudgetWorkFigures {
+  documentId: string;
+  name: string;
+  position: number;
+  /** The cap of the service's billable amount; null: no cap. */
+  capCents: number | null;
+  /** capCents − usedCents (negative: over the cap); null without a cap. */
+  remainingCents: number | null;
+  /** The service's rate override: financial viewers only. */
+  hourlyRateCents?: number | null;
+}
+
 /** `GET /api/budgets/:documentId/summary`. Money in integer minor units of `currency`. */
 export interface BudgetSummary {
   documentId: string;
@@ -80,6 +111,10 @@ export interface BudgetSummary {
   profitCents?: number;
   /** Profit over used, one decimal; null while nothing is used. */
   marginPercent?: number | null;
+  /** Only on a budget split into services: its services (by position, then name) … */
+  services?: BudgetServiceSummary[];
+  /** … and the work booked on none of them. */
+  unassigned?: BudgetWorkFigures;
 }
 
 /** `GET /api/timesheets`: one row per person and day. */

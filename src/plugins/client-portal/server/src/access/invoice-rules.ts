@@ -17,6 +17,8 @@ export interface BillableEntry {
   note: string | null;
   task: { id: number; title: string; hiddenFromClients?: boolean | null; deletedAt?: unknown } | null;
   budget: { id: number; name: string } | null;
+  /** The budget service the work was booked on (docs/time-budgets-invoices.md#budget-services). */
+  service?: { id: number; name: string } | null;
 }
 
 export interface BillableExpense {
@@ -25,6 +27,7 @@ export interface BillableExpense {
   amountCents: number;
   description: string;
   date: string;
+  service?: { id: number; name: string } | null;
 }
 
 export interface LineDraft {
@@ -36,6 +39,8 @@ export interface LineDraft {
   amountCents: number;
   timeEntry?: number;
   expense?: number;
+  /** The name of the budget service the line's work was booked on, when it was. */
+  service?: string;
 }
 
 export type Grouping = 'task' | 'entry';
@@ -46,8 +51,15 @@ const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 export const isUnitemized = (entry: Pick<BillableEntry, 'task'>): boolean =>
   Boolean(entry.task && (entry.task.hiddenFromClients || entry.task.deletedAt));
 
-/** What an unitemised line says: the budget's name, else the project's; nothing of the hidden work. */
-export const furtherWorkDescription = (name: string) => `${name} — further work`;
+/**
+ * What an unitemised line says: the budget's name, else the project's, and the service's;
+ * nothing of the hidden work.
+ */
+export const furtherWorkDescription = (name: string, service?: string | null) =>
+  service ? `${name} — ${service} — further work` : `${name} — further work`;
+
+/** The line field naming a service: present only on work booked on one. */
+const serviceField = (service: { name: string } | null | undefined) => (service ? { service: service.name } : {});
 
 const sumMinutes = (entries: BillableEntry[]) => entries.reduce((sum, entry) => sum + entry.minutes, 0);
 const sumAmounts = (entries: BillableEntry[]) =>
@@ -67,13 +79,14 @@ const hourLine = (description: string, entries: BillableEntry[], timeEntry?: num
   unitPriceCents: entries[0].rateCents ?? 0,
   amountCents: sumAmounts(entries),
   ...(timeEntry === undefined ? {} : { timeEntry }),
+  ...serviceField(entries[0].service),
 });
 
 /**
- * Lines written for the client (docs/time-budgets-invoices.md#lines-and-totals): one per task and rate (entries at different
- * rates never share a line), or one per entry. Work on a hidden or trashed task never
- * lends its title or note to a line: it is billed per budget (or project) and rate, on a
- * line named after the budget only. Expenses carry no hidden flag of their own.
+ * Lines written for the client (docs/time-budgets-invoices.md#lines-and-totals): one per service, task and rate (entries of
+ * different services or rates never share a line), or one per entry. Work on a hidden or trashed task never
+ * lends its title or note to a line: it is billed per budget (or project), service and rate, on a
+ * line named after the budget and service only. Expenses carry no hidden flag of their own.
  */
 export const linesFor = (
   entries: BillableEntry[],
@@ -88,11 +101,14 @@ export const linesFor = (
       ? itemised.map((entry) =>
           hourLine([entry.date, entry.task?.title, entry.note].filter(Boolean).join(' — '), [entry], entry.id)
         )
-      : groupBy(itemised, (entry) => `${entry.task?.id ?? 0}:${entry.rateCents ?? 0}`).map((group) =>
-          hourLine(group[0].task?.title ?? 'Other work', group)
+      : groupBy(itemised, (entry) => `${entry.service?.id ?? 0}:${entry.task?.id ?? 0}:${entry.rateCents ?? 0}`).map(
+          (group) => hourLine(group[0].task?.title ?? 'Other work', group)
         );
-  for (const group of groupBy(unitemized, (entry) => `${entry.budget?.id ?? 0}:${entry.rateCents ?? 0}`)) {
-    lines.push(hourLine(furtherWorkDescription(group[0].budget?.name ?? projectName), group));
+  for (const group of groupBy(
+    unitemized,
+    (entry) => `${entry.budget?.id ?? 0}:${entry.service?.id ?? 0}:${entry.rateCents ?? 0}`
+  )) {
+    lines.push(hourLine(furtherWorkDescription(group[0].budget?.name ?? projectName, group[0].service?.name), group));
   }
   for (const expense of expenses) {
     lines.push({
@@ -102,6 +118,7 @@ export const linesFor = (
       unitPriceCents: expense.amountCents,
       amountCents: expense.amountCents,
       expense: expense.id,
+      ...serviceField(expense.service),
     });
   }
   return lines;

@@ -4,6 +4,7 @@ import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration
 import {
   ACTIVITY,
   BUDGET,
+  BUDGET_SERVICE,
   COMPANY,
   DOCUMENT,
   EXPENSE,
@@ -194,6 +195,10 @@ const extraRows = (uid: string, actor: Actor): RowFilter => {
     case BUDGET:
       if (isStaff(actor)) return null;
       return actor.clientManager ? { clientAccess: { $eq: true } } : NOTHING;
+    case BUDGET_SERVICE:
+      // A budget's services are seen by whoever sees the budget (docs/time-budgets-invoices.md#budget-services).
+      if (isStaff(actor)) return null;
+      return actor.clientManager ? { budget: { clientAccess: { $eq: true } } } : NOTHING;
     case TIME_ENTRY:
     case EXPENSE:
       if (capabilities(actor).manageProjects || capabilities(actor).manageFinances) return null;
@@ -283,6 +288,7 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
     case TASK:
       return { find: true, create: can.editTasks, update: can.editTasks, delete: staff };
     case BUDGET:
+    case BUDGET_SERVICE:
       return { find: true, create: staff, update: staff, delete: staff };
     case TIME_ENTRY:
     case EXPENSE:
@@ -317,6 +323,8 @@ const editableRows = (actor: Actor, model: ModelInfo): RowFilter => {
       return { leader: { id: me } };
     case BUDGET:
       return capabilities(actor).manageFinances ? null : { project: { leader: { id: me } } };
+    case BUDGET_SERVICE:
+      return capabilities(actor).manageFinances ? null : { budget: { project: { leader: { id: me } } } };
     case TIME_ENTRY:
     case EXPENSE:
       return capabilities(actor).manageFinances

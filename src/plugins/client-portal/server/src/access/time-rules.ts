@@ -95,9 +95,15 @@ export const stateAfterWrite = (requireTimeApproval: boolean): EntryState =>
 export const amountForMinutes = (hourlyCents: number | null | undefined, minutes: number): number =>
   Math.floor(((hourlyCents ?? 0) * minutes + 30) / 60);
 
-/** The rate snapshotted on a time entry: the budget's override, else the person's rate (docs/time-budgets-invoices.md#time-entries). */
-export const snapshotRate = (budgetRateCents: number | null | undefined, personRateCents: number | null | undefined) =>
-  budgetRateCents ?? personRateCents ?? null;
+/**
+ * The rate snapshotted on a time entry: the budget's override, else the person's rate; with a
+ * service, the service's override before both (docs/time-budgets-invoices.md#time-entries, #budget-services).
+ */
+export const snapshotRate = (
+  budgetRateCents: number | null | undefined,
+  personRateCents: number | null | undefined,
+  serviceRateCents?: number | null
+) => serviceRateCents ?? budgetRateCents ?? personRateCents ?? null;
 
 /**
  * Time entries counted in a budget summary or a timesheet for this actor, on top

@@ -70,6 +70,16 @@ export const CONTENT_TYPE_VIEWS: Record<string, ShippedView> = {
     labels: { amountCents: 'Amount', hourlyRateCents: 'Hourly rate (override)', clientAccess: 'Client access' },
     descriptions: { hourlyRateCents: 'Leave empty to use each person’s hourly rate.' },
   },
+  'api::budget-service.budget-service': {
+    mainField: 'name',
+    list: ['name', 'budget', 'position', 'capCents', 'hourlyRateCents'],
+    defaultSortBy: 'position',
+    labels: { hourlyRateCents: 'Hourly rate (override)', capCents: 'Cap' },
+    descriptions: {
+      hourlyRateCents: 'Leave empty to use the budget’s rate, else each person’s.',
+      capCents: 'Leave empty for no cap.',
+    },
+  },
   'api::time-entry.time-entry': {
     mainField: 'date',
     list: ['date', 'person', 'project', 'minutes', 'state'],

@@ -48,8 +48,10 @@ export const renderInvoicePdf = (invoice: InvoiceForPdf, agency: string): Promis
     row(['Description', 'Qty', 'Unit price', 'Amount'], true);
     for (const line of invoice.lines) {
       const quantity = `${Number(line.quantity).toFixed(line.unit === 'hour' ? 2 : 0)}${line.unit === 'hour' ? ' h' : ''}`;
+      // The budget service leads the line, unless the description already names it (unitemised work).
+      const service = line.service && !line.description.includes(line.service) ? `${line.service}: ` : '';
       row([
-        line.description,
+        `${service}${line.description}`,
         quantity,
         money(line.unitPriceCents, invoice.currency),
         money(line.amountCents, invoice.currency),

@@ -75,21 +75,45 @@ const meSchema = (capabilities: readonly string[]) =>
     capabilities: exact(Object.fromEntries(capabilities.map((name) => [name, boolean]))),
   });
 
+/** BudgetWorkFigures without the figures only financial viewers get. */
+const WORK_FIGURES = {
+  usedCents: money,
+  timeCents: money,
+  expensesCents: money,
+  billableMinutes: integer,
+  unitemizedMinutes: { ...integer, description: 'Part of billableMinutes on work not itemised for clients' },
+  unitemizedCents: money,
+};
+
+/** BudgetServiceSummary (docs/time-budgets-invoices.md#budget-services), without its rate. */
+const BUDGET_SERVICE_SUMMARY = exact({
+  documentId: string,
+  name: string,
+  position: integer,
+  capCents: orNull(money),
+  remainingCents: orNull({ ...money, description: 'capCents − usedCents; null without a cap' }),
+  ...WORK_FIGURES,
+});
+
 /** BudgetSummary without the figures only financial viewers get (docs/visibility.md#field-rules): no client role is one. */
-const BUDGET_SUMMARY = exact({
+const BUDGET_SUMMARY_BASE = exact({
   documentId: string,
   name: string,
   kind: string,
   currency: string,
   amountCents: money,
-  usedCents: money,
-  timeCents: money,
-  expensesCents: money,
   remainingCents: { ...money, description: 'Negative when the budget is overspent' },
-  billableMinutes: integer,
-  unitemizedMinutes: { ...integer, description: 'Part of billableMinutes on work not itemised for clients' },
-  unitemizedCents: money,
+  ...WORK_FIGURES,
 });
+/** Only a budget split into services has `services` and `unassigned`. */
+const BUDGET_SUMMARY: JsonSchema = {
+  ...BUDGET_SUMMARY_BASE,
+  properties: {
+    ...(BUDGET_SUMMARY_BASE.properties as Record<string, JsonSchema>),
+    services: { type: 'array', items: BUDGET_SERVICE_SUMMARY },
+    unassigned: exact(WORK_FIGURES),
+  },
+};
 
 const BUDGET_BURN = exact({
   documentId: string,

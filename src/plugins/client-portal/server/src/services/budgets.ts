@@ -4,7 +4,9 @@ import {
   MIXED_CURRENCIES,
   type BudgetAccessProject,
   type BudgetBurn,
+  type BudgetServiceSummary,
   type BudgetSummary,
+  type BudgetWorkFigures,
 } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
 import { capabilities, isClientRole } from '../access/capabilities';
@@ -13,6 +15,7 @@ import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { PARENT_HIDDEN, PARENT_TRASHED } from '../utils/row-index';
 import { getService } from '../utils/get-service';
 import { BUDGET, EXPENSE, PROJECT, TIME_ENTRY } from '../constants';
+import { BUDGET_SERVICE } from '../constants';
 
 interface BudgetRow {
   id: number;
@@ -29,6 +32,33 @@ interface SummaryBudget {
   kind: string;
   currency: string;
   amountCents: number;
+}
+
+interface ServiceRow {
+  id: number;
+  documentId: string;
+  name: string;
+  position: number | null;
+  capCents: number | null;
+  hourlyRateCents?: number | null;
+}
+
+/** Approved time of a budget summed per billable flag and service (SQL aggregates: strings on PostgreSQL). */
+interface TimeSums {
+  billable: unknown;
+  service: unknown;
+  minutes: unknown;
+  costCents: unknown;
+  amount_cents: unknown;
+  unitemized_minutes: unknown;
+  unitemized_cents: unknown;
+}
+
+interface ExpenseSums {
+  billable: unknown;
+  currency: string;
+  service: unknown;
+  amountCents: unknown;
 }
 
 /** An entry's worth in cents, rounded half up on its own (as invoice lines count it). */
@@ -55,6 +85,47 @@ const isoDay = (value: unknown): string | null => {
 const percent = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 
+const total = <Row>(rows: Row[], value: (row: Row) => unknown) =>
+  rows.reduce((sum, row) => sum + toInteger(value(row)), 0);
+
+/**
+ * What some of a budget's approved work adds up to (all of it, a service's, the work on no
+ * service): the same arithmetic for each, so the parts add up to the whole.
+ */
+const figuresOf = (time: TimeSums[], expenses: ExpenseSums[], financial: boolean): BudgetWorkFigures => {
+  const billableTime = time.filter((row) => toBoolean(row.billable));
+  const timeCents = total(billableTime, (row) => row.amount_cents);
+  const expensesCents = total(
+    expenses.filter((row) => toBoolean(row.billable)),
+    (row) => row.amountCents
+  );
+  const usedCents = timeCents + expensesCents;
+  const figures: BudgetWorkFigures = {
+    usedCents,
+    timeCents,
+    expensesCents,
+    billableMinutes: total(billableTime, (row) => row.minutes),
+    unitemizedMinutes: total(time, (row) => row.unitemized_minutes),
+    unitemizedCents: total(time, (row) => row.unitemized_cents),
+  };
+  if (!financial) return figures;
+  // The agency's cost: every approved hour at its cost rate and every approved expense, billable or not.
+  const costCents = total(time, (row) => row.costCents) + total(expenses, (row) => row.amountCents);
+  return {
+    ...figures,
+    workedMinutes: total(time, (row) => row.minutes),
+    costCents,
+    profitCents: usedCents - costCents,
+    marginPercent: percent(usedCents - costCents, usedCents),
+  };
+};
+
+/** The service a sum row belongs to: null for work on no service (or on a service of another budget). */
+const serviceIdOf = (row: { service: unknown }, known: ReadonlySet<number>): number | null => {
+  const id = row.service === null || row.service === undefined ? null : Number(row.service);
+  return id !== null && known.has(id) ? id : null;
+};
+
 const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * The budget summary (docs/time-budgets-invoices.md#budgets), in SQL aggregates over approved entries. Everyone who may
@@ -71,13 +142,15 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     if (!budget) throw new errors.NotFoundError('Not Found');
     // The budget is visible: all its approved entries count, for every reader alike.
+    const financial = capabilities(actor).manageFinances;
     const time = aggregateOver(strapi, TIME_ENTRY, null);
+    const timeService = time.by('service', { optional: true });
     const amount = [time.column('rateCents'), time.column('minutes')];
     const unitemized = [time.column('billable'), time.column(PARENT_HIDDEN), time.column(PARENT_TRASHED)];
-    const timeRows = (await time
-      .linkedTo('budget', budget.id)
+    const timeRows = (await timeService
+      .join(time.linkedTo('budget', budget.id))
       .where(time.column('state'), 'approved')
-      .select({ billable: time.column('billable') })
+      .select({ billable: time.column('billable'), service: timeService.column })
       .sum({ minutes: time.column('minutes'), costCents: time.column('costCents') })
       .select(time.raw(`SUM(${ENTRY_AMOUNT_SQL}) AS amount_cents`, amount))
       .select(
@@ -92,26 +165,20 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
           ...amount,
         ])
       )
-      .groupBy(time.column('billable'))) as {
-      billable: unknown;
-      minutes: unknown;
-      costCents: unknown;
-      amount_cents: unknown;
-      unitemized_minutes: unknown;
-      unitemized_cents: unknown;
-    }[];
+      .groupBy(time.column('billable'), timeService.column)) as TimeSums[];
 
     const expenses = aggregateOver(strapi, EXPENSE, null);
-    const expenseRows = (await expenses
-      .linkedTo('budget', budget.id)
+    const expenseService = expenses.by('service', { optional: true });
+    const expenseRows = (await expenseService
+      .join(expenses.linkedTo('budget', budget.id))
       .where(expenses.column('state'), 'approved')
-      .select({ billable: expenses.column('billable'), currency: expenses.column('currency') })
+      .select({
+        billable: expenses.column('billable'),
+        currency: expenses.column('currency'),
+        service: expenseService.column,
+      })
       .sum({ amountCents: expenses.column('amountCents') })
-      .groupBy(expenses.column('billable'), expenses.column('currency'))) as {
-      billable: unknown;
-      currency: string;
-      amountCents: unknown;
-    }[];
+      .groupBy(expenses.column('billable'), expenses.column('currency'), expenseService.column)) as ExpenseSums[];
     const currencies = [...new Set(expenseRows.map((row) => row.currency))].filter((code) => code !== budget.currency);
     if (currencies.length > 0) {
       throw conflict(`Expenses in ${currencies.join(', ')} cannot be summed with a ${budget.currency} budget`, {
@@ -121,38 +188,48 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     }
 
-    const billableTime = timeRows.filter((row) => toBoolean(row.billable));
-    const timeCents = billableTime.reduce((sum, row) => sum + toInteger(row.amount_cents), 0);
-    const billableMinutes = billableTime.reduce((sum, row) => sum + toInteger(row.minutes), 0);
-    const expensesCents = expenseRows
-      .filter((row) => toBoolean(row.billable))
-      .reduce((sum, row) => sum + toInteger(row.amountCents), 0);
-    const usedCents = timeCents + expensesCents;
+    const whole = figuresOf(timeRows, expenseRows, financial);
     const summary: BudgetSummary = {
       documentId: budget.documentId,
       name: budget.name,
       kind: budget.kind,
       currency: budget.currency,
       amountCents: budget.amountCents,
-      usedCents,
-      timeCents,
-      expensesCents,
-      remainingCents: budget.amountCents - usedCents,
-      billableMinutes,
-      unitemizedMinutes: timeRows.reduce((sum, row) => sum + toInteger(row.unitemized_minutes), 0),
-      unitemizedCents: timeRows.reduce((sum, row) => sum + toInteger(row.unitemized_cents), 0),
+      ...whole,
+      remainingCents: budget.amountCents - whole.usedCents,
     };
-    if (!capabilities(actor).manageFinances) return summary;
-    // The agency's cost: every approved hour at its cost rate and every approved expense, billable or not.
-    const costCents =
-      timeRows.reduce((sum, row) => sum + toInteger(row.costCents), 0) +
-      expenseRows.reduce((sum, row) => sum + toInteger(row.amountCents), 0);
+    // The services are read under the actor's rules: whoever sees the budget sees them (rates only with finances).
+    const services = await getService(strapi, 'access')
+      .for(actor)
+      .findMany<ServiceRow>(BUDGET_SERVICE, {
+        where: { budget: { id: { $eq: budget.id } } },
+        select: ['id', 'documentId', 'name', 'position', 'capCents', ...(financial ? ['hourlyRateCents'] : [])],
+        orderBy: [{ position: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+      });
+    if (services.length === 0) return summary;
+    const known = new Set(services.map((service) => service.id));
+    const part = (id: number | null) =>
+      figuresOf(
+        timeRows.filter((row) => serviceIdOf(row, known) === id),
+        expenseRows.filter((row) => serviceIdOf(row, known) === id),
+        financial
+      );
     return {
       ...summary,
-      workedMinutes: timeRows.reduce((sum, row) => sum + toInteger(row.minutes), 0),
-      costCents,
-      profitCents: usedCents - costCents,
-      marginPercent: percent(usedCents - costCents, usedCents),
+      services: services.map((service): BudgetServiceSummary => {
+        const figures = part(service.id);
+        return {
+          documentId: service.documentId,
+          name: service.name,
+          position: service.position ?? 0,
+          capCents: service.capCents ?? null,
+          ...(financial ? { hourlyRateCents: service.hourlyRateCents ?? null } : {}),
+          ...figures,
+          remainingCents:
+            service.capCents === null || service.capCents === undefined ? null : service.capCents - figures.usedCents,
+        };
+      }),
+      unassigned: part(null),
     };
   },
 

@@ -36,14 +36,29 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
   const activity = () => getService(strapi, 'activity');
   const now = () => getService(strapi, 'clock').now();
 
-  const load = async (uid: string, where: Params): Promise<Row | null> =>
-    (await strapi.db.query(uid as never).findOne({
+  /**
+   * The row with its project as `project`: read through the declared path when the row
+   * reaches its project through a parent (a budget service: `budget.project`).
+   */
+  const load = async (uid: string, where: Params): Promise<Row | null> => {
+    const [first, ...rest] = (activity().projectItem(uid)?.access?.project ?? 'project').split('.');
+    const nested = rest.reduceRight<Params>((inner, key) => ({ select: ['id'], populate: { [key]: inner } }), {
+      select: ['id'],
+    });
+    const row = (await strapi.db.query(uid as never).findOne({
       where,
       populate: {
-        project: { select: ['id'] },
+        [first]: nested,
         ...(uid === TASK ? { assignees: { select: ['id'] } } : {}),
       },
     })) as Row | null;
+    if (!row || rest.length === 0) return row;
+    const project = rest.reduce<Params | null>(
+      (parent, key) => (parent?.[key] as Params | null) ?? null,
+      row[first] as Params | null
+    );
+    return { ...row, project: project as Row['project'] };
+  };
 
   /** A comment without a project takes its parent's. */
   const fillCommentProject = async (data: Params) => {

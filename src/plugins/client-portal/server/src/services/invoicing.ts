@@ -177,6 +177,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
           populate: {
             task: { select: ['id', 'title', 'hiddenFromClients', 'deletedAt'] },
             budget: { select: ['id', 'name'] },
+            service: { select: ['id', 'name'] },
           },
           orderBy: [{ date: 'asc' }, { id: 'asc' }],
         })) as BillableEntry[];
@@ -184,6 +185,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
           ? ((await strapi.db.query(EXPENSE).findMany({
               where: open,
               select: ['id', 'documentId', 'amountCents', 'description', 'date', 'currency'],
+              populate: { service: { select: ['id', 'name'] } },
               orderBy: [{ date: 'asc' }, { id: 'asc' }],
             })) as (BillableExpense & { currency: string })[])
           : [];

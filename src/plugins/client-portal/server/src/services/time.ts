@@ -16,6 +16,7 @@ import { getService } from '../utils/get-service';
 import type { Subject } from './activity';
 import { singleReference, whereOf, type Reference } from '../utils/references';
 import { BUDGET, EXPENSE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
+import { BUDGET_SERVICE } from '../constants';
 
 export type LoggedType = typeof TIME_ENTRY | typeof EXPENSE;
 export const isLoggedType = (uid: string): uid is LoggedType => uid === TIME_ENTRY || uid === EXPENSE;
@@ -50,6 +51,11 @@ interface BudgetRow {
   hourlyRateCents: number | null;
   project: { id: number } | null;
 }
+interface ServiceRow {
+  id: number;
+  hourlyRateCents: number | null;
+  budget: { id: number } | null;
+}
 interface EntryRow {
   id: number;
   documentId: string;
@@ -61,6 +67,7 @@ interface EntryRow {
   project: ProjectRow | null;
   person: PersonRow | null;
   budget: BudgetRow | null;
+  service: ServiceRow | null;
   task: { id: number } | null;
   invoice: { id: number } | null;
   /** Expenses only. */
@@ -82,6 +89,11 @@ const PERSON_POPULATE = {
 const BUDGET_POPULATE = {
   select: ['id', 'currency', 'hourlyRateCents'],
   populate: { project: { select: ['id'] } },
+};
+
+const SERVICE_POPULATE = {
+  select: ['id', 'hourlyRateCents'],
+  populate: { budget: { select: ['id'] } },
 };
 
 const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense');
@@ -142,6 +154,11 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const budget = await find<BudgetRow>(BUDGET, pick('budget', current?.budget), BUDGET_POPULATE);
     if (budget && budget.project?.id !== project.id) invalidField('budget', 'belongs to another project');
+    // docs/time-budgets-invoices.md#budget-services: a service of the entry's own budget, or none.
+    const service = await find<ServiceRow>(BUDGET_SERVICE, pick('service', current?.service), SERVICE_POPULATE);
+    if (service && (!budget || service.budget?.id !== budget.id)) {
+      invalidField('service', budget ? "is not a service of the entry's budget" : 'needs the budget it belongs to');
+    }
     if (uid === TIME_ENTRY) {
       const task = await find<{ id: number; project: { id: number } | null }>(TASK, pick('task', current?.task), {
         select: ['id'],
@@ -149,7 +166,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (task && task.project?.id !== project.id) invalidField('task', 'belongs to another project');
     }
-    return { project, person, budget };
+    return { project, person, budget, service };
   };
 
   const resetState = (data: Data, project: ProjectRow) => {
@@ -169,6 +186,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
         project: PROJECT_POPULATE,
         person: PERSON_POPULATE,
         budget: BUDGET_POPULATE,
+        service: SERVICE_POPULATE,
         ...(uid === TIME_ENTRY ? { task: { select: ['id'] } } : {}),
         invoice: { select: ['id'] },
       },
@@ -221,10 +239,10 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
       const trusted = scope.kind === 'system';
       if (action === 'create') {
         if (uid === TIME_ENTRY && (!trusted || data.minutes !== undefined)) checkMinutes(data.minutes);
-        const { project, person, budget } = await resolve(uid, scope, data, null);
+        const { project, person, budget, service } = await resolve(uid, scope, data, null);
         if (uid === TIME_ENTRY) {
           if (!trusted || data.rateCents === undefined) {
-            data.rateCents = snapshotRate(budget?.hourlyRateCents, person?.hourlyRateCents);
+            data.rateCents = snapshotRate(budget?.hourlyRateCents, person?.hourlyRateCents, service?.hourlyRateCents);
           }
           if (!trusted || data.costCents === undefined) {
             data.costCents =
@@ -247,12 +265,12 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
       if (action === 'delete') return;
 
       if (uid === TIME_ENTRY && 'minutes' in data) checkMinutes(data.minutes);
-      const { project, person, budget } = await resolve(uid, scope, data, current);
+      const { project, person, budget, service } = await resolve(uid, scope, data, current);
       if (uid === TIME_ENTRY) {
         const minutes = (data.minutes as number | undefined) ?? current.minutes ?? 0;
         const personChanged = person?.id !== current.person?.id;
-        if (personChanged || budget?.id !== current.budget?.id) {
-          data.rateCents = snapshotRate(budget?.hourlyRateCents, person?.hourlyRateCents);
+        if (personChanged || budget?.id !== current.budget?.id || service?.id !== current.service?.id) {
+          data.rateCents = snapshotRate(budget?.hourlyRateCents, person?.hourlyRateCents, service?.hourlyRateCents);
         }
         if (personChanged || minutes !== current.minutes) {
           data.costCents = person?.costRateCents == null ? null : amountForMinutes(person.costRateCents, minutes);

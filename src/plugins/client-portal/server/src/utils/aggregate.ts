@@ -56,15 +56,23 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
   };
   /**
    * The target id of a to-one relation, to group or select by: the row's indexed copy
-   * (`indexedBy`, kept by the database) or else the link table, joined in.
+   * (`indexedBy`, kept by the database) or else the link table, joined in (`optional`: a
+   * left join, keeping the rows without a target, whose id is then null).
    */
-  const by = (relation: string): { column: string; join: (query: Knex.QueryBuilder) => Knex.QueryBuilder } => {
+  const by = (
+    relation: string,
+    { optional = false }: { optional?: boolean } = {}
+  ): { column: string; join: (query: Knex.QueryBuilder) => Knex.QueryBuilder } => {
     const copy = copyColumn(relation);
     if (hasRowIndex(strapi) && meta.attributes[copy]?.columnName) {
       return { column: column(copy), join: (query) => query };
     }
     const via = link(relation);
-    return { column: via.target, join: (query) => query.join(via.table, via.own, `${ref}.id`) };
+    return {
+      column: via.target,
+      join: (query) =>
+        optional ? query.leftJoin(via.table, via.own, `${ref}.id`) : query.join(via.table, via.own, `${ref}.id`),
+    };
   };
   const query = (): Knex.QueryBuilder =>
     isFlat(meta.attributes, where)

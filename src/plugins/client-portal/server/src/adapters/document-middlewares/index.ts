@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { accessRules } from './access-rules';
+import { budgetServices } from './budget-services';
 import { invoiceTotals } from './invoice-totals';
 import { projectDefaults } from './project-defaults';
 import { projectItems } from './project-items';
@@ -17,7 +18,8 @@ import type { DocumentMiddlewareFactory } from './types';
  *    accepted (left out with PORTAL_RULES_OFF, the benchmark's baseline);
  * 3. timeSnapshots and 4. projectDefaults fill in what the server decides (rates, states,
  *    currency) on writes already accepted; teams adds a connected team's members to a
- *    project's (after the rules: a Member+ may add a team whose people they cannot see);
+ *    project's (after the rules: a Member+ may add a team whose people they cannot see), and
+ *    budgetServices keeps each service on its budget;
  * 5. invoiceTotals refuses edits of issued invoices and recomputes a draft's totals from the
  *    data as completed above;
  * 6. projectItems runs the write itself inside its transaction, with the activity row and the
@@ -29,6 +31,7 @@ const ordered = ({ rulesOff }: { rulesOff: boolean }): DocumentMiddlewareFactory
   timeSnapshots,
   projectDefaults,
   teams,
+  budgetServices,
   invoiceTotals,
   projectItems,
 ];

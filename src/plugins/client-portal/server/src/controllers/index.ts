@@ -15,6 +15,7 @@ import settings from './settings';
 import staff from './staff';
 import timesheets from './timesheets';
 import trash from './trash';
+import unsubscribe from './unsubscribe';
 
 export default {
   accounts,
@@ -36,4 +37,5 @@ export default {
   timeEntryApprovals,
   timesheets,
   trash,
+  unsubscribe,
 };

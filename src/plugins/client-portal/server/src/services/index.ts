@@ -13,6 +13,7 @@ import notifications from './notifications';
 import openapi from './openapi';
 import outbox from './outbox';
 import people from './people';
+import preferences from './preferences';
 import preview from './preview';
 import rateLimit from './rate-limit';
 import reports from './reports';
@@ -39,6 +40,7 @@ export default {
   openapi,
   outbox,
   people,
+  preferences,
   preview,
   rateLimit,
   reports,

@@ -306,6 +306,14 @@ describe(`notification preferences on ${databaseClient()}`, () => {
       await comment(task, `Last ping @${member.email}`, leader);
       expect(await mailAbout(member, 'Last ping')).toHaveLength(0);
       await setPreferences(member, { comment: true, mention: true });
+
+      // Mentions off, comments on: a mentioned participant hears of the comment as a comment.
+      await setPreferences(colleague, { mention: false });
+      await comment(task, `@${colleague.email} over to you`, leader);
+      expect((await mailAbout(colleague, 'over to you')).map((mail) => mail.subject)).toEqual([
+        '[Test Agency] New comment on "Launch plan"',
+      ]);
+      await setPreferences(colleague, { mention: true });
     });
 
     it('never mails a mention to someone who may not read the item', async () => {

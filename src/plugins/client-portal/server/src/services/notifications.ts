@@ -216,9 +216,14 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         ...earlier.flatMap((comment) => (comment.author ? [comment.author.id] : [])),
       ]);
       participants.delete(notification.actor?.id ?? -1);
-      // Mentioned people hear of it once, as a mention, even when they also take part.
-      const mentioned = await mentionedIn(row, notification.actor?.id);
-      for (const person of mentioned) participants.delete(person.id);
+      // Mentioned people hear of it once, as a mention, even when they also take part; one who
+      // turned mentions off still hears of comments on their items if they get those.
+      const mentioned: Recipient[] = [];
+      for (const person of await mentionedIn(row, notification.actor?.id)) {
+        if (!(await getService(strapi, 'preferences').wants(person.id, 'mention'))) continue;
+        mentioned.push(person);
+        participants.delete(person.id);
+      }
       await deliver(mentioned, 'mention', `${actorName} mentioned you on "${titleOf(parent)}"`, [
         `${actorName} mentioned you in a comment on "${titleOf(parent)}" in ${row.project.name}:`,
         notification.text ?? '',

@@ -42,8 +42,11 @@ export const mentionedAddresses = (text: string): string[] => {
 
 /**
  * Emails about project items (docs/collaboration.md#notifications, issue 6): assignees hear of new assignments,
- * participants of new comments. Nobody hears of what they may not see: recipients
- * must be active project members, and clients never hear of hidden or trashed items.
+ * participants of new comments, mentioned people of the comment, and whoever logged rejected
+ * time or expenses of the rejection. Nobody hears of what they may not see: recipients
+ * must be active project members (mentions: readers of the comment under their own rules),
+ * and clients never hear of hidden or trashed items. Each mail has a topic the person may
+ * turn off (the outbox checks it: docs/collaboration.md#notification-preferences).
  */
 const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
   const personName = async (id: number | undefined) => {

@@ -17,3 +17,6 @@ export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 
 /** A person's choices: a topic missing from the map is on. */
 export type NotificationPreferences = Partial<Record<NotificationTopic, boolean>>;
+
+/** Every topic and whether the person gets it (`notifications` of `/api/client-portal/me`). */
+export type NotificationSettings = Record<NotificationTopic, boolean>;

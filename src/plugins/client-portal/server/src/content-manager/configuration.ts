@@ -149,6 +149,10 @@ export const CONTENT_TYPE_VIEWS: Record<string, ShippedView> = {
       clientManager: 'Client Manager',
       canManageProjects: 'Member+: projects, people, reports',
       canManageFinances: 'Member+: finances',
+      notificationPreferences: 'Notification emails',
+    },
+    descriptions: {
+      notificationPreferences: 'Topics the person turned off, e.g. {"comment": false}; they choose them themselves.',
     },
   },
 };

@@ -16,6 +16,7 @@ import settings from './settings';
 import staff from './staff';
 import timesheets from './timesheets';
 import trash from './trash';
+import unsubscribe from './unsubscribe';
 
 export default {
   accounts,
@@ -38,4 +39,5 @@ export default {
   timeEntryApprovals,
   timesheets,
   trash,
+  unsubscribe,
 };

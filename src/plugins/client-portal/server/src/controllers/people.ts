@@ -33,14 +33,16 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   async me(ctx: Context) {
     const actor = actorOf(ctx);
     const person = await getService(strapi, 'people').me(actor);
-    ctx.body = { data: { ...person, capabilities: capabilitiesOf(actor) } };
+    const notifications = await getService(strapi, 'preferences').of(actor.id);
+    ctx.body = { data: { ...person, capabilities: capabilitiesOf(actor), notifications } };
   },
 
   async updateMe(ctx: Context) {
     const actor = actorOf(ctx);
     const change = parse(profileChange, (ctx.request as { body?: unknown }).body);
     const person = await getService(strapi, 'people').updateProfile(actor, change);
-    ctx.body = { data: { ...person, capabilities: capabilitiesOf(actor) } };
+    const notifications = await getService(strapi, 'preferences').of(actor.id);
+    ctx.body = { data: { ...person, capabilities: capabilitiesOf(actor), notifications } };
   },
 });
 

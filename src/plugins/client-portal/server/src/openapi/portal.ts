@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PORTAL_ROLE_TYPES, type JsonSchema } from '../../../shared/contracts';
+import { NOTIFICATION_TOPICS, PORTAL_ROLE_TYPES, type JsonSchema } from '../../../shared/contracts';
 import { bulkApproval, bulkRejection, queueQuery, rejection } from '../validation/approvals';
 import { uploadFields } from '../validation/documents';
 import { profileChange } from '../validation/people';
@@ -73,6 +73,7 @@ const meSchema = (capabilities: readonly string[]) =>
     company: orNull(named),
     projects: { type: 'array', items: named },
     capabilities: exact(Object.fromEntries(capabilities.map((name) => [name, boolean]))),
+    notifications: exact(Object.fromEntries(NOTIFICATION_TOPICS.map((topic) => [topic, boolean]))),
   });
 
 /** BudgetWorkFigures without the figures only financial viewers get. */
@@ -327,7 +328,7 @@ export const portalPaths = (routes: PortalRoutes): { paths: Paths; schemas: Reco
       put: {
         operationId: 'updateMe',
         tags: ['Account'],
-        summary: 'Change your names, title, language or password',
+        summary: 'Change your names, title, language, password or notification choices',
         requestBody: jsonBody(fromZod(profileChange)),
         responses: { 200: ok('You, changed', wrapped(ref('Me'))), ...errors(400, 401, 403) },
       },

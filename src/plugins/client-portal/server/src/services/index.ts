@@ -13,6 +13,7 @@ import notifications from './notifications';
 import openapi from './openapi';
 import outbox from './outbox';
 import people from './people';
+import preferences from './preferences';
 import preview from './preview';
 import projectTemplates from './project-templates';
 import rateLimit from './rate-limit';
@@ -40,6 +41,7 @@ export default {
   openapi,
   outbox,
   people,
+  preferences,
   preview,
   projectTemplates,
   rateLimit,

@@ -132,18 +132,33 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     return invoice;
   };
 
-  /** Billing contacts: the company's billing email(s), else its active Client Managers. */
-  const recipientsOf = async (companyId: number | undefined, billingEmail: string | null | undefined) => {
+  /**
+   * Billing contacts: the company's billing email(s), else its active Client Managers. An address
+   * that is a person's gets their id: the mail is then a notification they may turn off.
+   */
+  const recipientsOf = async (
+    companyId: number | undefined,
+    billingEmail: string | null | undefined
+  ): Promise<{ email: string; personId?: number }[]> => {
     const listed = (billingEmail ?? '')
       .split(/[,;\s]+/)
       .map((address) => address.trim())
       .filter(Boolean);
-    if (listed.length > 0 || !companyId) return listed;
+    if (listed.length > 0 || !companyId) {
+      const people = listed.length
+        ? ((await strapi.db.query(USER).findMany({
+            where: { $or: listed.map((address) => ({ email: { $eqi: address } })) },
+            select: ['id', 'email'],
+          })) as { id: number; email: string }[])
+        : [];
+      const personOf = new Map(people.map((person) => [person.email.toLowerCase(), person.id]));
+      return listed.map((email) => ({ email, personId: personOf.get(email.toLowerCase()) }));
+    }
     const managers = (await strapi.db.query(USER).findMany({
       where: { company: { id: companyId }, clientManager: true, blocked: false, archivedAt: { $null: true } },
-      select: ['email'],
-    })) as { email: string }[];
-    return managers.map((person) => person.email);
+      select: ['id', 'email'],
+    })) as { id: number; email: string }[];
+    return managers.map((person) => ({ email: person.email, personId: person.id }));
   };
 
   return {
@@ -282,18 +297,25 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const pdf = await renderInvoicePdf(invoice, agency);
       const total = `${(invoice.totalCents / 100).toFixed(2)} ${invoice.currency}`;
-      for (const to of recipients) {
-        await getService(strapi, 'outbox').queue(
+      let queued = 0;
+      for (const { email, personId } of recipients) {
+        const sent = await getService(strapi, 'outbox').queue(
           'invoice',
           {
-            to,
+            to: email,
             subject: `${agency}: invoice ${invoice.number}`,
             text: `Please find attached invoice ${invoice.number} for ${total}, due on ${invoice.dueOn}.\n\n— ${agency}`,
             html: `<p>Please find attached invoice <strong>${invoice.number}</strong> for ${total}, due on ${invoice.dueOn}.</p><p>— ${agency}</p>`,
             attachments: [{ filename: `${invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
+            ...(personId ? { topic: 'invoice-issued' as const, recipientId: personId } : {}),
           },
           { invoice: documentId }
         );
+        if (sent) queued += 1;
+      }
+      if (queued === 0) {
+        const sendError = 'Every billing contact turned invoice emails off';
+        await strapi.db.query(INVOICE).update({ where: { documentId }, data: { sentAt: null, sendError } });
       }
     },
 

@@ -10,6 +10,8 @@ export interface MailMessage {
   text: string;
   html: string;
   attachments?: { filename: string; content: Buffer; contentType?: string }[];
+  /** Extra headers, passed to nodemailer as they are (List-Unsubscribe…). */
+  headers?: Record<string, string>;
   /**
    * A notification the recipient may turn off: the outbox drops it when the person
    * (`recipientId`) chose not to get this topic, and adds the signed unsubscribe link.

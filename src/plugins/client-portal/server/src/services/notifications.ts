@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { NotificationTopic } from '../../../shared/contracts';
+import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
 import { isClientRole } from '../access/capabilities';
 import { getService } from '../utils/get-service';
 import { titleOf, type Subject } from './activity';
 import type { Notification } from './collaboration';
-import { COMMENT, USER } from '../constants';
+import { COMMENT, PROJECT, USER } from '../constants';
 
 interface Recipient {
   id: number;
@@ -22,10 +24,29 @@ interface CommentRow extends Subject {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
+/** A rejected time entry or expense and whose it is. */
+export type RejectedEntry = Subject & { person: { id: number } | null; project: { id: number } | null };
+
+/** The most people one comment can mention (each is one rules check and one mail). */
+const MAX_MENTIONS = 20;
+
+/**
+ * The addresses a text mentions, lower-cased, once each: `@` followed by a person's email
+ * address (`@anna@acme.test`), not part of a longer word or address.
+ */
+export const mentionedAddresses = (text: string): string[] => {
+  const pattern = /(?:^|[^\w@.+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
+  const found = [...text.matchAll(pattern)].map((match) => match[1].toLowerCase());
+  return [...new Set(found)].slice(0, MAX_MENTIONS);
+};
+
 /**
  * Emails about project items (docs/collaboration.md#notifications, issue 6): assignees hear of new assignments,
- * participants of new comments. Nobody hears of what they may not see: recipients
- * must be active project members, and clients never hear of hidden or trashed items.
+ * participants of new comments, mentioned people of the comment, and whoever logged rejected
+ * time or expenses of the rejection. Nobody hears of what they may not see: recipients
+ * must be active project members (mentions: readers of the comment under their own rules),
+ * and clients never hear of hidden or trashed items. Each mail has a topic the person may
+ * turn off (the outbox checks it: docs/collaboration.md#notification-preferences).
  */
 const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
   const personName = async (id: number | undefined) => {
@@ -54,7 +75,44 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  const deliver = async (people: Recipient[], subject: string, lines: string[]) => {
+  /**
+   * Active people mentioned in a comment who may read it under their own rules (a client never
+   * reads a comment on a hidden item), the author left out.
+   */
+  const mentionedIn = async (comment: { id: number; body?: unknown }, authorId: number | undefined) => {
+    const addresses = mentionedAddresses(typeof comment.body === 'string' ? comment.body : '');
+    if (addresses.length === 0) return [];
+    const people = (await strapi.db.query(USER).findMany({
+      where: { $or: addresses.map((address) => ({ email: { $eqi: address } })), id: { $ne: authorId ?? -1 } },
+      select: [
+        'id',
+        'documentId',
+        'email',
+        'firstName',
+        'blocked',
+        'archivedAt',
+        'canManageProjects',
+        'canManageFinances',
+        'clientManager',
+      ],
+      populate: { role: { select: ['type'] }, company: { select: ['id'] } },
+    })) as (Recipient & AuthenticatedUser)[];
+    const readers: Recipient[] = [];
+    for (const person of people.filter((row) => !row.blocked && !row.archivedAt)) {
+      // Without loaded project ids the rules join the memberships: reads that join the comment's transaction.
+      const actor = toActor(person);
+      const visible =
+        actor &&
+        (await getService(strapi, 'access')
+          .for(actor)
+          .findOne(COMMENT, { where: { id: comment.id }, select: ['id'] }));
+      if (visible) readers.push(person);
+    }
+    return readers;
+  };
+
+  /** One mail per person, each a notification of `topic` they may turn off. */
+  const deliver = async (people: Recipient[], topic: NotificationTopic, subject: string, lines: string[]) => {
     const agency = getService(strapi, 'settings').get().agencyName;
     for (const person of people) {
       const greeting = person.firstName ? `Hello ${person.firstName},` : 'Hello,';
@@ -65,11 +123,52 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         subject: `[${agency}] ${subject}`,
         text,
         html,
+        topic,
+        recipientId: person.id,
       });
     }
   };
 
   return {
+    /**
+     * Whoever logged rejected entries hears which and why: one mail per person for one decision
+     * (docs/time-budgets-invoices.md#approval).
+     */
+    async rejected(actor: Actor, kind: 'time entry' | 'expense', rows: RejectedEntry[], reason: string) {
+      const actorName = actor.administrator ?? (await personName(actor.id));
+      const byPerson = new Map<number, RejectedEntry[]>();
+      for (const row of rows) {
+        if (!row.person || row.person.id === actor.id) continue;
+        byPerson.set(row.person.id, [...(byPerson.get(row.person.id) ?? []), row]);
+      }
+      if (byPerson.size === 0) return;
+      const people = (await strapi.db.query(USER).findMany({
+        where: { id: { $in: [...byPerson.keys()] }, blocked: { $ne: true }, archivedAt: { $null: true } },
+        select: ['id', 'email', 'firstName'],
+      })) as Recipient[];
+      const projectIds = [...new Set(rows.flatMap((row) => (row.project ? [row.project.id] : [])))];
+      const projects = (await strapi.db.query(PROJECT).findMany({
+        where: { id: { $in: projectIds } },
+        select: ['id', 'name'],
+      })) as { id: number; name: string }[];
+      const projectName = new Map(projects.map((project) => [project.id, project.name]));
+      for (const person of people) {
+        const entries = byPerson.get(person.id)!;
+        const plural =
+          entries.length === 1
+            ? `your ${kind}`
+            : `${entries.length} of your ${kind === 'expense' ? 'expenses' : 'time entries'}`;
+        await deliver([person], 'time-rejected', `${actorName} rejected ${plural}`, [
+          `${actorName} rejected ${plural}:`,
+          ...entries.map((entry) => {
+            const project = entry.project && projectName.get(entry.project.id);
+            return `• ${titleOf(entry)}${project ? ` (${project})` : ''}`;
+          }),
+          `Reason: ${reason}`,
+        ]);
+      }
+    },
+
     async send(notification: Notification) {
       const activity = getService(strapi, 'activity');
       const actorName = await personName(notification.actor?.id);
@@ -99,7 +198,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
 
       if (notification.kind === 'assigned') {
         const people = await audience(notification.recipients, row.project.id, hidden);
-        await deliver(people, `You were assigned "${titleOf(row)}"`, [
+        await deliver(people, 'assigned', `You were assigned "${titleOf(row)}"`, [
           `${actorName} assigned you to the task "${titleOf(row)}" in ${row.project.name}.`,
         ]);
         return;
@@ -120,8 +219,20 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         ...earlier.flatMap((comment) => (comment.author ? [comment.author.id] : [])),
       ]);
       participants.delete(notification.actor?.id ?? -1);
+      // Mentioned people hear of it once, as a mention, even when they also take part; one who
+      // turned mentions off still hears of comments on their items if they get those.
+      const mentioned: Recipient[] = [];
+      for (const person of await mentionedIn(row, notification.actor?.id)) {
+        if (!(await getService(strapi, 'preferences').wants(person.id, 'mention'))) continue;
+        mentioned.push(person);
+        participants.delete(person.id);
+      }
+      await deliver(mentioned, 'mention', `${actorName} mentioned you on "${titleOf(parent)}"`, [
+        `${actorName} mentioned you in a comment on "${titleOf(parent)}" in ${row.project.name}:`,
+        notification.text ?? '',
+      ]);
       const people = await audience([...participants], row.project.id, hidden);
-      await deliver(people, `New comment on "${titleOf(parent)}"`, [
+      await deliver(people, 'comment', `New comment on "${titleOf(parent)}"`, [
         `${actorName} commented on "${titleOf(parent)}" in ${row.project.name}:`,
         notification.text ?? '',
       ]);

@@ -3,6 +3,7 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import type { MailMessage } from './mailer';
+import { withUnsubscribe } from '../mail/unsubscribe';
 import { INVOICE, MAIL } from '../constants';
 
 /** Rows one instance claims per round. */
@@ -24,6 +25,7 @@ interface MailRow {
   text: string | null;
   html: string | null;
   attachments: { filename: string; contentType?: string; base64: string }[] | null;
+  headers: Record<string, string> | null;
   ref: MailRef | null;
   attempts: number;
 }
@@ -102,6 +104,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           contentType: file.contentType,
           content: Buffer.from(file.base64, 'base64'),
         })),
+        headers: row.headers ?? undefined,
       });
     } catch (error) {
       const message = (error as Error).message.slice(0, 2000);
@@ -164,20 +167,32 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Writes a mail in the current transaction (if any); the worker sends it after commit. */
-    async queue(kind: MailKind, message: MailMessage, ref: MailRef | null = null): Promise<void> {
+    /**
+     * Writes a mail in the current transaction (if any); the worker sends it after commit. A
+     * notification (`topic` and `recipientId`) the person turned off is not written (false);
+     * otherwise it gets the person's unsubscribe link for its topic (docs/collaboration.md#notification-preferences).
+     */
+    async queue(kind: MailKind, message: MailMessage, ref: MailRef | null = null): Promise<boolean> {
+      const { topic, recipientId } = message;
+      let mail = message;
+      if (topic && recipientId) {
+        const preferences = getService(strapi, 'preferences');
+        if (!(await preferences.wants(recipientId, topic))) return false;
+        mail = withUnsubscribe(message, topic, preferences.unsubscribeUrl(recipientId, topic));
+      }
       await strapi.db.query(MAIL).create({
         data: {
           kind,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          attachments: (message.attachments ?? []).map((file) => ({
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          attachments: (mail.attachments ?? []).map((file) => ({
             filename: file.filename,
             contentType: file.contentType,
             base64: file.content.toString('base64'),
           })),
+          headers: mail.headers ?? null,
           ref,
           state: 'pending',
           attempts: 0,
@@ -185,6 +200,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
       this.kick();
+      return true;
     },
 
     /** Soon, not now: the caller's transaction commits first (the poll catches anything missed). */

@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { roleLabel, type PersonSummary, type PortalRoleType } from '../../../shared/contracts';
+import {
+  roleLabel,
+  type NotificationPreferences,
+  type PersonSummary,
+  type PortalRoleType,
+} from '../../../shared/contracts';
 import { type Actor } from '../access/actor';
 import { runAsSystem } from '../adapters/request-scope';
 import { capabilities } from '../access/capabilities';
@@ -52,6 +57,7 @@ export interface ProfileChange {
   title?: string | null;
   language?: string;
   password?: string;
+  notifications?: NotificationPreferences;
 }
 
 const POPULATE = { role: true, company: true, projects: { populate: ['leader'] } };
@@ -249,7 +255,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async updateProfile(actor: Actor, change: ProfileChange) {
-    const { password, ...fields } = change;
+    const { password, notifications, ...fields } = change;
     if (password !== undefined) {
       // A person may not edit users through the API; their own password is this endpoint's job.
       await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(actor.id, { password }));
@@ -257,6 +263,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (Object.keys(fields).length > 0) {
       await strapi.db.query(USER).update({ where: { id: actor.id }, data: fields });
     }
+    if (notifications) await getService(strapi, 'preferences').update(actor.id, notifications);
     return this.me(actor);
   },
 

@@ -14,6 +14,7 @@ import {
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import type { Subject } from './activity';
+import type { RejectedEntry } from './notifications';
 import { singleReference, whereOf, type Reference } from '../utils/references';
 import { BUDGET, EXPENSE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
 import { BUDGET_SERVICE } from '../constants';
@@ -335,6 +336,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
         const approved = decision.state === 'approved';
         const at = now();
         const results: ApprovalResult[] = [];
+        const rejected: RejectedEntry[] = [];
         for (const row of rows) {
           // Deciding again what is already decided changes nothing: no new stamp, no second activity.
           if (alreadyDecided(row, decision)) {
@@ -371,6 +373,10 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
             approvedBy: approved ? { id: actor.id, documentId: actor.documentId } : null,
             rejectionReason: approved ? null : decision.reason,
           });
+          if (!approved) rejected.push({ ...row });
+        }
+        if (decision.state === 'rejected' && rejected.length > 0) {
+          await getService(strapi, 'notifications').rejected(actor, label(uid), rejected, decision.reason);
         }
         return results;
       });

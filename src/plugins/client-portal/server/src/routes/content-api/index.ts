@@ -58,6 +58,13 @@ const routes: Core.RouterInput = {
       handler: 'accounts.resetForm',
       config: { auth: false, middlewares: [RATE_LIMIT] },
     },
+    { method: 'GET', path: '/unsubscribe', handler: 'unsubscribe.page', config: { auth: false } },
+    {
+      method: 'POST',
+      path: '/unsubscribe',
+      handler: 'unsubscribe.confirm',
+      config: { auth: false, middlewares: [RATE_LIMIT] },
+    },
     { method: 'GET', path: '/openapi.json', handler: 'openapi.show', config: { auth: false } },
     { method: 'GET', path: '/people', handler: 'people.find', config: staff() },
     { method: 'PUT', path: '/people/:id', handler: 'people.update', config: staff() },

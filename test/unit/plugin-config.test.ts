@@ -25,6 +25,7 @@ describe('client-portal config', () => {
       mailLeaseSeconds: 300,
       shutdownSeconds: 25,
       redisUrl: '',
+      jobsCron: '*/10 * * * *',
     });
   });
 

@@ -409,6 +409,7 @@ export interface ApiActivityActivity extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity.activity'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     subjectId: Schema.Attribute.String &
@@ -517,6 +518,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
         maxLength: 200;
         minLength: 1;
       }>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     startsOn: Schema.Attribute.Date;
@@ -561,6 +563,9 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'> & Schema.Attribute.Private;
     note: Schema.Attribute.Relation<'manyToOne', 'api::note.note'>;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;
@@ -648,6 +653,7 @@ export interface ApiDiscussionDiscussion extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::discussion.discussion'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
@@ -694,6 +700,9 @@ export interface ApiDocumentDocument extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::document.document'> & Schema.Attribute.Private;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;
@@ -722,6 +731,9 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   pluginOptions: {
     'client-portal': {
       clientRead: ['project', 'budget', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
+      indexedBy: {
+        budget: [];
+      };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
     };
@@ -760,6 +772,8 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::expense.expense'> & Schema.Attribute.Private;
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     receipt: Schema.Attribute.Media<'images' | 'files'>;
@@ -805,7 +819,16 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         'paidOn',
         'paidAmountCents',
       ];
-      serverManaged: ['number', 'state', 'sentAt', 'sendError', 'timeEntries', 'expenses'];
+      serverManaged: [
+        'number',
+        'state',
+        'sentAt',
+        'sendError',
+        'timeEntries',
+        'expenses',
+        'recurringInvoice',
+        'period',
+      ];
     };
   };
   attributes: {
@@ -839,8 +862,13 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         number
       >;
     paidOn: Schema.Attribute.Date;
+    period: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
+    recurringInvoice: Schema.Attribute.Relation<'manyToOne', 'api::recurring-invoice.recurring-invoice'>;
     sendError: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
@@ -930,6 +958,7 @@ export interface ApiNoteNote extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::note.note'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
@@ -996,6 +1025,8 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
   attributes: {
     activities: Schema.Attribute.Relation<'oneToMany', 'api::activity.activity'>;
     budgets: Schema.Attribute.Relation<'oneToMany', 'api::budget.budget'>;
+    clientReport: Schema.Attribute.Enumeration<['none', 'weekly', 'monthly']> & Schema.Attribute.DefaultTo<'none'>;
+    clientReportNextOn: Schema.Attribute.Date;
     clientsCanApproveTime: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     comments: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'>;
     company: Schema.Attribute.Relation<'manyToOne', 'api::company.company'>;
@@ -1035,6 +1066,68 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
     tasks: Schema.Attribute.Relation<'oneToMany', 'api::task.task'>;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     trackingEnabled: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiRecurringInvoiceRecurringInvoice extends Struct.CollectionTypeSchema {
+  collectionName: 'recurring_invoices';
+  info: {
+    description: 'An invoice drafted (and issued, if autoIssue) every month, quarter or year by the scheduled job.';
+    displayName: 'Recurring invoice';
+    pluralName: 'recurring-invoices';
+    singularName: 'recurring-invoice';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {
+      serverManaged: ['lastRunOn'];
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
+    autoIssue: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
+    budget: Schema.Attribute.Relation<'manyToOne', 'api::budget.budget'>;
+    company: Schema.Attribute.Relation<'manyToOne', 'api::company.company'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    currency: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 3;
+        minLength: 3;
+      }> &
+      Schema.Attribute.DefaultTo<'EUR'>;
+    endsOn: Schema.Attribute.Date;
+    interval: Schema.Attribute.Enumeration<['month', 'quarter', 'year']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'month'>;
+    lastRunOn: Schema.Attribute.Date;
+    lines: Schema.Attribute.Component<'invoice.recurring-line', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::recurring-invoice.recurring-invoice'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    nextOn: Schema.Attribute.Date & Schema.Attribute.Required;
+    project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
+    publishedAt: Schema.Attribute.DateTime;
+    startsOn: Schema.Attribute.Date;
+    taxRateBasisPoints: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 10000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1100,6 +1193,7 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::task.task'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     state: Schema.Attribute.Enumeration<['open', 'completed']> &
@@ -1133,6 +1227,10 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       clientRead: ['project', 'task', 'budget', 'person', 'date', 'minutes', 'billable', 'note'];
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
+      indexedBy: {
+        budget: [];
+        person: ['date'];
+      };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice', 'rateCents', 'costCents'];
     };
@@ -1170,6 +1268,11 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
         maxLength: 5000;
       }>;
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalPersonId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     rateCents: Schema.Attribute.Integer &
@@ -1253,6 +1356,52 @@ export interface PluginClientPortalInvitation extends Struct.CollectionTypeSchem
         maxLength: 150;
       }>;
     tokenHash: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private & Schema.Attribute.Unique;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalMail extends Struct.CollectionTypeSchema {
+  collectionName: 'portal_mail_outbox';
+  info: {
+    description: 'Every email the portal sends, written in the transaction of the change that causes it and delivered by a worker with retries (SPEC \u00A711).';
+    displayName: 'Mail outbox';
+    pluralName: 'mails';
+    singularName: 'mail';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    attachments: Schema.Attribute.JSON & Schema.Attribute.Private;
+    attempts: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    claimedAt: Schema.Attribute.DateTime;
+    claimedBy: Schema.Attribute.String;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    html: Schema.Attribute.Text & Schema.Attribute.Private;
+    kind: Schema.Attribute.String & Schema.Attribute.Required;
+    lastError: Schema.Attribute.Text;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::client-portal.mail'> & Schema.Attribute.Private;
+    notBefore: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    ref: Schema.Attribute.JSON;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'failed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    subject: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private;
+    text: Schema.Attribute.Text & Schema.Attribute.Private;
+    to: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1680,10 +1829,20 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
         'canManageFinances',
         'clientManager',
         'archivedAt',
+        'adminUserId',
       ];
     };
   };
   attributes: {
+    adminUserId: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     archivedAt: Schema.Attribute.DateTime;
     blocked: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     canManageFinances: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
@@ -1781,9 +1940,11 @@ declare module '@strapi/strapi' {
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::note.note': ApiNoteNote;
       'api::project.project': ApiProjectProject;
+      'api::recurring-invoice.recurring-invoice': ApiRecurringInvoiceRecurringInvoice;
       'api::task.task': ApiTaskTask;
       'api::time-entry.time-entry': ApiTimeEntryTimeEntry;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
+      'plugin::client-portal.mail': PluginClientPortalMail;
       'plugin::client-portal.password-reset': PluginClientPortalPasswordReset;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;

@@ -1,7 +1,19 @@
 import type { Actor } from './actor';
 import { capabilities, isClient, isStaff } from './capabilities';
 import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
-import { ACTIVITY, BUDGET, COMPANY, DOCUMENT, EXPENSE, INVOICE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
+import {
+  ACTIVITY,
+  BUDGET,
+  COMPANY,
+  DOCUMENT,
+  EXPENSE,
+  INVOICE,
+  PROJECT,
+  RECURRING_INVOICE,
+  TASK,
+  TIME_ENTRY,
+  USER,
+} from '../constants';
 
 /**
  * The access rules (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md): one pure function from an actor and a
@@ -169,6 +181,9 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
         return { company: { people: { id: me } }, state: { $in: ['issued', 'paid'] } };
       }
       return NOTHING;
+    case RECURRING_INVOICE:
+      // Invisible to everyone but those who manage invoices (docs/time-budgets-invoices.md#recurring-invoices).
+      return capabilities(actor).manageFinances ? null : NOTHING;
     default:
       return undefined;
   }
@@ -276,6 +291,13 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
       return { find: true, create: staff, update: staff, delete: staff };
     case INVOICE:
       return all(can.manageFinances);
+    case RECURRING_INVOICE:
+      return {
+        find: can.manageFinances,
+        create: can.manageFinances,
+        update: can.manageFinances,
+        delete: can.manageFinances,
+      };
     case ACTIVITY:
       return all(false);
     case DOCUMENT:

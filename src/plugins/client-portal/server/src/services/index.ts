@@ -17,6 +17,7 @@ import preview from './preview';
 import rateLimit from './rate-limit';
 import reports from './reports';
 import roles from './roles';
+import schedules from './schedules';
 import seats from './seats';
 import settings from './settings';
 import staff from './staff';
@@ -43,6 +44,7 @@ export default {
   rateLimit,
   reports,
   roles,
+  schedules,
   seats,
   settings,
   staff,

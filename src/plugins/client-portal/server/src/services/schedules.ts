@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { BudgetSummary } from '../../../shared/contracts';
 import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
 import { isClientRole } from '../access/capabilities';
@@ -45,7 +46,7 @@ interface RecurringRow {
   }[];
   company: { documentId: string } | null;
   project: { documentId: string; company: { documentId: string } | null } | null;
-  budget: { id: number; amountCents: number; currency: string } | null;
+  budget: { id: number; currency: string } | null;
 }
 
 interface ProjectRow {
@@ -82,14 +83,14 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<RunSummary> | null = null;
 
   /** One period of one recurring invoice, if still due: the draft, the top-up, the issue, the next date. */
-  const runPeriod = async (id: number, today: string): Promise<string | null> => {
+  const runPeriod = async (trx: Knex.Transaction, id: number, today: string): Promise<string | null> => {
     const recurring = (await strapi.db.query(RECURRING_INVOICE).findOne({
       where: { id },
       populate: {
         lines: true,
         company: { select: ['documentId'] },
         project: { select: ['documentId'], populate: { company: { select: ['documentId'] } } },
-        budget: { select: ['id', 'amountCents', 'currency'] },
+        budget: { select: ['id', 'currency'] },
       },
     })) as RecurringRow | null;
     const period = dayOf(recurring?.nextOn);
@@ -126,11 +127,14 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
       )) as { documentId: string };
       const budget = recurring.budget;
       if (budget && budget.currency === recurring.currency) {
-        // The retainer grows by what the period bills before tax.
-        await strapi.db.query(BUDGET).update({
-          where: { id: budget.id },
-          data: { amountCents: budget.amountCents + totals.subtotalCents },
-        });
+        // The retainer grows by what the period bills before tax (in SQL: an edit meanwhile is not lost).
+        const table = strapi.db.metadata.get(BUDGET) as unknown as {
+          tableName: string;
+          attributes: { amountCents: { columnName: string } };
+        };
+        await trx(table.tableName)
+          .where('id', budget.id)
+          .increment(table.attributes.amountCents.columnName, totals.subtotalCents);
       } else if (budget) {
         strapi.log.warn(
           `[client-portal] recurring invoice ${recurring.documentId}: budget in ${budget.currency}, invoice in ${recurring.currency}: not topped up`
@@ -156,7 +160,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         for (let round = 0; round < MAX_CATCH_UP; round += 1) {
           // The invoices lock: the same one numbering takes, so issuing inside it cannot wait on another instance.
-          const period = await withAdvisoryLock(strapi, 'invoices', () => runPeriod(id, today));
+          const period = await withAdvisoryLock(strapi, 'invoices', (trx) => runPeriod(trx, id, today));
           if (!period) break;
           made.push(period);
         }

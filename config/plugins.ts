@@ -75,6 +75,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       shutdownSeconds: env('PORTAL_SHUTDOWN_SECONDS', ''),
       // Shared rate limits across instances (SPEC §11); empty: in memory.
       redisUrl: env('REDIS_URL', ''),
+      // The scheduled job (recurring invoices, client reports): a cron rule, "off" to run none here.
+      jobsCron: env('PORTAL_JOBS_CRON', ''),
       // Benchmarks only (npm run bench): plain Strapi behaviour for comparison; refused in production.
       rulesOff: env.bool('PORTAL_RULES_OFF', false),
     },

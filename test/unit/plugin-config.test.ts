@@ -25,6 +25,7 @@ describe('client-portal config', () => {
       mailLeaseSeconds: 300,
       shutdownSeconds: 25,
       redisUrl: '',
+      jobsCron: '*/10 * * * *',
     });
   });
 
@@ -57,6 +58,14 @@ describe('client-portal config', () => {
 
   it('treats an empty seat limit as unlimited', () => {
     expect(parsePluginConfig({ ...valid, seatLimit: '' }).seatLimit).toBeNull();
+  });
+
+  it('reads the scheduled job rule: a cron rule of 5 or 6 fields, "off", or the default', () => {
+    expect(parsePluginConfig({ ...valid, jobsCron: '' }).jobsCron).toBe('*/10 * * * *');
+    expect(parsePluginConfig({ ...valid, jobsCron: ' 0 * * * * ' }).jobsCron).toBe('0 * * * *');
+    expect(parsePluginConfig({ ...valid, jobsCron: '*/30 * * * * *' }).jobsCron).toBe('*/30 * * * * *');
+    expect(parsePluginConfig({ ...valid, jobsCron: 'off' }).jobsCron).toBe('off');
+    expect(() => parsePluginConfig({ ...valid, jobsCron: 'hourly' })).toThrow('PORTAL_JOBS_CRON');
   });
 
   it('allows no first Owner at all', () => {

@@ -115,6 +115,28 @@ describe('row rules', () => {
     });
   });
 
+  it('show recurring invoices to Owner and Member+ F only, and let only them write them', () => {
+    const uid = 'api::recurring-invoice.recurring-invoice';
+    for (const who of [OWNER, MEMBER_F]) {
+      expect(policy(who, uid).rows).toBeNull();
+      expect(policy(who, uid).actions).toEqual({ find: true, create: true, update: true, delete: true });
+      expect(policy(who, uid).writable.has('lastRunOn')).toBe(false);
+    }
+    for (const who of [MEMBER, MEMBER_P, CLIENT, CLIENT_PLUS, MANAGER]) {
+      expect(policy(who, uid).rows).toBe(NOTHING);
+      expect(policy(who, uid).actions).toEqual({ find: false, create: false, update: false, delete: false });
+    }
+    // Where an invoice came from and a project's report schedule are staff business.
+    expect(policy(MANAGER, 'api::invoice.invoice').readable.has('recurringInvoice')).toBe(false);
+    expect(policy(MANAGER, 'api::invoice.invoice').readable.has('period')).toBe(false);
+    expect(policy(OWNER, 'api::invoice.invoice').writable.has('period')).toBe(false);
+    for (const field of ['clientReport', 'clientReportNextOn']) {
+      expect(policy(MANAGER, 'api::project.project').readable.has(field)).toBe(false);
+      expect(policy(CLIENT_PLUS, 'api::project.project').writable.has(field)).toBe(false);
+      expect(policy(MEMBER, 'api::project.project').writable.has(field)).toBe(true);
+    }
+  });
+
   it('show companies: all to Owner and Member+ F, own company to clients, project companies to Members', () => {
     expect(policy(MEMBER_F, 'api::company.company').rows).toBeNull();
     expect(policy(CLIENT, 'api::company.company').rows).toEqual({ people: { id: { $eq: 7 } } });

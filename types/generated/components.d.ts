@@ -31,10 +31,6 @@ export interface InvoiceLine extends Struct.ComponentSchema {
         },
         number
       >;
-    service: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 200;
-      }>;
     timeEntry: Schema.Attribute.Relation<'oneToOne', 'api::time-entry.time-entry'>;
     unit: Schema.Attribute.Enumeration<['hour', 'item']> &
       Schema.Attribute.Required &
@@ -51,11 +47,11 @@ export interface InvoiceLine extends Struct.ComponentSchema {
   };
 }
 
-export interface ProjectTemplateBudget extends Struct.ComponentSchema {
-  collectionName: 'components_project_template_budgets';
+export interface InvoiceRecurringLine extends Struct.ComponentSchema {
+  collectionName: 'components_invoice_recurring_lines';
   info: {
-    description: "A budget every project made from the template starts with; without a currency it takes the project's.";
-    displayName: 'Template budget';
+    description: "A line copied onto each period's invoice: a fixed fee, a retainer, a licence.";
+    displayName: 'Recurring invoice line';
   };
   attributes: {
     amountCents: Schema.Attribute.Integer &
@@ -67,79 +63,32 @@ export interface ProjectTemplateBudget extends Struct.ComponentSchema {
         },
         number
       >;
-    clientAccess: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
-    currency: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 3;
-        minLength: 3;
-      }>;
-    kind: Schema.Attribute.Enumeration<['fixed', 'time-and-materials', 'retainer']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'fixed'>;
-    name: Schema.Attribute.String &
+    description: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 200;
+        maxLength: 500;
         minLength: 1;
       }>;
-  };
-}
-
-export interface ProjectTemplateDiscussion extends Struct.ComponentSchema {
-  collectionName: 'components_project_template_discussions';
-  info: {
-    description: 'A discussion opened in every project made from the template.';
-    displayName: 'Template discussion';
-  };
-  attributes: {
-    body: Schema.Attribute.Text &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 50000;
-      }>;
-    hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
-    title: Schema.Attribute.String &
+    quantity: Schema.Attribute.Decimal &
       Schema.Attribute.Required &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
-        minLength: 1;
-      }>;
-  };
-}
-
-export interface ProjectTemplateTask extends Struct.ComponentSchema {
-  collectionName: 'components_project_template_tasks';
-  info: {
-    description: 'A task every project made from the template starts with; due N days after the project starts.';
-    displayName: 'Template task';
-  };
-  attributes: {
-    description: Schema.Attribute.Text &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 50000;
-      }>;
-    dueAfterDays: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
-          max: 3650;
           min: 0;
         },
         number
       >;
-    estimateMinutes: Schema.Attribute.Integer &
+    unit: Schema.Attribute.Enumeration<['hour', 'item']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'item'>;
+    unitPriceCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
-          max: 1000000;
           min: 0;
         },
         number
       >;
-    hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
-    title: Schema.Attribute.String &
-      Schema.Attribute.Required &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
-        minLength: 1;
-      }>;
   };
 }
 
@@ -147,9 +96,7 @@ declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
       'invoice.line': InvoiceLine;
-      'project-template.budget': ProjectTemplateBudget;
-      'project-template.discussion': ProjectTemplateDiscussion;
-      'project-template.task': ProjectTemplateTask;
+      'invoice.recurring-line': InvoiceRecurringLine;
     }
   }
 }

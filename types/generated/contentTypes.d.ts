@@ -819,7 +819,16 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         'paidOn',
         'paidAmountCents',
       ];
-      serverManaged: ['number', 'state', 'sentAt', 'sendError', 'timeEntries', 'expenses'];
+      serverManaged: [
+        'number',
+        'state',
+        'sentAt',
+        'sendError',
+        'timeEntries',
+        'expenses',
+        'recurringInvoice',
+        'period',
+      ];
     };
   };
   attributes: {
@@ -853,8 +862,13 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         number
       >;
     paidOn: Schema.Attribute.Date;
+    period: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
+    recurringInvoice: Schema.Attribute.Relation<'manyToOne', 'api::recurring-invoice.recurring-invoice'>;
     sendError: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
@@ -1050,6 +1064,8 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
   attributes: {
     activities: Schema.Attribute.Relation<'oneToMany', 'api::activity.activity'>;
     budgets: Schema.Attribute.Relation<'oneToMany', 'api::budget.budget'>;
+    clientReport: Schema.Attribute.Enumeration<['none', 'weekly', 'monthly']> & Schema.Attribute.DefaultTo<'none'>;
+    clientReportNextOn: Schema.Attribute.Date;
     clientsCanApproveTime: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     comments: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'>;
     company: Schema.Attribute.Relation<'manyToOne', 'api::company.company'>;
@@ -1090,6 +1106,68 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
     teams: Schema.Attribute.Relation<'manyToMany', 'api::team.team'>;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     trackingEnabled: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiRecurringInvoiceRecurringInvoice extends Struct.CollectionTypeSchema {
+  collectionName: 'recurring_invoices';
+  info: {
+    description: 'An invoice drafted (and issued, if autoIssue) every month, quarter or year by the scheduled job.';
+    displayName: 'Recurring invoice';
+    pluralName: 'recurring-invoices';
+    singularName: 'recurring-invoice';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {
+      serverManaged: ['lastRunOn'];
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
+    autoIssue: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
+    budget: Schema.Attribute.Relation<'manyToOne', 'api::budget.budget'>;
+    company: Schema.Attribute.Relation<'manyToOne', 'api::company.company'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    currency: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 3;
+        minLength: 3;
+      }> &
+      Schema.Attribute.DefaultTo<'EUR'>;
+    endsOn: Schema.Attribute.Date;
+    interval: Schema.Attribute.Enumeration<['month', 'quarter', 'year']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'month'>;
+    lastRunOn: Schema.Attribute.Date;
+    lines: Schema.Attribute.Component<'invoice.recurring-line', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::recurring-invoice.recurring-invoice'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    nextOn: Schema.Attribute.Date & Schema.Attribute.Required;
+    project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
+    publishedAt: Schema.Attribute.DateTime;
+    startsOn: Schema.Attribute.Date;
+    taxRateBasisPoints: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 10000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1935,6 +2013,7 @@ declare module '@strapi/strapi' {
       'api::note.note': ApiNoteNote;
       'api::project-template.project-template': ApiProjectTemplateProjectTemplate;
       'api::project.project': ApiProjectProject;
+      'api::recurring-invoice.recurring-invoice': ApiRecurringInvoiceRecurringInvoice;
       'api::task.task': ApiTaskTask;
       'api::team.team': ApiTeamTeam;
       'api::time-entry.time-entry': ApiTimeEntryTimeEntry;

@@ -45,6 +45,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // After the Content Manager's own bootstrap synced its configuration with the schemas.
   await applyContentManagerViews(strapi);
   getService(strapi, 'outbox').start();
+  getService(strapi, 'schedules').start();
   getService(strapi, 'lifecycle').markBooted();
 };
 

@@ -19,6 +19,7 @@ export const ACTIVITY = 'api::activity.activity';
 export const PROJECT_TEMPLATE = 'api::project-template.project-template';
 export const TEAM = 'api::team.team';
 export const DISCUSSION = 'api::discussion.discussion';
+export const RECURRING_INVOICE = 'api::recurring-invoice.recurring-invoice';
 
 export const INVITATION = 'plugin::client-portal.invitation';
 export const PASSWORD_RESET = 'plugin::client-portal.password-reset';

@@ -1,6 +1,5 @@
 import type { Actor } from './actor';
-import { BUDGET, EXPENSE, INVOICE, TIME_ENTRY } from '../constants';
-import { BUDGET_SERVICE } from '../constants';
+import { BUDGET, BUDGET_SERVICE, EXPENSE, INVOICE, RECURRING_INVOICE, TIME_ENTRY } from '../constants';
 
 /**
  * Every role decision of the capability matrix (docs/roles-and-capabilities.md) in one place. The row
@@ -14,7 +13,14 @@ export type ReportName = 'time' | 'budgets' | 'uninvoiced' | 'invoices';
 export const FINANCIAL_REPORTS: ReadonlySet<ReportName> = new Set(['budgets', 'uninvoiced', 'invoices']);
 
 /** Types whose activity is about money: staff business, never in a client's feed. */
-export const FINANCIAL_TYPES: ReadonlySet<string> = new Set([BUDGET, BUDGET_SERVICE, TIME_ENTRY, EXPENSE, INVOICE]);
+export const FINANCIAL_TYPES: ReadonlySet<string> = new Set([
+  BUDGET,
+  BUDGET_SERVICE,
+  TIME_ENTRY,
+  EXPENSE,
+  INVOICE,
+  RECURRING_INVOICE,
+]);
 
 export interface Capabilities {
   owner: boolean;

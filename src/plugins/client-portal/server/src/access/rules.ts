@@ -11,6 +11,7 @@ import {
   INVOICE,
   PROJECT,
   PROJECT_TEMPLATE,
+  RECURRING_INVOICE,
   TASK,
   TEAM,
   TIME_ENTRY,
@@ -183,6 +184,9 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
         return { company: { people: { id: me } }, state: { $in: ['issued', 'paid'] } };
       }
       return NOTHING;
+    case RECURRING_INVOICE:
+      // Invisible to everyone but those who manage invoices (docs/time-budgets-invoices.md#recurring-invoices).
+      return capabilities(actor).manageFinances ? null : NOTHING;
     default:
       return undefined;
   }
@@ -295,6 +299,13 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
       return { find: true, create: staff, update: staff, delete: staff };
     case INVOICE:
       return all(can.manageFinances);
+    case RECURRING_INVOICE:
+      return {
+        find: can.manageFinances,
+        create: can.manageFinances,
+        update: can.manageFinances,
+        delete: can.manageFinances,
+      };
     case ACTIVITY:
       return all(false);
     case PROJECT_TEMPLATE:

@@ -84,6 +84,9 @@ export const s3ConfigSchema = z
 
 export type S3Config = NonNullable<z.output<typeof s3ConfigSchema>>;
 
+/** Every ten minutes: the job is cheap when nothing is due, and runs each period exactly once. */
+export const DEFAULT_JOBS_CRON = '*/10 * * * *';
+
 export const pluginConfigSchema = z
   .object({
     publicUrl: z.string().url('PUBLIC_URL must be an absolute URL'),
@@ -108,6 +111,16 @@ export const pluginConfigSchema = z
     redisUrl: z
       .union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')])
       .default(''),
+    /** When the scheduled job (recurring invoices, client reports) runs: a cron rule, or "off". */
+    jobsCron: z.preprocess(
+      (value) => (value === '' || value === undefined ? DEFAULT_JOBS_CRON : String(value).trim()),
+      z
+        .string()
+        .refine(
+          (rule) => rule === 'off' || /^\S+( \S+){4,5}$/.test(rule),
+          'PORTAL_JOBS_CRON must be a cron rule of 5 or 6 fields (e.g. "*/10 * * * *"), or "off"'
+        )
+    ),
   })
   .refine((config) => !(config.rulesOff && process.env.NODE_ENV === 'production'), {
     message: 'PORTAL_RULES_OFF switches every access rule off and is refused in production',
@@ -134,6 +147,7 @@ export const defaultConfig: PluginConfigInput = {
   mailLeaseSeconds: '',
   shutdownSeconds: '',
   redisUrl: '',
+  jobsCron: '',
 };
 
 /** Parses the raw (string) configuration; throws a message naming every bad setting. */

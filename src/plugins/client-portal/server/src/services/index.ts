@@ -19,6 +19,7 @@ import projectTemplates from './project-templates';
 import rateLimit from './rate-limit';
 import reports from './reports';
 import roles from './roles';
+import schedules from './schedules';
 import seats from './seats';
 import settings from './settings';
 import staff from './staff';
@@ -47,6 +48,7 @@ export default {
   rateLimit,
   reports,
   roles,
+  schedules,
   seats,
   settings,
   staff,

@@ -256,6 +256,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Numbers the draft (next in its year, no gaps), freezes it, then emails it. */
     async issue(actor: Actor, documentId: string, dueOn?: string) {
       requireManager(actor);
+      await this.issueDraft(documentId, dueOn);
+    },
+
+    /** `issue` without a person behind it: the scheduled job issuing a recurring invoice's period. */
+    async issueDraft(documentId: string, dueOn?: string) {
       await locked(async () => {
         const invoice = await find(documentId);
         requireState(invoice, ['draft'], 'issued');

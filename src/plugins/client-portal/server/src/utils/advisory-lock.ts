@@ -9,6 +9,8 @@ export const ADVISORY_LOCKS = {
   bootstrap: 727_101,
   seats: 727_102,
   invoices: 727_103,
+  /** Scheduled client reports (services/schedules.ts); recurring invoices take `invoices`. */
+  schedules: 727_181,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -448,6 +448,71 @@ export interface ApiActivityActivity extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiBudgetServiceBudgetService extends Struct.CollectionTypeSchema {
+  collectionName: 'budget_services';
+  info: {
+    description: "A part of a budget's work (design, development\u2026): its own rate and an optional cap.";
+    displayName: 'Budget service';
+    pluralName: 'budget-services';
+    singularName: 'budget-service';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {
+      clientRead: ['budget', 'name', 'capCents', 'position', 'timeEntries', 'expenses'];
+      financial: ['hourlyRateCents'];
+      project: 'budget.project';
+      serverManaged: ['timeEntries', 'expenses'];
+    };
+  };
+  attributes: {
+    budget: Schema.Attribute.Relation<'manyToOne', 'api::budget.budget'>;
+    capCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    expenses: Schema.Attribute.Relation<'oneToMany', 'api::expense.expense'>;
+    hourlyRateCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::budget-service.budget-service'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    position: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
   collectionName: 'budgets';
   info: {
@@ -471,10 +536,11 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
         'endsOn',
         'timeEntries',
         'expenses',
+        'services',
       ];
       financial: ['hourlyRateCents'];
       project: 'project';
-      serverManaged: ['timeEntries', 'expenses'];
+      serverManaged: ['timeEntries', 'expenses', 'services'];
     };
   };
   attributes: {
@@ -521,6 +587,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
     portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
+    services: Schema.Attribute.Relation<'oneToMany', 'api::budget-service.budget-service'>;
     startsOn: Schema.Attribute.Date;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     updatedAt: Schema.Attribute.DateTime;
@@ -730,9 +797,20 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   };
   pluginOptions: {
     'client-portal': {
-      clientRead: ['project', 'budget', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
+      clientRead: [
+        'project',
+        'budget',
+        'service',
+        'person',
+        'date',
+        'description',
+        'amountCents',
+        'currency',
+        'billable',
+      ];
       indexedBy: {
         budget: [];
+        service: [];
       };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
@@ -774,6 +852,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
     portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
     portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalServiceId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     receipt: Schema.Attribute.Media<'images' | 'files'>;
@@ -781,6 +860,7 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
+    service: Schema.Attribute.Relation<'manyToOne', 'api::budget-service.budget-service'>;
     state: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
@@ -1296,12 +1376,13 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
   };
   pluginOptions: {
     'client-portal': {
-      clientRead: ['project', 'task', 'budget', 'person', 'date', 'minutes', 'billable', 'note'];
+      clientRead: ['project', 'task', 'budget', 'service', 'person', 'date', 'minutes', 'billable', 'note'];
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
       indexedBy: {
         budget: [];
         person: ['date'];
+        service: [];
       };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice', 'rateCents', 'costCents'];
@@ -1345,6 +1426,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
     portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
     portalPersonId: Schema.Attribute.Integer & Schema.Attribute.Private;
     portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalServiceId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     rateCents: Schema.Attribute.Integer &
@@ -1359,6 +1441,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
+    service: Schema.Attribute.Relation<'manyToOne', 'api::budget-service.budget-service'>;
     state: Schema.Attribute.Enumeration<['pending', 'approved', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
@@ -1459,6 +1542,7 @@ export interface PluginClientPortalMail extends Struct.CollectionTypeSchema {
     claimedBy: Schema.Attribute.String;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    headers: Schema.Attribute.JSON & Schema.Attribute.Private;
     html: Schema.Attribute.Text & Schema.Attribute.Private;
     kind: Schema.Attribute.String & Schema.Attribute.Required;
     lastError: Schema.Attribute.Text;
@@ -1902,6 +1986,7 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
         'clientManager',
         'archivedAt',
         'adminUserId',
+        'notificationPreferences',
       ];
     };
   };
@@ -1966,6 +2051,7 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
     ledProjects: Schema.Attribute.Relation<'oneToMany', 'api::project.project'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::users-permissions.user'> & Schema.Attribute.Private;
+    notificationPreferences: Schema.Attribute.JSON & Schema.Attribute.Private;
     password: Schema.Attribute.Password &
       Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{
@@ -2003,6 +2089,7 @@ declare module '@strapi/strapi' {
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
       'api::activity.activity': ApiActivityActivity;
+      'api::budget-service.budget-service': ApiBudgetServiceBudgetService;
       'api::budget.budget': ApiBudgetBudget;
       'api::comment.comment': ApiCommentComment;
       'api::company.company': ApiCompanyCompany;

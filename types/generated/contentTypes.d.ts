@@ -409,6 +409,7 @@ export interface ApiActivityActivity extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::activity.activity'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     subjectId: Schema.Attribute.String &
@@ -517,6 +518,7 @@ export interface ApiBudgetBudget extends Struct.CollectionTypeSchema {
         maxLength: 200;
         minLength: 1;
       }>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     startsOn: Schema.Attribute.Date;
@@ -561,6 +563,9 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'> & Schema.Attribute.Private;
     note: Schema.Attribute.Relation<'manyToOne', 'api::note.note'>;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;
@@ -648,6 +653,7 @@ export interface ApiDiscussionDiscussion extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::discussion.discussion'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
@@ -694,6 +700,9 @@ export interface ApiDocumentDocument extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::document.document'> & Schema.Attribute.Private;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     task: Schema.Attribute.Relation<'manyToOne', 'api::task.task'>;
@@ -705,6 +714,131 @@ export interface ApiDocumentDocument extends Struct.CollectionTypeSchema {
       }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiEstimateEstimate extends Struct.CollectionTypeSchema {
+  collectionName: 'estimates';
+  info: {
+    description: 'A priced offer to a client company; once accepted it becomes a project with a fixed budget.';
+    displayName: 'Estimate';
+    pluralName: 'estimates';
+    singularName: 'estimate';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {
+      amounts: ['lines', 'subtotalCents', 'taxRateBasisPoints', 'taxCents', 'totalCents'];
+      clientManagerRead: [
+        'number',
+        'company',
+        'project',
+        'title',
+        'lines',
+        'currency',
+        'subtotalCents',
+        'taxRateBasisPoints',
+        'taxCents',
+        'totalCents',
+        'validUntil',
+        'note',
+        'state',
+        'sentAt',
+        'acceptedAt',
+        'acceptedBy',
+        'declinedAt',
+        'declineReason',
+      ];
+      serverManaged: ['number', 'state', 'sentAt', 'acceptedAt', 'acceptedBy', 'declinedAt', 'declineReason'];
+    };
+  };
+  attributes: {
+    acceptedAt: Schema.Attribute.DateTime;
+    acceptedBy: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    company: Schema.Attribute.Relation<'manyToOne', 'api::company.company'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    currency: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 3;
+        minLength: 3;
+      }> &
+      Schema.Attribute.DefaultTo<'EUR'>;
+    declinedAt: Schema.Attribute.DateTime;
+    declineReason: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    lines: Schema.Attribute.Component<'estimate.line', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::estimate.estimate'> & Schema.Attribute.Private;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    number: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
+    publishedAt: Schema.Attribute.DateTime;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<['draft', 'sent', 'accepted', 'declined', 'expired']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'draft'>;
+    subtotalCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    taxCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    taxRateBasisPoints: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 10000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    totalCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    validUntil: Schema.Attribute.Date;
   };
 }
 
@@ -722,6 +856,9 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   pluginOptions: {
     'client-portal': {
       clientRead: ['project', 'budget', 'person', 'date', 'description', 'amountCents', 'currency', 'billable'];
+      indexedBy: {
+        budget: [];
+      };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice'];
     };
@@ -760,6 +897,8 @@ export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::expense.expense'> & Schema.Attribute.Private;
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     receipt: Schema.Attribute.Media<'images' | 'files'>;
@@ -930,6 +1069,7 @@ export interface ApiNoteNote extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::note.note'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
@@ -1100,6 +1240,7 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
     hiddenFromClients: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::task.task'> & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     state: Schema.Attribute.Enumeration<['open', 'completed']> &
@@ -1133,6 +1274,10 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       clientRead: ['project', 'task', 'budget', 'person', 'date', 'minutes', 'billable', 'note'];
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
+      indexedBy: {
+        budget: [];
+        person: ['date'];
+      };
       project: 'project';
       serverManaged: ['state', 'approvedBy', 'approvedAt', 'rejectionReason', 'invoice', 'rateCents', 'costCents'];
     };
@@ -1170,6 +1315,11 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
         maxLength: 5000;
       }>;
     person: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    portalBudgetId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalParentHidden: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalParentTrashed: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    portalPersonId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    portalProjectId: Schema.Attribute.Integer & Schema.Attribute.Private;
     project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
     publishedAt: Schema.Attribute.DateTime;
     rateCents: Schema.Attribute.Integer &
@@ -1253,6 +1403,52 @@ export interface PluginClientPortalInvitation extends Struct.CollectionTypeSchem
         maxLength: 150;
       }>;
     tokenHash: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private & Schema.Attribute.Unique;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalMail extends Struct.CollectionTypeSchema {
+  collectionName: 'portal_mail_outbox';
+  info: {
+    description: 'Every email the portal sends, written in the transaction of the change that causes it and delivered by a worker with retries (SPEC \u00A711).';
+    displayName: 'Mail outbox';
+    pluralName: 'mails';
+    singularName: 'mail';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    attachments: Schema.Attribute.JSON & Schema.Attribute.Private;
+    attempts: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    claimedAt: Schema.Attribute.DateTime;
+    claimedBy: Schema.Attribute.String;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    html: Schema.Attribute.Text & Schema.Attribute.Private;
+    kind: Schema.Attribute.String & Schema.Attribute.Required;
+    lastError: Schema.Attribute.Text;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::client-portal.mail'> & Schema.Attribute.Private;
+    notBefore: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    ref: Schema.Attribute.JSON;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'failed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    subject: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private;
+    text: Schema.Attribute.Text & Schema.Attribute.Private;
+    to: Schema.Attribute.String & Schema.Attribute.Required & Schema.Attribute.Private;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1680,10 +1876,20 @@ export interface PluginUsersPermissionsUser extends Struct.CollectionTypeSchema 
         'canManageFinances',
         'clientManager',
         'archivedAt',
+        'adminUserId',
       ];
     };
   };
   attributes: {
+    adminUserId: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     archivedAt: Schema.Attribute.DateTime;
     blocked: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     canManageFinances: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
@@ -1777,6 +1983,7 @@ declare module '@strapi/strapi' {
       'api::company.company': ApiCompanyCompany;
       'api::discussion.discussion': ApiDiscussionDiscussion;
       'api::document.document': ApiDocumentDocument;
+      'api::estimate.estimate': ApiEstimateEstimate;
       'api::expense.expense': ApiExpenseExpense;
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::note.note': ApiNoteNote;
@@ -1784,6 +1991,7 @@ declare module '@strapi/strapi' {
       'api::task.task': ApiTaskTask;
       'api::time-entry.time-entry': ApiTimeEntryTimeEntry;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
+      'plugin::client-portal.mail': PluginClientPortalMail;
       'plugin::client-portal.password-reset': PluginClientPortalPasswordReset;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;

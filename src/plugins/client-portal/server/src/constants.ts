@@ -15,6 +15,7 @@ export const TIME_ENTRY = 'api::time-entry.time-entry';
 export const EXPENSE = 'api::expense.expense';
 export const INVOICE = 'api::invoice.invoice';
 export const ACTIVITY = 'api::activity.activity';
+export const ESTIMATE = 'api::estimate.estimate';
 
 export const INVITATION = 'plugin::client-portal.invitation';
 export const PASSWORD_RESET = 'plugin::client-portal.password-reset';

@@ -1,7 +1,19 @@
 import type { Actor } from './actor';
 import { capabilities, isClient, isStaff } from './capabilities';
 import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
-import { ACTIVITY, BUDGET, COMPANY, DOCUMENT, EXPENSE, INVOICE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
+import {
+  ACTIVITY,
+  BUDGET,
+  COMPANY,
+  DOCUMENT,
+  ESTIMATE,
+  EXPENSE,
+  INVOICE,
+  PROJECT,
+  TASK,
+  TIME_ENTRY,
+  USER,
+} from '../constants';
 
 /**
  * The access rules (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md): one pure function from an actor and a
@@ -169,6 +181,17 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
         return { company: { people: { id: me } }, state: { $in: ['issued', 'paid'] } };
       }
       return NOTHING;
+    case ESTIMATE: {
+      if (capabilities(actor).manageFinances) return null;
+      // Clients never see drafts; what an expired offer said stays readable (docs/time-budgets-invoices.md#estimates).
+      if (capabilities(actor).clientManager) {
+        return { company: { people: { id: me } }, state: { $in: ['sent', 'accepted', 'declined', 'expired'] } };
+      }
+      if (isClient(actor)) return NOTHING;
+      // Other staff: the estimates of the companies they see, without the amounts (readableFields).
+      const companies = specialRows(COMPANY, actor);
+      return companies && companies !== NOTHING ? { company: companies } : NOTHING;
+    }
     default:
       return undefined;
   }
@@ -232,7 +255,7 @@ const readableFields = (actor: Actor, model: ModelInfo): Set<string> => {
     const names = [...access.clientRead, ...(actor.clientManager ? access.clientManagerRead : [])];
     return new Set([...SYSTEM_FIELDS, ...names.filter((name) => !access.financial.includes(name))]);
   }
-  const financial = capabilities(actor).manageFinances ? [] : access.financial;
+  const financial = capabilities(actor).manageFinances ? [] : [...access.financial, ...access.amounts];
   return new Set([...SYSTEM_FIELDS, ...attributes.map(([name]) => name).filter((name) => !financial.includes(name))]);
 };
 
@@ -242,7 +265,7 @@ const writableFields = (actor: Actor, model: ModelInfo): Set<string> => {
   const blocked = new Set([
     ...SYSTEM_MANAGED,
     ...access.serverManaged,
-    ...(capabilities(actor).manageFinances ? [] : access.financial),
+    ...(capabilities(actor).manageFinances ? [] : [...access.financial, ...access.amounts]),
   ]);
   const candidates = isClient(actor) ? access.clientWrite : Object.keys(model.attributes);
   return new Set(candidates.filter((name) => !blocked.has(name) && !model.attributes[name]?.private));
@@ -275,6 +298,7 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
     case EXPENSE:
       return { find: true, create: staff, update: staff, delete: staff };
     case INVOICE:
+    case ESTIMATE:
       return all(can.manageFinances);
     case ACTIVITY:
       return all(false);

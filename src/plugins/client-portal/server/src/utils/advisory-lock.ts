@@ -9,6 +9,7 @@ export const ADVISORY_LOCKS = {
   bootstrap: 727_101,
   seats: 727_102,
   invoices: 727_103,
+  estimates: 727_104,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

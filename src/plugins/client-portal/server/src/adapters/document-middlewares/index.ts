@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { accessRules } from './access-rules';
+import { estimateTotals } from './estimate-totals';
 import { invoiceTotals } from './invoice-totals';
 import { projectDefaults } from './project-defaults';
 import { projectItems } from './project-items';
@@ -17,7 +18,7 @@ import type { DocumentMiddlewareFactory } from './types';
  * 3. timeSnapshots and 4. projectDefaults fill in what the server decides (rates, states,
  *    currency) on writes already accepted;
  * 5. invoiceTotals refuses edits of issued invoices and recomputes a draft's totals from the
- *    data as completed above;
+ *    data as completed above; estimateTotals does the same for estimates (and expires them at read);
  * 6. projectItems runs the write itself inside its transaction, with the activity row and the
  *    mails: it must be last, so that its transaction holds the final data.
  */
@@ -27,6 +28,7 @@ const ordered = ({ rulesOff }: { rulesOff: boolean }): DocumentMiddlewareFactory
   timeSnapshots,
   projectDefaults,
   invoiceTotals,
+  estimateTotals,
   projectItems,
 ];
 

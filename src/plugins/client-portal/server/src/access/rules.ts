@@ -1,19 +1,8 @@
 import type { Actor } from './actor';
 import { capabilities, isClient, isStaff } from './capabilities';
 import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
-import {
-  ACTIVITY,
-  BUDGET,
-  COMPANY,
-  DOCUMENT,
-  ESTIMATE,
-  EXPENSE,
-  INVOICE,
-  PROJECT,
-  TASK,
-  TIME_ENTRY,
-  USER,
-} from '../constants';
+import { ACTIVITY, BUDGET, COMPANY, DOCUMENT, EXPENSE, INVOICE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
+import { ESTIMATE } from '../constants';
 
 /**
  * The access rules (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md): one pure function from an actor and a

@@ -275,6 +275,7 @@ describe('declarations', () => {
       clientManagerRead: [],
       clientWrite: [],
       financial: [],
+      amounts: [],
       serverManaged: [],
       indexedBy: {},
     });

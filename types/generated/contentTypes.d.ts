@@ -731,7 +731,7 @@ export interface ApiEstimateEstimate extends Struct.CollectionTypeSchema {
   pluginOptions: {
     'client-portal': {
       amounts: ['lines', 'subtotalCents', 'taxRateBasisPoints', 'taxCents', 'totalCents'];
-      clientManagerRead: [
+      clientRead: [
         'number',
         'company',
         'project',
@@ -1083,6 +1083,45 @@ export interface ApiNoteNote extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiProjectTemplateProjectTemplate extends Struct.CollectionTypeSchema {
+  collectionName: 'project_templates';
+  info: {
+    description: 'Tasks, budgets and discussions a new project starts with (POST /api/projects/from-template). Agency-wide: staff read, clients never.';
+    displayName: 'Project template';
+    pluralName: 'project-templates';
+    singularName: 'project-template';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {};
+  };
+  attributes: {
+    budgets: Schema.Attribute.Component<'project-template.budget', true>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20000;
+      }>;
+    discussions: Schema.Attribute.Component<'project-template.discussion', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::project-template.project-template'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    tasks: Schema.Attribute.Component<'project-template.task', true>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiProjectProject extends Struct.CollectionTypeSchema {
   collectionName: 'projects';
   info: {
@@ -1173,6 +1212,7 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'active'>;
     tasks: Schema.Attribute.Relation<'oneToMany', 'api::task.task'>;
+    teams: Schema.Attribute.Relation<'manyToMany', 'api::team.team'>;
     timeEntries: Schema.Attribute.Relation<'oneToMany', 'api::time-entry.time-entry'>;
     trackingEnabled: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
     updatedAt: Schema.Attribute.DateTime;
@@ -1253,6 +1293,38 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
         maxLength: 300;
         minLength: 1;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiTeamTeam extends Struct.CollectionTypeSchema {
+  collectionName: 'teams';
+  info: {
+    description: 'Agency people who work together: adding a team to a project adds its members. Agency-wide: staff read, clients never.';
+    displayName: 'Team';
+    pluralName: 'teams';
+    singularName: 'team';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {};
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::team.team'> & Schema.Attribute.Private;
+    members: Schema.Attribute.Relation<'manyToMany', 'plugin::users-permissions.user'>;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1987,8 +2059,10 @@ declare module '@strapi/strapi' {
       'api::expense.expense': ApiExpenseExpense;
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::note.note': ApiNoteNote;
+      'api::project-template.project-template': ApiProjectTemplateProjectTemplate;
       'api::project.project': ApiProjectProject;
       'api::task.task': ApiTaskTask;
+      'api::team.team': ApiTeamTeam;
       'api::time-entry.time-entry': ApiTimeEntryTimeEntry;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
       'plugin::client-portal.mail': PluginClientPortalMail;

@@ -16,6 +16,9 @@ export const EXPENSE = 'api::expense.expense';
 export const INVOICE = 'api::invoice.invoice';
 export const ACTIVITY = 'api::activity.activity';
 export const ESTIMATE = 'api::estimate.estimate';
+export const PROJECT_TEMPLATE = 'api::project-template.project-template';
+export const TEAM = 'api::team.team';
+export const DISCUSSION = 'api::discussion.discussion';
 
 export const INVITATION = 'plugin::client-portal.invitation';
 export const PASSWORD_RESET = 'plugin::client-portal.password-reset';

@@ -1,8 +1,21 @@
 import type { Actor } from './actor';
 import { capabilities, isClient, isStaff } from './capabilities';
 import { AUTHOR, isAuthorAttribute, type AccessDeclaration } from './declaration';
-import { ACTIVITY, BUDGET, COMPANY, DOCUMENT, EXPENSE, INVOICE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
-import { ESTIMATE } from '../constants';
+import {
+  ACTIVITY,
+  BUDGET,
+  COMPANY,
+  DOCUMENT,
+  ESTIMATE,
+  EXPENSE,
+  INVOICE,
+  PROJECT,
+  PROJECT_TEMPLATE,
+  TASK,
+  TEAM,
+  TIME_ENTRY,
+  USER,
+} from '../constants';
 
 /**
  * The access rules (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md): one pure function from an actor and a
@@ -291,6 +304,10 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
       return all(can.manageFinances);
     case ACTIVITY:
       return all(false);
+    case PROJECT_TEMPLATE:
+    case TEAM:
+      // Agency-wide (docs/collaboration.md#project-templates-and-teams): staff read, clients never reach the routes.
+      return { find: staff, create: can.manageProjects, update: can.manageProjects, delete: can.manageProjects };
     case DOCUMENT:
       // Everyone on the project uploads; only staff rename, move or trash documents.
       return { find: true, create: true, update: staff, delete: staff };

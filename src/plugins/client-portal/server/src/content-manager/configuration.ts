@@ -118,6 +118,16 @@ export const CONTENT_TYPE_VIEWS: Record<string, ShippedView> = {
     defaultSortOrder: 'DESC',
     labels: { verb: 'What happened', subjectType: 'Subject type', subjectId: 'Subject (documentId)' },
   },
+  'api::project-template.project-template': {
+    mainField: 'name',
+    list: ['name', 'description', 'updatedAt'],
+    defaultSortBy: 'name',
+  },
+  'api::team.team': {
+    mainField: 'name',
+    list: ['name', 'members', 'updatedAt'],
+    defaultSortBy: 'name',
+  },
   'plugin::users-permissions.user': {
     mainField: 'email',
     list: ['email', 'firstName', 'lastName', 'company', 'role'],
@@ -137,6 +147,19 @@ export const COMPONENT_VIEWS: Record<string, ShippedView> = {
   'invoice.line': {
     mainField: 'description',
     labels: { unitPriceCents: 'Unit price', amountCents: 'Amount', timeEntry: 'Time entry' },
+  },
+  'project-template.task': {
+    mainField: 'title',
+    labels: { estimateMinutes: 'Estimate (minutes)', dueAfterDays: 'Due after (days)' },
+    descriptions: { dueAfterDays: 'Days after the project starts; empty: no due date.' },
+  },
+  'project-template.budget': {
+    mainField: 'name',
+    labels: { amountCents: 'Amount', clientAccess: 'Client access' },
+    descriptions: { currency: 'Leave empty to use the project’s currency.' },
+  },
+  'project-template.discussion': {
+    mainField: 'title',
   },
 };
 

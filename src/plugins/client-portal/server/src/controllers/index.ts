@@ -10,6 +10,7 @@ import openapi from './openapi';
 import operations from './operations';
 import people from './people';
 import preview from './preview';
+import projectTemplates from './project-templates';
 import reports from './reports';
 import seats from './seats';
 import settings from './settings';
@@ -31,6 +32,7 @@ export default {
   operations,
   people,
   preview,
+  projectTemplates,
   reports,
   seats,
   settings,

@@ -15,6 +15,7 @@ import openapi from './openapi';
 import outbox from './outbox';
 import people from './people';
 import preview from './preview';
+import projectTemplates from './project-templates';
 import rateLimit from './rate-limit';
 import reports from './reports';
 import roles from './roles';
@@ -42,6 +43,7 @@ export default {
   outbox,
   people,
   preview,
+  projectTemplates,
   rateLimit,
   reports,
   roles,

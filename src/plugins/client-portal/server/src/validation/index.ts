@@ -14,6 +14,7 @@ export { generateInput, issueInput, paymentInput } from './invoices';
 export { documentQuery } from './openapi';
 export { personChange, profileChange } from './people';
 export { previewInput } from './preview';
+export { fromTemplateInput } from './project-templates';
 export { reportQuery } from './reports';
 export { linkInput } from './staff';
 export { sheetQuery } from './timesheets';

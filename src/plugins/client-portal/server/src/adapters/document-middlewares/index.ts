@@ -5,6 +5,7 @@ import { invoiceTotals } from './invoice-totals';
 import { projectDefaults } from './project-defaults';
 import { projectItems } from './project-items';
 import { seatCheck } from './seat-check';
+import { teams } from './teams';
 import { timeSnapshots } from './time-snapshots';
 import type { DocumentMiddlewareFactory } from './types';
 
@@ -16,7 +17,8 @@ import type { DocumentMiddlewareFactory } from './types';
  * 2. accessRules decides: everything after it sees only reads it constrained and writes it
  *    accepted (left out with PORTAL_RULES_OFF, the benchmark's baseline);
  * 3. timeSnapshots and 4. projectDefaults fill in what the server decides (rates, states,
- *    currency) on writes already accepted;
+ *    currency) on writes already accepted; teams adds a connected team's members to a
+ *    project's (after the rules: a Member+ may add a team whose people they cannot see);
  * 5. invoiceTotals refuses edits of issued invoices and recomputes a draft's totals from the
  *    data as completed above; estimateTotals does the same for estimates (and expires them at read);
  * 6. projectItems runs the write itself inside its transaction, with the activity row and the
@@ -27,6 +29,7 @@ const ordered = ({ rulesOff }: { rulesOff: boolean }): DocumentMiddlewareFactory
   ...(rulesOff ? [] : [accessRules]),
   timeSnapshots,
   projectDefaults,
+  teams,
   invoiceTotals,
   estimateTotals,
   projectItems,

@@ -112,6 +112,12 @@ const routes: Core.RouterInput = {
           handler: 'documents.download',
           config: portalPerson(),
         },
+        {
+          method: 'POST',
+          path: '/projects/from-template',
+          handler: 'projectTemplates.instantiate',
+          config: portalPerson(),
+        },
         ...approvalRoutes('time-entries', 'timeEntryApprovals'),
         ...approvalRoutes('expenses', 'expenseApprovals'),
       ] satisfies Core.RouteInput[]

@@ -364,6 +364,9 @@ describe(`estimates on ${databaseClient()}`, () => {
       await app.strapi.db.query(BUDGET).count({ where: { project: { documentId: converted.body.data.documentId } } })
     ).toBe(1);
 
+    // A Member+ F converts without the projects permission; the new project is theirs to read.
+    expect(converted.body.data.members.map((person: Row) => person.id)).toContain(finance.id);
+
     // Once only.
     const twice = await convert(owner, offer.documentId);
     expect(twice.status).toBe(409);
@@ -372,5 +375,53 @@ describe(`estimates on ${databaseClient()}`, () => {
     const theirs = await app.http.get(`/api/projects/${converted.body.data.documentId}?populate=budgets`, manager.jwt);
     expect(theirs.status).toBe(200);
     expect(theirs.body.data.budgets[0].amountCents).toBe(total);
+  });
+
+  it('adds a project template’s tasks, budgets and discussions to the converted project', async () => {
+    const template = await make.create('api::project-template.project-template', {
+      name: 'Website template',
+      tasks: [
+        { title: 'Kick-off', dueAfterDays: 2 },
+        { title: 'Internal review', hiddenFromClients: true },
+      ],
+      budgets: [{ name: 'Support', kind: 'retainer', amountCents: 50000 }],
+      discussions: [{ title: 'Welcome' }],
+    });
+    const offer = await sent({ title: 'Templated launch', lines: [line({ quantity: 1, unitPriceCents: 99900 })] });
+    await app.http.post(`/api/estimates/${offer.documentId}/accept`, {}, manager.jwt);
+
+    // An unknown template: 404 and nothing written.
+    const unknown = await app.http.post(
+      `/api/estimates/${offer.documentId}/convert`,
+      { template: 'no-such-template' },
+      finance.jwt
+    );
+    expect(unknown.status).toBe(404);
+    expect(await app.strapi.db.query(PROJECT).count({ where: { name: 'Templated launch' } })).toBe(0);
+
+    const converted = await app.http.post(
+      `/api/estimates/${offer.documentId}/convert`,
+      { template: template.documentId },
+      finance.jwt
+    );
+    expect(converted.status).toBe(201);
+    const id = converted.body.data.documentId;
+    expect(converted.body.data.leader.id).toBe(finance.id);
+    const budgets = await app.strapi.db.query(BUDGET).findMany({ where: { project: { documentId: id } } });
+    expect(budgets.map((row: Row) => [row.name, row.kind, row.amountCents]).sort()).toEqual(
+      [
+        [`Estimate ${offer.number}`, 'fixed', 99900],
+        ['Support', 'retainer', 50000],
+      ].sort()
+    );
+    const tasks = await app.strapi.db.query('api::task.task').findMany({ where: { project: { documentId: id } } });
+    expect(tasks.map((row: Row) => row.title).sort()).toEqual(['Internal review', 'Kick-off']);
+    const discussions = await app.strapi.db
+      .query('api::discussion.discussion')
+      .findMany({ where: { project: { documentId: id } } });
+    expect(discussions.map((row: Row) => row.title)).toEqual(['Welcome']);
+    // The Client Manager, now a member, never sees the hidden task.
+    const theirs = await app.http.get(`/api/tasks?filters[project][documentId][$eq]=${id}`, manager.jwt);
+    expect(theirs.body.data.map((row: Row) => row.title)).toEqual(['Kick-off']);
   });
 });

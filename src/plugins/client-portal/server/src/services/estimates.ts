@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
-import { capabilities, isStaffRole } from '../access/capabilities';
+import { capabilities } from '../access/capabilities';
 import {
   estimateNumber,
   estimateSequenceOf,
@@ -103,25 +103,6 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
     return estimate;
   };
 
-  /** The leader a conversion names: an active staff person (400 otherwise). */
-  const leaderOf = async (reference: number | string) => {
-    const person = (await strapi.db.query(USER).findOne({
-      where: typeof reference === 'number' ? { id: reference } : { documentId: reference },
-      select: ['id', 'documentId', 'blocked', 'archivedAt'],
-      populate: { role: { select: ['type'] } },
-    })) as {
-      id: number;
-      documentId: string;
-      blocked: boolean;
-      archivedAt: string | null;
-      role?: { type: string };
-    } | null;
-    if (!person || person.blocked || person.archivedAt || !isStaffRole(person.role?.type)) {
-      invalidField('leader', 'must be an active Owner or Member');
-    }
-    return person!;
-  };
-
   return {
     ESTIMATE_CODES,
 
@@ -205,52 +186,58 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * An accepted estimate becomes a project (its title, its company; leader given or the actor;
      * members: leader, actor, the company's Client Managers) with a fixed budget of its total,
-     * and, with a template, the template's tasks, budgets and discussions: all or nothing.
-     * Returns the project's documentId.
+     * and, with a template, the template's tasks, budgets and discussions: all or nothing, in
+     * one transaction that `projectTemplates.instantiate` joins. Returns the project's documentId.
      */
     async convert(actor: Actor, documentId: string, input: ConvertInput): Promise<string> {
       requireManager(actor);
-      const projectId = await locked(async () => {
+      const project = await locked(async () => {
         const estimate = await visible(actor, documentId);
         requireState(estimate, ['accepted'], 'converted');
         if (estimate.project) {
           throw conflict('The estimate already has a project', { code: ESTIMATE_CODES.converted });
         }
         if (!estimate.company) invalidField('company', 'the estimate names no company');
-        const leader =
-          input.leader === undefined ? { id: actor.id, documentId: actor.documentId } : await leaderOf(input.leader);
-        const managers = await managersOf(estimate.company!.id);
-        const members = [
-          ...new Set([leader.documentId, actor.documentId, ...managers.map((person) => person.documentId)]),
-        ];
-        const project = (await runAsSystem(() =>
-          strapi.documents(PROJECT).create({
+        const company = estimate.company!;
+        // Converting is the finance capability's decision, checked above; the template service
+        // asks for the projects capability, which a Member+ F need not have: here they create
+        // this one project as a project creator would, its writes below the rules (checked here).
+        const creator: Actor = { ...actor, canManageProjects: true };
+        const created = await runAsSystem(() =>
+          getService(strapi, 'projectTemplates').instantiate(creator, {
+            ...(input.template === undefined ? {} : { template: input.template }),
+            ...(input.leader === undefined ? {} : { leader: input.leader }),
+            name: estimate.title,
+            company: company.documentId,
+            startsOn: today(),
+          })
+        );
+        const managers = await managersOf(company.id);
+        await runAsSystem(async () => {
+          await strapi.documents(PROJECT).update({
+            documentId: created.documentId,
             data: {
-              name: estimate.title,
-              company: estimate.company!.documentId,
-              leader: leader.documentId,
-              members,
               currency: estimate.currency,
+              members: { connect: managers.map((person) => person.documentId) },
             },
-          } as never)
-        )) as { id: number; documentId: string };
-        await runAsSystem(() =>
-          strapi.documents(BUDGET).create({
+          } as never);
+          await strapi.documents(BUDGET).create({
             data: {
-              project: project.documentId,
+              project: created.documentId,
               name: estimate.number ? `Estimate ${estimate.number}` : estimate.title,
               kind: 'fixed',
               amountCents: estimate.totalCents,
               currency: estimate.currency,
               clientAccess: true,
+              startsOn: today(),
             },
-          } as never)
-        );
-        await strapi.db.query(ESTIMATE).update({ where: { id: estimate.id }, data: { project: project.id } });
-        return project;
+          } as never);
+        });
+        await strapi.db.query(ESTIMATE).update({ where: { id: estimate.id }, data: { project: created.id } });
+        return created;
       });
-      joinedProject(strapi, projectId.id);
-      return projectId.documentId;
+      joinedProject(strapi, project.id);
+      return project.documentId;
     },
 
     /** The PDF, for whoever reads the estimate with its amounts (403 for staff who may not see amounts). */

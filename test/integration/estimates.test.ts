@@ -5,6 +5,7 @@ const pdfParse = (data: Buffer) => pdfParser(new Uint8Array(data));
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 const ESTIMATE = 'api::estimate.estimate';
@@ -425,3 +426,47 @@ describe(`estimates on ${databaseClient()}`, () => {
     expect(theirs.body.data.map((row: Row) => row.title)).toEqual(['Kick-off']);
   });
 });
+
+// Two Strapi processes share one database only on PostgreSQL (docs/operations.md#several-instances).
+if (databaseClient() === 'postgres') {
+  describe('estimate numbers across two Strapi processes on one PostgreSQL database', () => {
+    let app: TestApp;
+    let second: SecondProcess;
+
+    beforeAll(async () => {
+      app = await startApp();
+      second = await startSecondProcess(app.env);
+    });
+    afterAll(async () => {
+      await second?.stop();
+      await app?.stop();
+    });
+
+    it('gives no number twice and leaves no gap when both send at once', async () => {
+      const make = fixtures(app);
+      const company = await make.company({ name: 'Split' });
+      await make.person({ role: 'client', company, clientManager: true });
+      const finance = await make.person({ role: 'member', canManageFinances: true });
+      const drafts: Row[] = [];
+      for (let index = 0; index < 10; index += 1) {
+        drafts.push(
+          await make.create(ESTIMATE, {
+            title: `Split ${index}`,
+            company: company.documentId,
+            lines: [{ description: 'Work', quantity: 1, unit: 'item', unitPriceCents: 1000 + index }],
+          })
+        );
+      }
+      const responses = await Promise.all(
+        drafts.map((draft, index) =>
+          (index % 2 === 0 ? app.http : second.http).post(`/api/estimates/${draft.documentId}/send`, {}, finance.jwt)
+        )
+      );
+      expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+      const sequences = responses
+        .map((response) => Number(String(response.body.data.number).slice(9)))
+        .sort((a: number, b: number) => a - b);
+      expect(sequences).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+  });
+}

@@ -272,6 +272,8 @@ describe(`the OpenAPI document of each client role on ${databaseClient()}`, () =
       ...MANAGER_TYPES,
       '/api/budgets/{documentId}/summary',
       '/api/invoices/{documentId}/pdf',
+      '/api/estimates/{documentId}/accept',
+      '/api/estimates/{documentId}/pdf',
       '/api/timesheets',
       '/api/client-portal/approvals',
       '/api/time-entries/{documentId}/approve',

@@ -20,8 +20,15 @@ const STAFF_PATHS = [
   '/api/reports/{report}',
   '/api/upload/files',
 ];
-/** Types only Client Managers read among clients (budgets with client access, their services and time, invoices). */
-const MANAGER_TYPES = ['/api/budgets', '/api/budget-services', '/api/time-entries', '/api/expenses', '/api/invoices'];
+/** Types only Client Managers read among clients (budgets with client access, their services and time, invoices, estimates). */
+const MANAGER_TYPES = [
+  '/api/budgets',
+  '/api/budget-services',
+  '/api/time-entries',
+  '/api/expenses',
+  '/api/invoices',
+  '/api/estimates',
+];
 
 describe(`the OpenAPI document of each client role on ${databaseClient()}`, () => {
   let app: TestApp;
@@ -124,6 +131,12 @@ describe(`the OpenAPI document of each client role on ${databaseClient()}`, () =
     expect(draft.status).toBe(201);
     invoice = draft.body.data.documentId;
     expect((await app.http.post(`/api/invoices/${invoice}/issue`, {}, owner.jwt)).status).toBe(200);
+    const estimate = await make.create('api::estimate.estimate', {
+      title: 'Relaunch',
+      company: acme.documentId,
+      lines: [{ description: 'Design', quantity: 2, unit: 'day', unitPriceCents: 80000 }],
+    });
+    expect((await app.http.post(`/api/estimates/${estimate.documentId}/send`, {}, owner.jwt)).status).toBe(200);
     pendingEntry = await log('/api/time-entries', { task: task.documentId, date: '2026-11-12', minutes: 45 });
 
     for (const role of ROLES) {
@@ -271,6 +284,8 @@ describe(`the OpenAPI document of each client role on ${databaseClient()}`, () =
       ...MANAGER_TYPES,
       '/api/budgets/{documentId}/summary',
       '/api/invoices/{documentId}/pdf',
+      '/api/estimates/{documentId}/accept',
+      '/api/estimates/{documentId}/pdf',
       '/api/timesheets',
       '/api/client-portal/approvals',
       '/api/time-entries/{documentId}/approve',

@@ -245,7 +245,14 @@ describe('the assembled document', () => {
       collections: [{ ...task, actions: { find: true, create: true, update: false, delete: false } }],
       profile: { ...views['api::person.person'], name: 'Profile' },
       lookup,
-      portal: { capabilities: ['seeInvoices'], budgets: false, timesheets: false, invoicePdf: false, approvals: false },
+      portal: {
+        capabilities: ['seeInvoices'],
+        budgets: false,
+        timesheets: false,
+        invoicePdf: false,
+        approvals: false,
+        estimates: false,
+      },
     });
     expect(openApiValidator(document).compileAll()).toBeGreaterThan(5);
     expect(Object.keys(document.paths).sort()).toEqual([

@@ -65,7 +65,7 @@ describe('portal roles', () => {
     for (const role of PORTAL_ROLE_TYPES)
       expect(permissions(role)).toEqual(expect.arrayContaining(PLUGIN_ROUTE_ACTIONS));
     // Read off the route table: every signed-in route, none of the public ones.
-    expect(PLUGIN_ROUTE_ACTIONS).toHaveLength(39);
+    expect(PLUGIN_ROUTE_ACTIONS).toHaveLength(44);
     expect(PLUGIN_ROUTE_ACTIONS).toEqual(
       expect.arrayContaining(['plugin::client-portal.people.me', 'plugin::client-portal.invoices.pdf'])
     );

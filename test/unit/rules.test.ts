@@ -321,6 +321,7 @@ describe('declarations', () => {
       clientManagerRead: [],
       clientWrite: [],
       financial: [],
+      amounts: [],
       serverManaged: [],
       indexedBy: {},
     });

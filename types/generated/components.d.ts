@@ -1,5 +1,50 @@
 import type { Schema, Struct } from '@strapi/strapi';
 
+export interface EstimateLine extends Struct.ComponentSchema {
+  collectionName: 'components_estimate_lines';
+  info: {
+    description: 'One line of an estimate: quantity \u00D7 unit price; the server counts the amount.';
+    displayName: 'Estimate line';
+  };
+  attributes: {
+    amountCents: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    description: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+        minLength: 1;
+      }>;
+    quantity: Schema.Attribute.Decimal &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    unit: Schema.Attribute.Enumeration<['hour', 'day', 'item']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'hour'>;
+    unitPriceCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+  };
+}
+
 export interface InvoiceLine extends Struct.ComponentSchema {
   collectionName: 'components_invoice_lines';
   info: {
@@ -191,6 +236,7 @@ export interface ProjectTemplateTask extends Struct.ComponentSchema {
 declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
+      'estimate.line': EstimateLine;
       'invoice.line': InvoiceLine;
       'invoice.recurring-line': InvoiceRecurringLine;
       'project-template.budget': ProjectTemplateBudget;

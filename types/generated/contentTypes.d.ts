@@ -784,6 +784,131 @@ export interface ApiDocumentDocument extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiEstimateEstimate extends Struct.CollectionTypeSchema {
+  collectionName: 'estimates';
+  info: {
+    description: 'A priced offer to a client company; once accepted it becomes a project with a fixed budget.';
+    displayName: 'Estimate';
+    pluralName: 'estimates';
+    singularName: 'estimate';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'client-portal': {
+      amounts: ['lines', 'subtotalCents', 'taxRateBasisPoints', 'taxCents', 'totalCents'];
+      clientRead: [
+        'number',
+        'company',
+        'project',
+        'title',
+        'lines',
+        'currency',
+        'subtotalCents',
+        'taxRateBasisPoints',
+        'taxCents',
+        'totalCents',
+        'validUntil',
+        'note',
+        'state',
+        'sentAt',
+        'acceptedAt',
+        'acceptedBy',
+        'declinedAt',
+        'declineReason',
+      ];
+      serverManaged: ['number', 'state', 'sentAt', 'acceptedAt', 'acceptedBy', 'declinedAt', 'declineReason'];
+    };
+  };
+  attributes: {
+    acceptedAt: Schema.Attribute.DateTime;
+    acceptedBy: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    company: Schema.Attribute.Relation<'manyToOne', 'api::company.company'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    currency: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 3;
+        minLength: 3;
+      }> &
+      Schema.Attribute.DefaultTo<'EUR'>;
+    declinedAt: Schema.Attribute.DateTime;
+    declineReason: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    lines: Schema.Attribute.Component<'estimate.line', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::estimate.estimate'> & Schema.Attribute.Private;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    number: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    project: Schema.Attribute.Relation<'manyToOne', 'api::project.project'>;
+    publishedAt: Schema.Attribute.DateTime;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<['draft', 'sent', 'accepted', 'declined', 'expired']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'draft'>;
+    subtotalCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    taxCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    taxRateBasisPoints: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 10000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    totalCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::client-portal.money'> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    validUntil: Schema.Attribute.Date;
+  };
+}
+
 export interface ApiExpenseExpense extends Struct.CollectionTypeSchema {
   collectionName: 'expenses';
   info: {
@@ -2095,6 +2220,7 @@ declare module '@strapi/strapi' {
       'api::company.company': ApiCompanyCompany;
       'api::discussion.discussion': ApiDiscussionDiscussion;
       'api::document.document': ApiDocumentDocument;
+      'api::estimate.estimate': ApiEstimateEstimate;
       'api::expense.expense': ApiExpenseExpense;
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::note.note': ApiNoteNote;

@@ -16,6 +16,7 @@ export const TIME_ENTRY = 'api::time-entry.time-entry';
 export const EXPENSE = 'api::expense.expense';
 export const INVOICE = 'api::invoice.invoice';
 export const ACTIVITY = 'api::activity.activity';
+export const ESTIMATE = 'api::estimate.estimate';
 export const PROJECT_TEMPLATE = 'api::project-template.project-template';
 export const TEAM = 'api::team.team';
 export const DISCUSSION = 'api::discussion.discussion';

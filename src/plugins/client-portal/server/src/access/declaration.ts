@@ -29,6 +29,12 @@ export const accessDeclarationSchema = z
     clientWrite: z.array(z.string()).default([]),
     /** Financial attributes: only Owners and Member+ "time and finances" read or write them. */
     financial: z.array(z.string()).default([]),
+    /**
+     * Amounts (prices, totals): read and written by Owners and Member+ "time and finances" among
+     * staff, read by the clients it lists in clientRead / clientManagerRead (who must see what they
+     * are offered), never written by anyone else.
+     */
+    amounts: z.array(z.string()).default([]),
     /** Attributes only the server writes (never through generic endpoints). */
     serverManaged: z.array(z.string()).default([]),
     /**
@@ -76,7 +82,15 @@ export const readDeclaration = (
   }
   const declaration = result.data;
   const known = new Set(Object.keys(attributes));
-  const lists = ['hiddenVia', 'clientRead', 'clientManagerRead', 'clientWrite', 'financial', 'serverManaged'] as const;
+  const lists = [
+    'hiddenVia',
+    'clientRead',
+    'clientManagerRead',
+    'clientWrite',
+    'financial',
+    'amounts',
+    'serverManaged',
+  ] as const;
   for (const list of lists) {
     const unknown = declaration[list].filter((name) => !known.has(name));
     if (unknown.length > 0) {

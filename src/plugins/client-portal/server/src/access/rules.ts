@@ -7,6 +7,7 @@ import {
   BUDGET_SERVICE,
   COMPANY,
   DOCUMENT,
+  ESTIMATE,
   EXPENSE,
   INVOICE,
   PROJECT,
@@ -187,6 +188,17 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
     case RECURRING_INVOICE:
       // Invisible to everyone but those who manage invoices (docs/time-budgets-invoices.md#recurring-invoices).
       return capabilities(actor).manageFinances ? null : NOTHING;
+    case ESTIMATE: {
+      if (capabilities(actor).manageFinances) return null;
+      // Clients never see drafts; what an expired offer said stays readable (docs/time-budgets-invoices.md#estimates).
+      if (capabilities(actor).clientManager) {
+        return { company: { people: { id: me } }, state: { $in: ['sent', 'accepted', 'declined', 'expired'] } };
+      }
+      if (isClient(actor)) return NOTHING;
+      // Other staff: the estimates of the companies they see, without the amounts (readableFields).
+      const companies = specialRows(COMPANY, actor);
+      return companies && companies !== NOTHING ? { company: companies } : NOTHING;
+    }
     default:
       return undefined;
   }
@@ -254,7 +266,7 @@ const readableFields = (actor: Actor, model: ModelInfo): Set<string> => {
     const names = [...access.clientRead, ...(actor.clientManager ? access.clientManagerRead : [])];
     return new Set([...SYSTEM_FIELDS, ...names.filter((name) => !access.financial.includes(name))]);
   }
-  const financial = capabilities(actor).manageFinances ? [] : access.financial;
+  const financial = capabilities(actor).manageFinances ? [] : [...access.financial, ...access.amounts];
   return new Set([...SYSTEM_FIELDS, ...attributes.map(([name]) => name).filter((name) => !financial.includes(name))]);
 };
 
@@ -264,7 +276,7 @@ const writableFields = (actor: Actor, model: ModelInfo): Set<string> => {
   const blocked = new Set([
     ...SYSTEM_MANAGED,
     ...access.serverManaged,
-    ...(capabilities(actor).manageFinances ? [] : access.financial),
+    ...(capabilities(actor).manageFinances ? [] : [...access.financial, ...access.amounts]),
   ]);
   const candidates = isClient(actor) ? access.clientWrite : Object.keys(model.attributes);
   return new Set(candidates.filter((name) => !blocked.has(name) && !model.attributes[name]?.private));
@@ -298,6 +310,7 @@ const allowedActions = (actor: Actor, model: ModelInfo): Record<Action, boolean>
     case EXPENSE:
       return { find: true, create: staff, update: staff, delete: staff };
     case INVOICE:
+    case ESTIMATE:
       return all(can.manageFinances);
     case RECURRING_INVOICE:
       return {

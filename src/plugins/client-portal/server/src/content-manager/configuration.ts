@@ -121,6 +121,29 @@ export const CONTENT_TYPE_VIEWS: Record<string, ShippedView> = {
       taxRateBasisPoints: '100 basis points = 1 %: 1900 is 19 %.',
     },
   },
+  'api::estimate.estimate': {
+    mainField: 'title',
+    list: ['number', 'title', 'company', 'state', 'validUntil', 'totalCents'],
+    defaultSortBy: 'createdAt',
+    defaultSortOrder: 'DESC',
+    labels: {
+      validUntil: 'Valid until',
+      subtotalCents: 'Subtotal',
+      taxRateBasisPoints: 'Tax rate (basis points)',
+      taxCents: 'Tax',
+      totalCents: 'Total',
+      sentAt: 'Sent at',
+      acceptedAt: 'Accepted at',
+      acceptedBy: 'Accepted by',
+      declinedAt: 'Declined at',
+      declineReason: 'Reason for declining',
+    },
+    descriptions: {
+      number: 'Given when the estimate is first sent (EST-YYYY-NNNN).',
+      taxRateBasisPoints: '100 basis points = 1 %: 1900 is 19 %.',
+      validUntil: 'Clients may accept or decline through this day; after it the estimate expires.',
+    },
+  },
   'api::activity.activity': {
     mainField: 'summary',
     list: ['createdAt', 'actor', 'verb', 'summary', 'project'],
@@ -161,6 +184,11 @@ export const COMPONENT_VIEWS: Record<string, ShippedView> = {
   'invoice.line': {
     mainField: 'description',
     labels: { unitPriceCents: 'Unit price', amountCents: 'Amount', timeEntry: 'Time entry' },
+  },
+  'estimate.line': {
+    mainField: 'description',
+    labels: { unitPriceCents: 'Unit price', amountCents: 'Amount' },
+    descriptions: { amountCents: 'Counted by the server: quantity × unit price.' },
   },
   'project-template.task': {
     mainField: 'title',

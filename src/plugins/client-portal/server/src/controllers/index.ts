@@ -3,6 +3,7 @@ import { approvalQueue, expenseApprovals, timeEntryApprovals } from './approvals
 import budgets from './budgets';
 import directory from './directory';
 import documents from './documents';
+import estimates from './estimates';
 import invitations from './invitations';
 import invoices from './invoices';
 import openapi from './openapi';
@@ -24,6 +25,7 @@ export default {
   budgets,
   directory,
   documents,
+  estimates,
   expenseApprovals,
   invitations,
   invoices,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_TOPICS, PORTAL_ROLE_TYPES, type JsonSchema } from '../../../shared/contracts';
 import { bulkApproval, bulkRejection, queueQuery, rejection } from '../validation/approvals';
+import { declineInput } from '../validation/estimates';
 import { uploadFields } from '../validation/documents';
 import { profileChange } from '../validation/people';
 import { sheetQuery } from '../validation/timesheets';
@@ -22,6 +23,8 @@ export interface PortalRoutes {
   invoicePdf: boolean;
   /** Approve and reject time and expenses. */
   approvals: boolean;
+  /** Accept, decline and the PDF of estimates: for roles that read estimates (Client Managers). */
+  estimates: boolean;
 }
 
 /** A controller's zod input as JSON Schema: the document says exactly what the controller accepts. */
@@ -256,6 +259,45 @@ const invoicePaths: Paths = {
   },
 };
 
+/** docs/time-budgets-invoices.md#estimates: a Client Manager answers a sent estimate of their company. */
+const estimatePaths = (): Paths => {
+  const answered = ok('The estimate, answered', wrapped(ref('Estimate')));
+  const refusals = errors(400, 401, 403, 404, 409);
+  return {
+    '/api/estimates/{documentId}/accept': {
+      post: {
+        operationId: 'acceptEstimate',
+        tags,
+        parameters: [documentIdParameter],
+        responses: { 200: answered, ...refusals },
+      },
+    },
+    '/api/estimates/{documentId}/decline': {
+      post: {
+        operationId: 'declineEstimate',
+        tags,
+        parameters: [documentIdParameter],
+        requestBody: jsonBody(fromZod(declineInput)),
+        responses: { 200: answered, ...refusals },
+      },
+    },
+    '/api/estimates/{documentId}/pdf': {
+      get: {
+        operationId: 'getEstimatePdf',
+        tags,
+        parameters: [documentIdParameter],
+        responses: {
+          200: {
+            description: 'The estimate as PDF',
+            content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+          },
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+  };
+};
+
 /** docs/time-budgets-invoices.md#approval: a Client Manager approves on projects of their company that let clients approve time. */
 const approvalPaths = (): Paths => {
   const paths: Paths = {
@@ -345,6 +387,7 @@ export const portalPaths = (routes: PortalRoutes): { paths: Paths; schemas: Reco
     schemas.Timesheet = TIMESHEET;
   }
   if (routes.invoicePdf) Object.assign(paths, invoicePaths);
+  if (routes.estimates) Object.assign(paths, estimatePaths());
   if (routes.approvals) {
     Object.assign(paths, approvalPaths());
     Object.assign(schemas, {

@@ -4,6 +4,7 @@ import activity from './activity';
 import budgets from './budgets';
 import clock from './clock';
 import collaboration from './collaboration';
+import estimates from './estimates';
 import files from './files';
 import invitations from './invitations';
 import invoicing from './invoicing';
@@ -33,6 +34,7 @@ export default {
   budgets,
   clock,
   collaboration,
+  estimates,
   files,
   invitations,
   invoicing,

@@ -7,6 +7,7 @@ import { buildDocument } from '../openapi/document';
 import { pascalCase, type SchemaAttribute, type TypeView } from '../openapi/schemas';
 import { getService } from '../utils/get-service';
 import { BUDGET, DOCUMENT, INVOICE, TIME_ENTRY, USER } from '../constants';
+import { ESTIMATE } from '../constants';
 
 /** Every type has them: a type of which a role reads only these declares nothing for it. */
 const IDENTITY = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt']);
@@ -109,6 +110,7 @@ const openapi = ({ strapi }: { strapi: Core.Strapi }) => {
         budgets: reads(BUDGET),
         timesheets: reads(TIME_ENTRY),
         invoicePdf: reads(INVOICE),
+        estimates: reads(ESTIMATE),
         // docs/time-budgets-invoices.md#approval: Client Managers approve on projects that let clients approve time.
         approvals: capabilities(actor).clientManager,
       },

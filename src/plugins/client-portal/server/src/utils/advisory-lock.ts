@@ -11,6 +11,7 @@ export const ADVISORY_LOCKS = {
   invoices: 727_103,
   /** Scheduled client reports (services/schedules.ts); recurring invoices take `invoices`. */
   schedules: 727_181,
+  estimates: 727_104,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

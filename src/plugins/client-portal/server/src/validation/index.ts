@@ -8,6 +8,7 @@ export { forgotInput, resetInput } from './accounts';
 export { bulkApproval, bulkRejection, queueQuery, rejection, withReason } from './approvals';
 export { accessInput } from './budgets';
 export { signedQuery, uploadFields } from './documents';
+export { convertInput, declineInput } from './estimates';
 export { acceptInput, invitationInput } from './invitations';
 export { generateInput, issueInput, paymentInput } from './invoices';
 export { documentQuery } from './openapi';

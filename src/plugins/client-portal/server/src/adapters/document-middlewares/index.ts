@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { accessRules } from './access-rules';
 import { budgetServices } from './budget-services';
+import { estimateTotals } from './estimate-totals';
 import { invoiceTotals } from './invoice-totals';
 import { projectDefaults } from './project-defaults';
 import { projectItems } from './project-items';
@@ -21,7 +22,7 @@ import type { DocumentMiddlewareFactory } from './types';
  *    project's (after the rules: a Member+ may add a team whose people they cannot see), and
  *    budgetServices keeps each service on its budget;
  * 5. invoiceTotals refuses edits of issued invoices and recomputes a draft's totals from the
- *    data as completed above;
+ *    data as completed above; estimateTotals does the same for estimates (and expires them at read);
  * 6. projectItems runs the write itself inside its transaction, with the activity row and the
  *    mails: it must be last, so that its transaction holds the final data.
  */
@@ -33,6 +34,7 @@ const ordered = ({ rulesOff }: { rulesOff: boolean }): DocumentMiddlewareFactory
   teams,
   budgetServices,
   invoiceTotals,
+  estimateTotals,
   projectItems,
 ];
 

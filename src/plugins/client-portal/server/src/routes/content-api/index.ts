@@ -98,6 +98,21 @@ const routes: Core.RouterInput = {
           config: portalPerson(),
         },
         { method: 'GET', path: '/invoices/:documentId/pdf', handler: 'invoices.pdf', config: portalPerson() },
+        { method: 'POST', path: '/estimates/:documentId/send', handler: 'estimates.send', config: portalPerson() },
+        { method: 'POST', path: '/estimates/:documentId/accept', handler: 'estimates.accept', config: portalPerson() },
+        {
+          method: 'POST',
+          path: '/estimates/:documentId/decline',
+          handler: 'estimates.decline',
+          config: portalPerson(),
+        },
+        {
+          method: 'POST',
+          path: '/estimates/:documentId/convert',
+          handler: 'estimates.convert',
+          config: portalPerson(),
+        },
+        { method: 'GET', path: '/estimates/:documentId/pdf', handler: 'estimates.pdf', config: portalPerson() },
         {
           method: 'GET',
           path: '/documents/:documentId/download',

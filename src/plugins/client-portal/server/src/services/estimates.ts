@@ -107,8 +107,8 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
     ESTIMATE_CODES,
 
     /**
-     * Sent estimates past their validUntil day become `expired`, in one statement; run before
-     * every read and action, so nobody ever reads a stale `sent` (there is no scheduler to wait for).
+     * Sent estimates past their validUntil day become `expired`, in one statement; the scheduled
+     * job runs it (services/schedules.ts), and every estimate action first, so none acts on a stale `sent`.
      */
     async expireDue() {
       await strapi.db.query(ESTIMATE).updateMany({

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'async_hooks';
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
@@ -46,6 +47,8 @@ export const backoffMs = (attempts: number, baseMs: number): number =>
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const worker = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   let timer: NodeJS.Timeout | null = null;
+  /** The async context `start` ran in, outside any request or transaction. */
+  let detached = new AsyncResource('client-portal-outbox');
   let round: Promise<void> | null = null;
   let again = false;
   let lastRoundAt = 0;
@@ -207,11 +210,14 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     kick() {
       if (!timer) return;
       // Checked again when it fires: after `stop` (the database may be closing) nothing more runs.
-      setTimeout(() => timer && void runSoon(), 50).unref();
+      // Run in the worker's own async context: a timer set inside the caller's transaction would
+      // otherwise inherit it (Strapi keeps the transaction in AsyncLocalStorage) and reuse it once committed.
+      detached.runInAsyncScope(() => setTimeout(() => timer && void runSoon(), 50).unref());
     },
 
     start() {
       if (timer) return;
+      detached = new AsyncResource('client-portal-outbox');
       timer = setInterval(() => void runSoon(), POLL_MS);
       timer.unref();
       lastRoundAt = Date.now();

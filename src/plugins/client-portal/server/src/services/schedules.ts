@@ -339,6 +339,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Everything due by `now` (the clock's "today" in UTC): each recurring period's invoice, each report. */
     async runDue(now: Date = getService(strapi, 'clock').now()): Promise<RunSummary> {
       const today = isoDay(now);
+      await getService(strapi, 'estimates').expireDue();
       return { invoices: await recurringInvoices(today), reports: await clientReports(today) };
     },
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run multi`: two instances of the compiled app behind a (simulated) load balancer,
- * under a mixed client and staff load, with everything SPEC §11 says they share being
+ * under a mixed client and staff load, with everything docs/operations.md says they share being
  * real: one PostgreSQL database, an S3-compatible server (s3rver), Redis and an SMTP server.
  *
  *   npm run multi                              60 s of load, 8 workers

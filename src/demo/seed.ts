@@ -8,7 +8,8 @@ import type { PortalRoleType } from '../plugins/client-portal/shared/contracts';
 /**
  * The demo agency (`npm run demo`): every role, two client companies, visible and
  * hidden items, budgets with and without client access, pending and approved
- * time, expenses and one issued invoice. Idempotent: it runs in one transaction
+ * time, expenses and one issued invoice; an estimate Acme accepted and that became a project,
+ * a project template, a team, budget services and a recurring retainer invoice. Idempotent: it runs in one transaction
  * and does nothing once the demo data exists.
  */
 
@@ -146,7 +147,7 @@ const emailOf = (key: string) => `${key}@demo.test`;
 
 export const DEMO_MARKER_EMAIL = emailOf('mia');
 
-const STEPS = 9;
+const STEPS = 10;
 
 export const seedDemo = async (
   strapi: Core.Strapi,
@@ -599,6 +600,96 @@ export const seedDemo = async (
       const row = (await strapi.db.query(uid as never).findOne({ where: { id: subject.id } })) as Row;
       await feed.record({ id: people[actor].id }, uid, verb, row, projectIds[project]);
     }
+
+    progress(10, STEPS, 'estimates, templates, teams, budget services, recurring invoices');
+    await create('api::project-template.project-template', {
+      name: 'Website launch',
+      description: 'What every website project starts with.',
+      tasks: [
+        { title: 'Kick-off workshop', estimateMinutes: 120, dueAfterDays: 3, hiddenFromClients: false },
+        { title: 'Content inventory', estimateMinutes: 240, dueAfterDays: 10, hiddenFromClients: false },
+        { title: 'Internal QA checklist', estimateMinutes: 90, dueAfterDays: 25, hiddenFromClients: true },
+      ],
+      budgets: [{ name: 'Launch support', kind: 'time-and-materials', amountCents: 300_000, clientAccess: false }],
+      discussions: [{ title: 'Launch questions', body: 'Ask us anything about the launch here.' }],
+    });
+    await create('api::team.team', { name: 'Design team', members: ids('mia', 'paul') });
+    for (const [position, service] of [
+      ['Frontend', 9500],
+      ['Backend', 11000],
+    ].entries()) {
+      await create('api::budget-service.budget-service', {
+        budget: budgets.acmeBuild.documentId,
+        name: service[0],
+        hourlyRateCents: service[1],
+        position,
+      });
+    }
+    // Accepted by Acme's Client Manager and converted: the project, its tasks from the template and
+    // a fixed budget of the estimate's total (what POST /api/estimates/:documentId/convert makes).
+    const estimateLines = [
+      { description: 'Discovery workshops', quantity: 3, unit: 'day', unitPriceCents: 120_000 },
+      { description: 'Clickable prototype', quantity: 1, unit: 'item', unitPriceCents: 450_000 },
+    ];
+    const estimate = await create('api::estimate.estimate', {
+      company: companies.acme.documentId,
+      title: 'Acme customer portal discovery',
+      lines: estimateLines,
+      currency: 'EUR',
+      taxRateBasisPoints: 1900,
+      validUntil: '2026-12-31',
+      note: 'Fixed price; travel included.',
+    });
+    const stored = (await strapi.db.query('api::estimate.estimate').findOne({ where: { id: estimate.id } })) as {
+      totalCents: number;
+    };
+    const discovery = await create('api::project.project', {
+      name: 'Acme customer portal discovery',
+      company: companies.acme.documentId,
+      leader: people.paul.documentId,
+      members: ids('paul', 'fiona', 'acme-manager'),
+      currency: 'EUR',
+    });
+    for (const task of ['Kick-off workshop', 'Content inventory', 'Internal QA checklist']) {
+      await create('api::task.task', {
+        project: discovery.documentId,
+        title: task,
+        hiddenFromClients: task.startsWith('Internal'),
+        dueOn: '2026-11-20',
+      });
+    }
+    await create('api::budget.budget', {
+      project: discovery.documentId,
+      name: 'Estimate EST-2026-0001',
+      kind: 'fixed',
+      amountCents: stored.totalCents,
+      currency: 'EUR',
+      startsOn: '2026-11-17',
+      clientAccess: true,
+    });
+    await strapi.db.query('api::estimate.estimate').update({
+      where: { id: estimate.id },
+      data: {
+        number: 'EST-2026-0001',
+        state: 'accepted',
+        sentAt: new Date('2026-11-10T09:00:00Z'),
+        acceptedAt: new Date('2026-11-16T15:30:00Z'),
+        acceptedBy: people['acme-manager'].id,
+        project: discovery.id,
+      },
+    });
+    await create('api::recurring-invoice.recurring-invoice', {
+      name: 'Globex support retainer',
+      company: companies.globex.documentId,
+      project: globexApp.documentId,
+      budget: budgets.globexRetainer.documentId,
+      lines: [{ description: 'Monthly support retainer', quantity: 1, unit: 'item', unitPriceCents: 800_000 }],
+      currency: 'EUR',
+      taxRateBasisPoints: 1900,
+      interval: 'month',
+      nextOn: '2027-01-01',
+      autoIssue: false,
+    });
   });
 
   return { seeded: true, logins };

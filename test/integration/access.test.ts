@@ -324,7 +324,7 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
     });
   });
 
-  describe('budgets, time and money (SPEC §5)', () => {
+  describe('budgets, time and money', () => {
     it('shows a plain Client no budget, time entry or invoice at all', async () => {
       for (const path of ['budgets', 'time-entries', 'invoices']) {
         const response = await app.http.get(`/api/${path}`, client.jwt);

@@ -68,6 +68,8 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
     finance = await make.person({ role: 'member', canManageFinances: true, firstName: 'Fynn', lastName: 'Finance' });
     planner = await make.person({ role: 'member', canManageProjects: true, firstName: 'Pia', lastName: 'Planner' });
     member = await make.person({ role: 'member', firstName: 'Mia', lastName: 'Member' });
+    // A Member+ P sees the companies and people of the projects they are on: Acme and Mia, through this one.
+    await make.project(acme, { name: 'Acme website', leader: planner, members: [member] });
     await make.create('api::project-template.project-template', {
       name: 'Website launch',
       tasks: [

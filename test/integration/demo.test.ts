@@ -16,6 +16,11 @@ const TYPES = [
   'api::expense.expense',
   'api::invoice.invoice',
   'api::activity.activity',
+  'api::estimate.estimate',
+  'api::project-template.project-template',
+  'api::team.team',
+  'api::budget-service.budget-service',
+  'api::recurring-invoice.recurring-invoice',
   'plugin::users-permissions.user',
 ] as const;
 
@@ -23,10 +28,15 @@ describe(`demo seed on ${databaseClient()}`, () => {
   let app: TestApp;
   const counts = async () =>
     Object.fromEntries(await Promise.all(TYPES.map(async (uid) => [uid, await app.strapi.db.query(uid).count({})])));
+  /** Each login signs in once: sign-in allows 10 requests a minute per address. */
+  const tokens = new Map<string, string>();
   const signIn = async (email: string) => {
-    const response = await app.http.post('/api/auth/local', { identifier: email, password: DEMO_PASSWORD });
-    expect(response.status).toBe(200);
-    return response.body.jwt as string;
+    if (!tokens.has(email)) {
+      const response = await app.http.post('/api/auth/local', { identifier: email, password: DEMO_PASSWORD });
+      expect(response.status).toBe(200);
+      tokens.set(email, response.body.jwt as string);
+    }
+    return tokens.get(email)!;
   };
 
   beforeAll(async () => {
@@ -41,20 +51,25 @@ describe(`demo seed on ${databaseClient()}`, () => {
       progress: (step, total) => steps.push(`${step}/${total}`),
     });
     expect(result.seeded).toBe(true);
-    expect(steps).toEqual(['1/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
+    expect(steps).toEqual(['1/10', '2/10', '3/10', '4/10', '5/10', '6/10', '7/10', '8/10', '9/10', '10/10']);
     expect(await counts()).toEqual({
       'api::company.company': 3,
-      'api::project.project': 3,
-      'api::task.task': 6,
+      'api::project.project': 4,
+      'api::task.task': 9,
       'api::discussion.discussion': 3,
       'api::comment.comment': 4,
       'api::note.note': 3,
       'api::document.document': 3,
-      'api::budget.budget': 3,
+      'api::budget.budget': 4,
       'api::time-entry.time-entry': 9,
       'api::expense.expense': 2,
       'api::invoice.invoice': 1,
       'api::activity.activity': 18,
+      'api::estimate.estimate': 1,
+      'api::project-template.project-template': 1,
+      'api::team.team': 1,
+      'api::budget-service.budget-service': 2,
+      'api::recurring-invoice.recurring-invoice': 1,
       'plugin::users-permissions.user': 10,
     });
     const roles = await app.strapi.db.query('plugin::users-permissions.user').findMany({ populate: ['role'] });
@@ -96,7 +111,10 @@ describe(`demo seed on ${databaseClient()}`, () => {
   it('shows the Acme Client Manager a budget with approved time, and lets them approve pending time', async () => {
     const manager = await signIn('acme-manager@demo.test');
     const budgets = await app.http.get('/api/budgets?populate[timeEntries][populate][task][fields][0]=title', manager);
-    expect(budgets.body.data.map((budget: { name: string }) => budget.name)).toEqual(['Design phase']);
+    expect(budgets.body.data.map((budget: { name: string }) => budget.name)).toEqual([
+      'Design phase',
+      'Estimate EST-2026-0001',
+    ]);
     const entries = budgets.body.data[0].timeEntries as { note: string; minutes: number; task: unknown }[];
     expect(entries.map((entry) => `${entry.note} ${entry.minutes}`).sort()).toEqual([
       'Home page wireframes 240',
@@ -189,9 +207,35 @@ describe(`demo seed on ${databaseClient()}`, () => {
     expect(globex.status).toBe(404);
   });
 
+  it('shows Acme’s Client Manager the estimate they accepted and the project it became; the plain client neither', async () => {
+    const manager = await signIn('acme-manager@demo.test');
+    const estimates = await app.http.get('/api/estimates?populate[project][fields][0]=name', manager);
+    expect(estimates.status).toBe(200);
+    expect(estimates.body.data).toEqual([
+      expect.objectContaining({
+        number: 'EST-2026-0001',
+        state: 'accepted',
+        subtotalCents: 810_000,
+        taxCents: 153_900,
+        totalCents: 963_900,
+        project: expect.objectContaining({ name: 'Acme customer portal discovery' }),
+      }),
+    ]);
+    const tasks = await app.http.get(
+      '/api/tasks?filters[project][name][$eq]=Acme customer portal discovery&sort=title',
+      manager
+    );
+    expect(tasks.body.data.map((task: { title: string }) => task.title)).toEqual([
+      'Content inventory',
+      'Kick-off workshop',
+    ]);
+    const client = await signIn('acme-client@demo.test');
+    expect((await app.http.get('/api/estimates', client)).body.data).toEqual([]);
+  });
+
   it('lets the Owner sign in with the demo password', async () => {
     const projects = await app.http.get('/api/projects', await signIn(OWNER));
-    expect(projects.body.meta.pagination.total).toBe(3);
+    expect(projects.body.meta.pagination.total).toBe(4);
   });
 
   it('creates one admin-panel super admin', async () => {

@@ -42,7 +42,7 @@ const HOLDERS: Record<Flag, string[]> = {
   preview: ['owner', 'member', 'member+P', 'member+F'],
 };
 
-describe('capabilities (SPEC §3)', () => {
+describe('capabilities', () => {
   it.each(Object.entries(HOLDERS))('%s is held by exactly %j', (flag, holders) => {
     const holding = Object.entries(PEOPLE)
       .filter(([, person]) => capabilities(person)[flag as Flag])

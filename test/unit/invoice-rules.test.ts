@@ -25,7 +25,7 @@ const entry = (
 const design = { id: 1, title: 'Design' };
 const PROJECT = 'Website';
 
-describe('invoice lines and totals (SPEC §6)', () => {
+describe('invoice lines and totals', () => {
   const entries = [
     entry(1, 90, 10000, design),
     entry(2, 20, 10000, design),
@@ -69,7 +69,7 @@ describe('invoice lines and totals (SPEC §6)', () => {
     ]);
   });
 
-  describe('work on hidden or trashed tasks (SPEC §6)', () => {
+  describe('work on hidden or trashed tasks', () => {
     const secret = { id: 2, title: 'SECRET pitch for the competitor', hiddenFromClients: true, deletedAt: null };
     const trashed = { id: 3, title: 'TRASHED spike', hiddenFromClients: false, deletedAt: '2026-10-09T10:00:00Z' };
     const phase = { id: 7, name: 'Design phase' };

@@ -45,7 +45,7 @@ const budget = (extra: Partial<BudgetReportRow>): BudgetReportRow => ({
   ...extra,
 });
 
-describe('report access (SPEC §3 "reports")', () => {
+describe('report access (roles-and-capabilities.md "reports")', () => {
   it('gives the Owner all, Member+ P time, Member+ F financial, everyone else nothing', () => {
     expect(reportAccess({ acting: 'owner', person: person('owner') })).toEqual({ time: true, financial: true });
     expect(reportAccess({ acting: 'linked', person: person('owner') })).toEqual({ time: true, financial: true });

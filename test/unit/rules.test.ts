@@ -42,7 +42,7 @@ describe('row rules', () => {
     });
   });
 
-  it('hide comments of hidden or trashed parents from clients (inheritance, SPEC §4.2)', () => {
+  it('hide comments of hidden or trashed parents from clients (inheritance)', () => {
     const rows = policy(CLIENT, 'api::comment.comment').rows as { $and: unknown[] };
     expect(rows.$and[0]).toEqual({ project: member });
     for (const parent of ['task', 'discussion', 'note', 'document']) {
@@ -54,7 +54,7 @@ describe('row rules', () => {
     expect(staffRows.$and).toContainEqual({ task: { $or: [{ id: { $null: true } }, notTrashed] } });
   });
 
-  it('show budgets to clients only as Client Managers and only with client access (SPEC §5)', () => {
+  it('show budgets to clients only as Client Managers and only with client access', () => {
     expect(policy(CLIENT, 'api::budget.budget').rows).toBe(NOTHING);
     expect(policy(CLIENT_PLUS, 'api::budget.budget').rows).toBe(NOTHING);
     expect(policy(MANAGER, 'api::budget.budget').rows).toEqual({
@@ -230,7 +230,7 @@ describe('field rules', () => {
   });
 });
 
-describe('actions and edit rights (SPEC §3 matrix)', () => {
+describe('actions and edit rights (the capability matrix)', () => {
   const can = (who: Actor, uid: string) => policy(who, uid).actions;
 
   it.each([

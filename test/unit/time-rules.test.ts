@@ -18,7 +18,7 @@ const subject = (project: Partial<ApprovalSubject['project']> = {}, personId = 9
   project: { leaderId: 1, memberIds: [7, 99], companyId: 3, clientsCanApproveTime: false, ...project },
 });
 
-describe('approval (SPEC §5)', () => {
+describe('approval', () => {
   it('lets the Owner, the leader and a Member+ F on the project approve', () => {
     expect(approvalVerdict(actor('owner'), subject({ memberIds: [] }))).toBe('allowed');
     expect(approvalVerdict(actor('member'), subject({ leaderId: 7 }))).toBe('allowed');
@@ -78,7 +78,7 @@ describe('approval (SPEC §5)', () => {
   });
 });
 
-describe('logging time (SPEC §3, §5)', () => {
+describe('logging time', () => {
   it('lets everyone log their own; Owners, Member+ F and leaders for others', () => {
     expect(mayLogFor(actor('member'), 7, false)).toBe(true);
     expect(mayLogFor(actor('member'), 8, false)).toBe(false);
@@ -127,7 +127,7 @@ describe('logging time (SPEC §3, §5)', () => {
   });
 });
 
-describe('the trash (SPEC §7, §8)', () => {
+describe('the trash', () => {
   it('shows staff the trashed rows of their projects, clients none', () => {
     const trashed = { deletedAt: { $notNull: true } };
     expect(trashRows(actor('owner'), MODELS['api::note.note'], lookup)).toEqual(trashed);

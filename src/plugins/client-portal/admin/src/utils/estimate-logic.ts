@@ -1,7 +1,7 @@
 import { parseAmount } from '../components/MoneyInput/money';
 import { percentToBasisPoints } from './money-logic';
 
-/** docs/estimates-templates-recurring.md: the life of an estimate. */
+/** docs/time-budgets-invoices.md#estimates: the life of an estimate. */
 export const ESTIMATE_STATES = ['draft', 'sent', 'accepted', 'declined', 'expired'] as const;
 export type EstimateState = (typeof ESTIMATE_STATES)[number];
 

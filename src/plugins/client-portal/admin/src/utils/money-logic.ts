@@ -222,6 +222,8 @@ export const lastMonth = (today: string): { from: string; to: string } => {
   return { from: isoDay(first.getTime()), to: isoDay(last.getTime()) };
 };
 
+const QUANTITY_UNITS: Record<string, string> = { hour: 'h', day: 'd' };
+
 /** A line's quantity for display: hours with up to two decimals, items as whole numbers. */
 export const formatQuantity = (quantity: number | string, unit: string, locale: string): string =>
-  `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(quantity))} ${unit === 'hour' ? 'h' : '×'}`;
+  `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(quantity))} ${QUANTITY_UNITS[unit] ?? '×'}`;

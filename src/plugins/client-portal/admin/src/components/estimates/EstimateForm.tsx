@@ -41,7 +41,7 @@ const ERRORS: Record<string, [string, string]> = {
 
 const blank = (): Form => ({ company: '', title: '', validUntil: '', taxRate: '19', note: '', lines: [emptyLine()] });
 
-/** A new draft estimate: company, title, lines priced by the agency, tax, validity (docs/estimates-templates-recurring.md). */
+/** A new draft estimate: company, title, lines priced by the agency, tax, validity (docs/time-budgets-invoices.md#estimates). */
 export const EstimateForm = ({ onCreated }: { onCreated: (documentId: string) => void }) => {
   const { label, locale } = useLabel();
   const { toggleNotification } = useNotification();

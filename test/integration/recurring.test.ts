@@ -19,6 +19,9 @@ const dayOf = (value: unknown) =>
       ? null
       : String(value).slice(0, 10);
 
+/** Money as the mails write it: 1234567 → "12,345.67 EUR". */
+const euros = (cents: number) =>
+  `${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} EUR`;
 /** A retainer of 1,000.00 and 2.5 hours at 80.00: 1,200.00 before tax, 19 % tax. */
 const LINES = [
   { description: 'Monthly retainer', quantity: 1, unit: 'item', unitPriceCents: 100000, amountCents: 100000 },
@@ -372,7 +375,7 @@ describe(`recurring invoices and client reports on ${databaseClient()}`, () => {
       expect(summary.status).toBe(200);
       const { amountCents, usedCents, remainingCents } = summary.body.data;
       expect(report.text).toContain(
-        `Design phase: amount ${(amountCents / 100).toFixed(2)} EUR, used ${(usedCents / 100).toFixed(2)} EUR, remaining ${(remainingCents / 100).toFixed(2)} EUR`
+        `Design phase: amount ${euros(amountCents)}, used ${euros(usedCents)}, remaining ${euros(remainingCents)}`
       );
       // The period: 90 + 30 on Wireframes, 45 on the hidden task counted but not named.
       expect(report.text).toContain('Approved time: 2:45 h');

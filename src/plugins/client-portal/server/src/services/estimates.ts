@@ -199,18 +199,20 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (!estimate.company) invalidField('company', 'the estimate names no company');
         const company = estimate.company!;
-        // Converting is the finance capability's decision, checked above; the template service
-        // asks for the projects capability, which a Member+ F need not have: here they create
-        // this one project as a project creator would, its writes below the rules (checked here).
-        const creator: Actor = { ...actor, canManageProjects: true };
+        // Converting is the finance capability's decision, checked above; a Member+ F need not have
+        // the projects capability, so the project's writes run below the rules (checked here).
         const created = await runAsSystem(() =>
-          getService(strapi, 'projectTemplates').instantiate(creator, {
-            ...(input.template === undefined ? {} : { template: input.template }),
-            ...(input.leader === undefined ? {} : { leader: input.leader }),
-            name: estimate.title,
-            company: company.documentId,
-            startsOn: today(),
-          })
+          getService(strapi, 'projectTemplates').instantiate(
+            actor,
+            {
+              ...(input.template === undefined ? {} : { template: input.template }),
+              ...(input.leader === undefined ? {} : { leader: input.leader }),
+              name: estimate.title,
+              company: company.documentId,
+              startsOn: today(),
+            },
+            { converting: true }
+          )
         );
         const managers = await managersOf(company.id);
         await runAsSystem(async () => {

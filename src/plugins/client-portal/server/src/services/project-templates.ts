@@ -10,7 +10,7 @@ import { BUDGET, COMPANY, DISCUSSION, PROJECT, PROJECT_TEMPLATE, TASK, TEAM, USE
 /**
  * Projects from templates (docs/collaboration.md#project-templates-and-teams).
  *
- *   getService(strapi, 'projectTemplates').instantiate(actor, input): Promise<{ id, documentId }>
+ *   getService(strapi, 'projectTemplates').instantiate(actor, input, { converting? }): Promise<{ id, documentId }>
  *
  * input: { template?: documentId, name, company: documentId, leader?: person id or documentId,
  *          startsOn: "2026-12-01", description?, teams?: documentId[] }
@@ -102,8 +102,13 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async instantiate(actor: Actor, input: InstantiateInput): Promise<{ id: number; documentId: string }> {
-      if (!capabilities(actor).manageProjects) {
+    /** `converting`: an estimate's conversion, allowed by the finance capability (services/estimates.ts). */
+    async instantiate(
+      actor: Actor,
+      input: InstantiateInput,
+      { converting = false }: { converting?: boolean } = {}
+    ): Promise<{ id: number; documentId: string }> {
+      if (!converting && !capabilities(actor).manageProjects) {
         throw new errors.ForbiddenError('Only Owners and Member+ with the projects permission create projects');
       }
       return strapi.db.transaction(async () => {

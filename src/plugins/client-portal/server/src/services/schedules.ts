@@ -5,6 +5,7 @@ import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
 import { isClientRole } from '../access/capabilities';
 import { furtherWorkDescription, totalsOf } from '../access/invoice-rules';
 import { runAsSystem } from '../adapters/request-scope';
+import { money } from '../mail/priced-pdf';
 import { withAdvisoryLock } from '../utils/advisory-lock';
 import type { MailMessage } from './mailer';
 import { aggregateOver, toInteger } from '../utils/aggregate';
@@ -69,7 +70,6 @@ export interface RunSummary {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 const hours = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')} h`;
 
 /**

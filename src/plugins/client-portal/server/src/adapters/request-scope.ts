@@ -15,7 +15,8 @@ export const isAdminRequest = (state: { auth?: unknown } | undefined): boolean =
 
 /**
  * The acting person created a project in this request (they are always a member of
- * a project they create): later reads of the same request see it.
+ * a project they create): later reads of the same request see it, whether they ask the
+ * route policy's actor (`ctx.state.portalActor`, policies/actor.ts) or the rules' (`toActor`).
  */
 export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
   const ctx = strapi.requestContext.get();
@@ -27,7 +28,11 @@ export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
   }
   const user = ctx.state?.user as AuthenticatedUser | undefined;
   const actor = user ? toActor(user) : null;
-  if (user && actor) rememberActor(user, withJoinedProject(actor, projectId));
+  if (!user || !actor) return;
+  const joined = withJoinedProject(actor, projectId);
+  rememberActor(user, joined);
+  // One actor for the request: the policy's copy is the rules' (toActor of the same user row).
+  if (ctx.state.portalActor) ctx.state.portalActor = joined;
 };
 
 /**

@@ -14,8 +14,8 @@ import { conflict } from '../errors';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { PARENT_HIDDEN, PARENT_TRASHED } from '../utils/row-index';
 import { getService } from '../utils/get-service';
-import { BUDGET, EXPENSE, PROJECT, TIME_ENTRY } from '../constants';
-import { BUDGET_SERVICE } from '../constants';
+import { dayOf } from '../utils/periods';
+import { BUDGET, BUDGET_SERVICE, EXPENSE, PROJECT, TIME_ENTRY } from '../constants';
 
 interface BudgetRow {
   id: number;
@@ -69,17 +69,6 @@ const ENTRY_AMOUNT_SQL = '(COALESCE(??, 0) * ?? + 30) / 60';
  * trashed (the entry's copies of its task's state, utils/row-index.ts).
  */
 const UNITEMIZED_SQL = '?? AND (?? OR ??)';
-
-/** A date column as YYYY-MM-DD: SQLite gives text, PostgreSQL may give a Date at local midnight. */
-const isoDay = (value: unknown): string | null => {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-  }
-  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
-};
 
 /** Half up, one decimal: 1234 / 5000 → 24.7. */
 const percent = (part: number, whole: number): number | null =>
@@ -248,7 +237,7 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!budget) throw new errors.NotFoundError('Not Found');
     const days = new Map<string, { minutes: number; cents: number }>();
     const add = (date: unknown, minutes: number, cents: number) => {
-      const day = isoDay(date);
+      const day = dayOf(date);
       if (!day) return;
       const current = days.get(day) ?? { minutes: 0, cents: 0 };
       days.set(day, { minutes: current.minutes + minutes, cents: current.cents + cents });
@@ -278,8 +267,8 @@ const budgets = ({ strapi }: { strapi: Core.Strapi }) => ({
       documentId: budget.documentId,
       currency: budget.currency,
       amountCents: budget.amountCents,
-      startsOn: isoDay(budget.startsOn),
-      endsOn: isoDay(budget.endsOn),
+      startsOn: dayOf(budget.startsOn),
+      endsOn: dayOf(budget.endsOn),
       days: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, value]) => ({ date, ...value })),
     };
   },

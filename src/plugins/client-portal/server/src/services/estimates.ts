@@ -16,6 +16,7 @@ import { conflict, invalidField } from '../errors';
 import { renderEstimatePdf, type EstimateForPdf } from '../mail/estimate-pdf';
 import { withAdvisoryLock } from '../utils/advisory-lock';
 import { getService } from '../utils/get-service';
+import { isoDay } from '../utils/periods';
 import { BUDGET, ESTIMATE, PROJECT, USER } from '../constants';
 
 export const ESTIMATE_CODES = {
@@ -56,7 +57,7 @@ const anEstimate = (state: string) => `${/^[aeiou]/.test(state) ? 'An' : 'A'} ${
  * Every action runs in one transaction under the `estimates` advisory lock.
  */
 const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
-  const today = () => getService(strapi, 'clock').now().toISOString().slice(0, 10);
+  const today = () => isoDay(getService(strapi, 'clock').now());
   const locked = <T>(work: (trx: Knex.Transaction) => Promise<T>) => withAdvisoryLock(strapi, 'estimates', work);
 
   const requireManager = (actor: Actor) => {

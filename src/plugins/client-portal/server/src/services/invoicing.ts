@@ -17,6 +17,7 @@ import {
 import { conflict } from '../errors';
 import { renderInvoicePdf, type InvoiceForPdf } from '../mail/invoice-pdf';
 import { withAdvisoryLock } from '../utils/advisory-lock';
+import { isoDay } from '../utils/periods';
 import { getService } from '../utils/get-service';
 import { EXPENSE, INVOICE, PROJECT, TIME_ENTRY, USER } from '../constants';
 
@@ -50,8 +51,6 @@ interface InvoiceRow extends InvoiceAmounts, InvoiceDates {
 
 /** "A draft invoice", "An issued invoice". */
 const anInvoice = (state: string) => `${/^[aeiou]/.test(state) ? 'An' : 'A'} ${state} invoice`;
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Invoices (docs/time-budgets-invoices.md#invoices): drafts from approved, billable, uninvoiced work; gap-free numbers;

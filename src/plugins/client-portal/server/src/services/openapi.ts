@@ -6,8 +6,7 @@ import { NOTHING, selfProfilePolicy, visibleRows, type Policy } from '../access/
 import { buildDocument } from '../openapi/document';
 import { pascalCase, type SchemaAttribute, type TypeView } from '../openapi/schemas';
 import { getService } from '../utils/get-service';
-import { BUDGET, DOCUMENT, INVOICE, TIME_ENTRY, USER } from '../constants';
-import { ESTIMATE } from '../constants';
+import { BUDGET, DOCUMENT, ESTIMATE, INVOICE, TIME_ENTRY, USER } from '../constants';
 
 /** Every type has them: a type of which a role reads only these declares nothing for it. */
 const IDENTITY = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt']);

@@ -16,8 +16,7 @@ import { getService } from '../utils/get-service';
 import type { Subject } from './activity';
 import type { RejectedEntry } from './notifications';
 import { singleReference, whereOf, type Reference } from '../utils/references';
-import { BUDGET, EXPENSE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
-import { BUDGET_SERVICE } from '../constants';
+import { BUDGET, BUDGET_SERVICE, EXPENSE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
 
 export type LoggedType = typeof TIME_ENTRY | typeof EXPENSE;
 export const isLoggedType = (uid: string): uid is LoggedType => uid === TIME_ENTRY || uid === EXPENSE;

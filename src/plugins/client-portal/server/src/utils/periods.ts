@@ -3,6 +3,10 @@
  * docs/collaboration.md#scheduled-client-reports), pure, on ISO days (YYYY-MM-DD) in UTC.
  */
 
+import { addDays } from './calendar';
+
+export { addDays };
+
 export type RecurrenceInterval = 'month' | 'quarter' | 'year';
 export type ReportFrequency = 'weekly' | 'monthly';
 
@@ -27,6 +31,7 @@ export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 export const dayOf = (value: unknown): string | null => {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return format(value.getFullYear(), value.getMonth() + 1, value.getDate());
+  if (typeof value === 'number') return isoDay(new Date(value));
   return String(value).slice(0, 10);
 };
 
@@ -41,11 +46,6 @@ export const addMonths = (anchor: string, count: number): string => {
   const targetYear = Math.floor(index / 12);
   const targetMonth = (index % 12) + 1;
   return format(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
-};
-
-export const addDays = (day: string, count: number): string => {
-  const { year, month, day: date } = parts(day);
-  return isoDay(new Date(Date.UTC(year, month - 1, date + count)));
 };
 
 /** The first date of the anchor's schedule (anchor, anchor + interval, …) that comes after `after`. */

@@ -628,4 +628,27 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
       }
     }
   });
+
+  it('fails closed when the rows cannot reach the statement (database lifecycle hooks off)', async () => {
+    const path = '/api/tasks?pagination[pageSize]=100';
+    const before = await app.http.get(path, client.jwt);
+    expect(before.status).toBe(200);
+    expect(before.body.meta.pagination.total).toBe(12);
+    // The rows are put into the statement by a lifecycle hook (adapters/row-handoff.ts): without it,
+    // the read must not answer with rows, neither the client's nor anyone else's.
+    app.strapi.db.lifecycles.disable();
+    try {
+      const response = await app.http.get(path, client.jwt);
+      expect(response.status).toBe(500);
+      expect(response.text).not.toContain('Globex');
+      expect(response.text).not.toContain('Acme task');
+      const one = await app.http.get(`/api/tasks/${before.body.data[0].documentId}`, client.jwt);
+      expect(one.status).toBe(500);
+      expect(one.text).not.toContain('Acme task');
+    } finally {
+      app.strapi.db.lifecycles.enable();
+    }
+    const after = await app.http.get(path, client.jwt);
+    expect(after.body.meta.pagination.total).toBe(12);
+  });
 });

@@ -947,8 +947,8 @@ describe('fields, sort and _q', () => {
     const client = read('client', USER, { _q: 'ann' });
     expect(client.filters).toEqual({
       $and: [
-        PEOPLE_ROWS,
         { $or: ['firstName', 'lastName', 'title'].map((name) => ({ [name]: { $containsi: 'ann' } })) },
+        PEOPLE_ROWS,
       ],
     });
     expect(client).not.toHaveProperty('_q');

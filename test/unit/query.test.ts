@@ -2,9 +2,12 @@ import { actor } from './actor-fixture';
 import {
   constrainRead,
   mergeToOneRelations,
+  shapeRead,
+  substituteRows,
+  withRows,
   type QueryContext,
 } from '../../src/plugins/client-portal/server/src/access/query';
-import { policyFor, type ModelInfo } from '../../src/plugins/client-portal/server/src/access/rules';
+import { policyFor, visibleRows, type ModelInfo } from '../../src/plugins/client-portal/server/src/access/rules';
 import { lookup } from './schemas';
 
 const TIME_ENTRY = 'api::time-entry.time-entry';
@@ -105,5 +108,70 @@ describe('constrainRead with the row copies', () => {
   it('a person on no project matches nothing', () => {
     const params = constrainRead({}, TIME_ENTRY, contextFor(actor('client', { projectIds: [] }), withCopies), false);
     expect(params.filters).toEqual({ id: { $null: true } });
+  });
+});
+
+describe('the rows kept apart, and put into the database query (adapters/row-handoff.ts)', () => {
+  const client = actor('client', { clientManager: true, projectIds: [11, 12] });
+  const context = contextFor(client, withCopies);
+  const reader = { filters: { budget: { documentId: { $eq: 'b1' } } } };
+  const PLACEHOLDER = { documentId: { $eq: 'portal-rows:t1' } };
+  const isPlaceholder = (conjunct: Record<string, unknown>) => JSON.stringify(conjunct) === JSON.stringify(PLACEHOLDER);
+
+  it("shapeRead leaves the main rows out of the reader's filters, and says them apart", () => {
+    const shaped = shapeRead(reader, TIME_ENTRY, context, false);
+    expect(shaped.params.filters).toEqual({
+      budget: {
+        $and: [
+          { documentId: { $eq: 'b1' } },
+          { $and: [{ portalProjectId: { $in: [11, 12] } }, { clientAccess: { $eq: true } }] },
+        ],
+      },
+    });
+    // The rows are the policy's own, untouched: the hand-off puts them into the database query as they are.
+    expect(shaped.rows).toEqual(visibleRows(context.policy(TIME_ENTRY)));
+    expect(JSON.stringify(shaped.rows)).toContain('{"portalProjectId":{"$in":[11,12]}}');
+    expect(JSON.stringify(shaped.rows)).toContain('"budget":{"clientAccess":{"$eq":true}}');
+  });
+
+  it('the rows substituted for the placeholder in the where Strapi built give the filter constrainRead gives', () => {
+    const shaped = shapeRead(reader, TIME_ENTRY, context, false);
+    // As the document service passes it on: the filters under $and, findOne's own documentId beside them.
+    const where = { $and: [withRows(shaped.params.filters, { $and: [PLACEHOLDER] })], documentId: 'd1' };
+    const placed = substituteRows(
+      where,
+      (c) => (isPlaceholder(c) ? { rows: shaped.rows } : undefined),
+      TIME_ENTRY,
+      context
+    );
+    const compiled = (constrainRead(reader, TIME_ENTRY, context, false).filters as { $and: unknown[] }).$and;
+    const conjuncts = (placed as { $and: unknown[] }).$and;
+    expect(conjuncts).toHaveLength(compiled.length + 1);
+    expect(conjuncts).toEqual(expect.arrayContaining([{ documentId: 'd1' }, ...compiled]));
+  });
+
+  it('a placeholder only counts as a conjunct: under $or or $not, or absent, nothing is substituted', () => {
+    const rowsFor = (c: Record<string, unknown>) => (isPlaceholder(c) ? { rows: { id: { $eq: 1 } } } : undefined);
+    expect(substituteRows({ $or: [PLACEHOLDER, { id: 2 }] }, rowsFor, TIME_ENTRY, context)).toBeUndefined();
+    expect(substituteRows({ $not: PLACEHOLDER }, rowsFor, TIME_ENTRY, context)).toBeUndefined();
+    expect(substituteRows({ id: { $eq: 3 } }, rowsFor, TIME_ENTRY, context)).toBeUndefined();
+    expect(
+      substituteRows({ $and: [{ $and: [PLACEHOLDER] }, { id: { $eq: 3 } }] }, rowsFor, TIME_ENTRY, context)
+    ).toEqual({
+      $and: [{ id: { $eq: 1 } }, { id: { $eq: 3 } }],
+    });
+  });
+
+  it('withRows: an empty reader filter adds nothing, a filter nothing matches stays nothing', () => {
+    expect(withRows({}, { id: { $eq: 1 } })).toEqual({ id: { $eq: 1 } });
+    expect(withRows(undefined, null)).toBeNull();
+    expect(withRows({ a: 1 }, { b: 2 })).toEqual({ $and: [{ a: 1 }, { b: 2 }] });
+    const none = shapeRead(
+      { filters: { id: { $eq: 1 } } },
+      TIME_ENTRY,
+      contextFor(actor('client', { projectIds: [] }), withCopies),
+      false
+    );
+    expect(withRows(none.params.filters, none.rows)).toEqual({ id: { $null: true } });
   });
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerRowHandoff } from './adapters/row-handoff';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
 import { patchUserServices } from './adapters/users-permissions';
 import { applyContentManagerViews } from './content-manager';
@@ -33,6 +34,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getService(strapi, 'settings').get();
   await registerAdminPermissions(strapi);
   getService(strapi, 'access').validateDeclarations();
+  // The database half of the access-rules middleware (adapters/row-handoff.ts).
+  if (!config.rulesOff) registerRowHandoff(strapi);
   patchUserServices(strapi, config);
   await withBootstrapLock(strapi, async () => {
     // Triggers are (re)created by one instance at a time.

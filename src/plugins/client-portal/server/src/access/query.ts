@@ -212,7 +212,11 @@ const conjuncts = (filter: unknown): Record<string, unknown>[] => {
  * project): for a to-one relation, "A and B" on one joined row means the same as on
  * two joins, so the conditions are merged under one key, recursively.
  */
-export const mergeToOneRelations = (filter: RowFilter, uid: string, context: QueryContext): RowFilter => {
+export const mergeToOneRelations = (
+  filter: RowFilter,
+  uid: string,
+  context: Pick<QueryContext, 'model'>
+): RowFilter => {
   const model = context.model(uid);
   const groups = new Map<string, unknown[]>();
   const rest: Record<string, unknown>[] = [];
@@ -425,10 +429,48 @@ const constrainComponent = (
   return { ...(populate ? { populate } : {}), ...(fields ? { fields } : {}) };
 };
 
+/** A read's parameters for one actor, with the rows they may see kept apart from the reader's own filter. */
+export interface ShapedRead {
+  /** The reader's parameters, checked and scoped (filters, sort, fields, `_q`, populate with each relation's rows). */
+  params: Params;
+  /** The main type's rows the actor may see: null for all of them, NOTHING for none. */
+  rows: RowFilter;
+}
+
 /**
- * The whole rewrite of a read's parameters for one actor. `topPolicy` replaces
+ * The rewrite of a read's parameters for one actor, the main rows' filter apart, so an adapter
+ * may hand it to the database layer itself (adapters/row-handoff.ts). `topPolicy` replaces
  * the policy of the main rows only (a person reading their own profile).
  */
+export const shapeRead = (
+  params: Params,
+  uid: string,
+  context: QueryContext,
+  allowRelationSort: boolean,
+  topPolicy?: Policy
+): ShapedRead => {
+  const model = context.model(uid);
+  if (!model) throw new AccessQueryError('unknown type', uid);
+  const policy = topPolicy ?? context.policy(uid);
+  checkSort(params.sort, uid, context, allowRelationSort);
+  const filters = and(
+    (constrainFilters(params.filters, uid, context, 'filters', policy) as RowFilter) ?? null,
+    searchFilter(params._q, model, policy)
+  );
+  const { _q: _search, ...rest } = params;
+  const populate = constrainPopulate(params.populate, uid, context, 1, 'populate', policy);
+  return {
+    params: {
+      ...rest,
+      fields: constrainFields(params.fields, model, policy),
+      filters: filters ?? {},
+      populate: populate ?? undefined,
+    },
+    rows: visibleRows(policy),
+  };
+};
+
+/** The whole rewrite of a read's parameters for one actor: the rows' filter AND-ed into the reader's. */
 export const constrainRead = (
   params: Params,
   uid: string,
@@ -436,21 +478,39 @@ export const constrainRead = (
   allowRelationSort: boolean,
   topPolicy?: Policy
 ): Params => {
-  const model = context.model(uid);
-  if (!model) throw new AccessQueryError('unknown type', uid);
-  const policy = topPolicy ?? context.policy(uid);
-  checkSort(params.sort, uid, context, allowRelationSort);
-  const filters = and(
-    (constrainFilters(params.filters, uid, context, 'filters', policy) as RowFilter) ?? null,
-    visibleRows(policy),
-    searchFilter(params._q, model, policy)
-  );
-  const { _q: _search, ...rest } = params;
-  const populate = constrainPopulate(params.populate, uid, context, 1, 'populate', policy);
+  const shaped = shapeRead(params, uid, context, allowRelationSort, topPolicy);
   return {
-    ...rest,
-    fields: constrainFields(params.fields, model, policy),
-    filters: mergeToOneRelations(filters, uid, context) ?? {},
-    populate: populate ?? undefined,
+    ...shaped.params,
+    filters: mergeToOneRelations(withRows(shaped.params.filters, shaped.rows), uid, context) ?? {},
   };
+};
+
+/** A shaped read's filters AND-ed with a row filter (or a placeholder for it). */
+export const withRows = (filters: unknown, rows: RowFilter): RowFilter =>
+  and(isObject(filters) && Object.keys(filters).length > 0 ? filters : null, rows);
+
+/**
+ * Puts a row filter where a placeholder stands in a database `where` (one of its conjuncts,
+ * at any depth of `$and`; `rowsFor` recognises it) and merges the conditions on each to-one
+ * relation, so that the rule's and the reader's conditions on one relation join it once.
+ * Returns undefined when no conjunct is a placeholder: the caller leaves the query alone.
+ */
+export const substituteRows = (
+  where: unknown,
+  rowsFor: (conjunct: Record<string, unknown>) => { rows: RowFilter } | undefined,
+  uid: string,
+  context: Pick<QueryContext, 'model'>
+): RowFilter | undefined => {
+  let found = false;
+  const replace = (node: unknown): unknown => {
+    if (!isObject(node)) return node;
+    const placed = rowsFor(node);
+    if (placed) {
+      found = true;
+      return placed.rows ?? {};
+    }
+    return Array.isArray(node.$and) ? { ...node, $and: node.$and.map(replace) } : node;
+  };
+  const replaced = replace(where);
+  return found ? mergeToOneRelations(replaced as RowFilter, uid, context) : undefined;
 };

@@ -5,7 +5,7 @@ import { accessDeclarationSchema } from '../access/declaration';
 import { toModelInfo, type SchemaAttribute } from '../access/model';
 import { stripOutput } from '../access/output';
 import { isClient } from '../access/capabilities';
-import { AccessQueryError, constrainRead, type QueryContext } from '../access/query';
+import { AccessQueryError, constrainRead, shapeRead, type QueryContext, type ShapedRead } from '../access/query';
 import {
   and,
   componentPolicy,
@@ -209,6 +209,15 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       constrainRead(uid: string, params: Record<string, unknown>, options: { selfProfile?: boolean } = {}) {
         try {
           return constrainRead(params, uid, context, !isClient(actor), options.selfProfile ? self() : undefined);
+        } catch (error) {
+          return toValidationError(error);
+        }
+      },
+
+      /** As constrainRead, the main rows' filter apart (for the document-service middleware's hand-off). */
+      shapeRead(uid: string, params: Record<string, unknown>): ShapedRead {
+        try {
+          return shapeRead(params, uid, context, !isClient(actor));
         } catch (error) {
           return toValidationError(error);
         }

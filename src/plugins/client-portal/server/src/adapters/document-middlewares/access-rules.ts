@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type Actor } from '../../access/actor';
 import { currentScope, joinedProject } from '../request-scope';
+import { withRows } from '../../access/query';
 import { NOTHING } from '../../access/rules';
+import { handOffRows } from '../row-handoff';
 import { PROJECT, USER } from '../../constants';
 import type { ActorAccess } from '../../services/access';
 import { getService } from '../../utils/get-service';
@@ -80,8 +82,29 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
   const uid = context.uid as string;
   const access = getService(strapi, 'access').for(actor);
   if (READS.has(context.action)) {
-    context.params = access.constrainRead(uid, params) as typeof context.params;
-    return next();
+    const shaped = access.shapeRead(uid, params);
+    // Rows for all or for nobody, or a filter nothing can match, need no hand-off: nothing to add, or one node.
+    if (shaped.rows === null || shaped.rows === NOTHING || shaped.params.filters === NOTHING) {
+      context.params = {
+        ...shaped.params,
+        filters: withRows(shaped.params.filters, shaped.rows) ?? {},
+      } as typeof context.params;
+      return next();
+    }
+    const handoff = handOffRows(uid, shaped.rows);
+    context.params = {
+      ...shaped.params,
+      filters: withRows(shaped.params.filters, handoff.placeholder),
+    } as typeof context.params;
+    try {
+      const result = await next();
+      // Fails closed when the rows never reached a statement (adapters/row-handoff.ts).
+      if (!handoff.release())
+        throw new Error(`[client-portal] the rows of a ${uid} ${context.action} were not applied`);
+      return result;
+    } finally {
+      handoff.release();
+    }
   }
   await guardWrite(strapi, access, actor, uid, context.action, params);
   const shaped = access.constrainRead(uid, { populate: params.populate, fields: params.fields });

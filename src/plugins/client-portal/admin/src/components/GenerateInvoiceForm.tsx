@@ -3,9 +3,11 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { messageOf, usePortalWrite, useProjects } from '../utils/money-api';
 import { generatePayload, isoDay, lastMonth } from '../utils/money-logic';
+import type { ErrorMessages } from '../utils/field-error-logic';
+import { useFieldErrors } from '../utils/use-field-errors';
 import { useLabel } from '../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['invoices.error.required', 'Choose a project'],
   date: ['invoices.error.date', 'Enter a date'],
   order: ['invoices.error.order', 'The end must not be before the start'],
@@ -25,17 +27,13 @@ export const GenerateInvoiceForm = ({ onGenerated }: { onGenerated: (documentId:
     taxRate: '19',
     includeExpenses: true,
   }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const set = (key: keyof typeof form, value: string | boolean) => setForm((current) => ({ ...current, [key]: value }));
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = generatePayload(form);
-    if (!payload.ok) return setErrors(payload.errors as Record<string, string>);
+    if (!payload.ok) return setErrors(payload.errors);
     setErrors({});
     try {
       const draft = await write.mutateAsync({ path: '/invoices/generate', body: payload.body });

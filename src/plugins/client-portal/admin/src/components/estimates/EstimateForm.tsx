@@ -29,9 +29,11 @@ import {
 import { formatMoney } from '../../utils/format';
 import { messageOf, useCompanies, usePortalWrite } from '../../utils/money-api';
 import { percentToBasisPoints } from '../../utils/money-logic';
+import type { ErrorMessages } from '../../utils/field-error-logic';
+import { useFieldErrors } from '../../utils/use-field-errors';
 import { useLabel } from '../../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['estimates.error.required', 'Required'],
   date: ['invoices.error.date', 'Enter a date'],
   rate: ['invoices.error.rate', 'A percentage from 0 to 100, e.g. 19'],
@@ -49,17 +51,13 @@ export const EstimateForm = ({ onCreated }: { onCreated: (documentId: string) =>
   const companies = useCompanies();
   const write = usePortalWrite();
   const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const set = (key: keyof Form, value: string) => setForm((current) => ({ ...current, [key]: value }));
   const setLine = (index: number, change: Partial<LineForm>) =>
     setForm((current) => ({
       ...current,
       lines: current.lines.map((line, at) => (at === index ? { ...line, ...change } : line)),
     }));
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
   const amounts = form.lines.map((line) =>
     lineAmount(parseQuantity(line.quantity) ?? 0, parseAmount(line.unitPrice, currency, locale) ?? 0)
   );

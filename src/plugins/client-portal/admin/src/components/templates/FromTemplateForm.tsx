@@ -5,9 +5,11 @@ import { useTemplates } from '../../utils/estimate-api';
 import { fromTemplatePayload } from '../../utils/estimate-logic';
 import { messageOf, useCompanies, usePortalWrite } from '../../utils/money-api';
 import { isoDay } from '../../utils/money-logic';
+import type { ErrorMessages } from '../../utils/field-error-logic';
+import { useFieldErrors } from '../../utils/use-field-errors';
 import { useLabel } from '../../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['estimates.error.required', 'Required'],
   date: ['invoices.error.date', 'Enter a date'],
 };
@@ -20,12 +22,8 @@ export const FromTemplateForm = () => {
   const companies = useCompanies();
   const write = usePortalWrite();
   const [form, setForm] = useState(() => ({ template: '', name: '', company: '', startsOn: isoDay(Date.now()) }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const set = (key: keyof typeof form, value: string) => setForm((current) => ({ ...current, [key]: value }));
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

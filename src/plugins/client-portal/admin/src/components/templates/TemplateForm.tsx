@@ -4,9 +4,11 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { emptyTemplateTask, templatePayload, type TemplateTaskForm } from '../../utils/estimate-logic';
 import { messageOf, usePortalWrite } from '../../utils/money-api';
+import type { ErrorMessages } from '../../utils/field-error-logic';
+import { useFieldErrors } from '../../utils/use-field-errors';
 import { useLabel } from '../../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['estimates.error.required', 'Required'],
   whole: ['templates.error.whole', 'A whole number'],
 };
@@ -19,11 +21,7 @@ export const TemplateForm = () => {
   const { toggleNotification } = useNotification();
   const write = usePortalWrite();
   const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const setTask = (index: number, change: Partial<TemplateTaskForm>) =>
     setForm((current) => ({
       ...current,

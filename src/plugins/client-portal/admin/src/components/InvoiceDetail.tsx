@@ -1,4 +1,4 @@
-import { Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { messageOf, useInvoice, usePortalWrite } from '../utils/money-api';
@@ -9,6 +9,7 @@ import { DraftEditor } from './DraftEditor';
 import { InvoiceLines } from './InvoiceLines';
 import { InvoicePdf } from './InvoicePdf';
 import { StateBadge } from './StateBadge';
+import { QueryFallback } from './QueryFallback';
 
 /** One invoice: lines and totals, the draft's fields, issue / mark paid / void, and its PDF. */
 export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onClose: () => void }) => {
@@ -19,14 +20,7 @@ export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onC
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [showPdf, setShowPdf] = useState(false);
 
-  if (invoice.isLoading || invoice.isIdle) return <Loader>{label('common.loading', 'Loading')}</Loader>;
-  if (invoice.isError || !invoice.data) {
-    return (
-      <Typography textColor="danger600" role="alert">
-        {messageOf(invoice.error)}
-      </Typography>
-    );
-  }
+  if (invoice.isError || !invoice.data) return <QueryFallback query={invoice} />;
   const data = invoice.data.data;
   const can = invoiceActions(data.state);
   const act = async (action: 'issue' | 'mark-paid' | 'void', [done, fallback]: [string, string]) => {

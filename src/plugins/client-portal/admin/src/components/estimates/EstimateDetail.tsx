@@ -1,4 +1,4 @@
-import { Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { usePeople } from '../../utils/api';
@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { InvoiceLines } from '../InvoiceLines';
 import { InvoicePdf } from '../InvoicePdf';
 import { StateBadge } from '../StateBadge';
+import { QueryFallback } from '../QueryFallback';
 
 const NONE = 'none';
 
@@ -89,14 +90,7 @@ export const EstimateDetail = ({ documentId, onClose }: { documentId: string; on
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showPdf, setShowPdf] = useState(false);
 
-  if (estimate.isLoading || estimate.isIdle) return <Loader>{label('common.loading', 'Loading')}</Loader>;
-  if (estimate.isError || !estimate.data) {
-    return (
-      <Typography textColor="danger600" role="alert">
-        {messageOf(estimate.error)}
-      </Typography>
-    );
-  }
+  if (estimate.isError || !estimate.data) return <QueryFallback query={estimate} />;
   const data = estimate.data.data;
   const can = estimateActions(data.state, Boolean(data.project));
   const send = async () => {

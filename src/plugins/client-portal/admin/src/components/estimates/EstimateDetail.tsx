@@ -1,12 +1,11 @@
 import { Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { usePeople } from '../../utils/api';
 import { useEstimate, useTemplates } from '../../utils/estimate-api';
 import { estimateActions } from '../../utils/estimate-logic';
-import { messageOf, usePortalWrite } from '../../utils/money-api';
 import { formatDay } from '../../utils/money-logic';
 import { useLabel } from '../../utils/use-label';
+import { usePortalAction } from '../../utils/use-portal-action';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { InvoiceLines } from '../InvoiceLines';
 import { InvoicePdf } from '../InvoicePdf';
@@ -18,30 +17,24 @@ const NONE = 'none';
 /** Turns an accepted estimate into a project: optionally from a template, led by a chosen person. */
 const ConvertForm = ({ documentId }: { documentId: string }) => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
   const templates = useTemplates();
   const people = usePeople();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [template, setTemplate] = useState(NONE);
   const [leader, setLeader] = useState(NONE);
   const staff = (people.data ?? []).filter((person) => person.role === 'owner' || person.role === 'member');
 
   const convert = async () => {
-    try {
-      await write.mutateAsync({
+    await write.run(
+      {
         path: `/estimates/${documentId}/convert`,
         body: {
           ...(template === NONE ? {} : { template }),
           ...(leader === NONE ? {} : { leader: Number(leader) }),
         },
-      });
-      toggleNotification({
-        type: 'success',
-        message: label('estimates.converted', 'Project created with a fixed budget of the estimate'),
-      });
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+      },
+      label('estimates.converted', 'Project created with a fixed budget of the estimate')
+    );
   };
 
   return (
@@ -84,9 +77,8 @@ const ConvertForm = ({ documentId }: { documentId: string }) => {
 /** One estimate: lines and totals, send (numbered on first send), convert once accepted, PDF, discard a draft. */
 export const EstimateDetail = ({ documentId, onClose }: { documentId: string; onClose: () => void }) => {
   const { label, locale } = useLabel();
-  const { toggleNotification } = useNotification();
   const estimate = useEstimate(documentId);
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showPdf, setShowPdf] = useState(false);
 
@@ -94,26 +86,16 @@ export const EstimateDetail = ({ documentId, onClose }: { documentId: string; on
   const data = estimate.data.data;
   const can = estimateActions(data.state, Boolean(data.project));
   const send = async () => {
-    try {
-      const result = await write.mutateAsync({ path: `/estimates/${documentId}/send` });
-      toggleNotification({
-        type: 'success',
-        message: label('estimates.sent', 'Sent as {number} to the client managers', {
-          number: result.data.number ?? '',
-        }),
-      });
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+    await write.run({ path: `/estimates/${documentId}/send` }, (answer) =>
+      label('estimates.sent', 'Sent as {number} to the client managers', { number: answer.data.number ?? '' })
+    );
   };
   const remove = async () => {
-    try {
-      await write.mutateAsync({ path: `/estimates/${documentId}`, method: 'DELETE' });
-      toggleNotification({ type: 'success', message: label('estimates.deleted', 'Draft deleted') });
-      onClose();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+    await write.run(
+      { path: `/estimates/${documentId}`, method: 'DELETE' },
+      label('estimates.deleted', 'Draft deleted'),
+      onClose
+    );
   };
 
   return (

@@ -1,10 +1,16 @@
-import fs from 'fs';
-import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { dismissStrapiNotices, launchChromium } from '../harness/browser';
 import { signInAdmin, signInStaffAdmin } from '../harness/admin';
+import {
+  eventually,
+  openPortalPage,
+  requireBuiltAdminPanel,
+  screenshot,
+  signInBrowser,
+  VIEWPORT,
+} from '../harness/admin-page';
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
-import { APP_ROOT, databaseClient } from '../harness/database';
+import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 import en from '../../src/plugins/client-portal/admin/src/translations/en.json';
 import { previewPaths } from '../../src/plugins/client-portal/admin/src/utils/logic';
@@ -22,9 +28,6 @@ import {
 } from '../../src/plugins/client-portal/admin/src/utils/preview-logic';
 
 const HIDDEN_CANARY = 'CANARY-e2e-hidden-task-8d1f';
-const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
-const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
-const VIEWPORT = { width: 1440, height: 900 };
 const USER = 'plugin::users-permissions.user';
 /** The page's English strings, as react-intl formats them (plain `{name}` placeholders). */
 const english: Label = (id, fallback, values = {}) =>
@@ -47,15 +50,13 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
   let website: Row;
   let ownerPerson: Row;
 
-  const shot = (name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`), fullPage: true });
-  const open = async (route: string) => {
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
-    await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
-  };
-  /** The README's screenshots: the 1440×900 viewport, not the full page. */
+  const shot = (name: string) => screenshot(page, name);
+  const open = (route: string) => openPortalPage(page, route);
+  /** The README's screenshots: the 1440×900 viewport at the top of the page, nothing hovered or focused. */
   const docShot = async (name: string, docs = true) => {
-    await page.setViewportSize({ width: 1440, height: 900 });
+    // Closing a toast moves the mouse: first, so that the hover is reset after it.
+    await dismissStrapiNotices(page);
+    await page.setViewportSize(VIEWPORT);
     // No hover or focus ring on whatever was clicked last.
     await page.mouse.move(0, 0);
     await page
@@ -66,30 +67,12 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
       // The admin scrolls inside its layout, not the window: reset every scrolled box.
       for (const box of [body, ...Array.from(body.querySelectorAll('*'))]) if (box.scrollTop > 0) box.scrollTop = 0;
     });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}-viewport.png`) });
-    if (docs && databaseClient() === 'sqlite') {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-    }
+    await screenshot(page, name, { docs: docs ? 'viewport' : undefined });
   };
   const seatText = () => page.getByTestId('seat-count').innerText();
-  /** Waits until `read` returns `expected` (the UI writes asynchronously). */
-  const eventually = async <T>(read: () => Promise<T>, expected: T) => {
-    const deadline = Date.now() + 15_000;
-    let last = await read();
-    while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      last = await read();
-    }
-    expect(last).toEqual(expected);
-  };
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(APP_ROOT, 'dist', 'build', 'index.html'))) {
-      throw new Error('The admin panel is not built: run `npm run build` first (the test command does)');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    requireBuiltAdminPanel();
     app = await startApp({ serveAdminPanel: true, env: { PORTAL_SEAT_LIMIT: '3' } });
     const make = fixtures(app);
     admin = await signInAdmin(app);
@@ -126,13 +109,7 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
     draftInvoice = await make.create('api::invoice.invoice', { company: acme.documentId, project: project.documentId });
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-US' });
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(/\/admin(\/)?$/);
+    page = await signInBrowser(browser, app, admin);
 
     // View as client: one of everything a client may read on Website, and its hidden twin.
     website = await app.strapi.db.query('api::project.project').findOne({ where: { name: 'Website' } });
@@ -406,17 +383,9 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
       firstName: 'Max',
       lastName: 'Member',
     });
-    const staff = await signInStaffAdmin(app, member.email);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    const staffPage = await context.newPage();
-    staffPage.setDefaultTimeout(30_000);
+    const staffPage = await signInBrowser(browser, app, await signInStaffAdmin(app, member.email));
     try {
-      await staffPage.goto(`${app.baseUrl}/admin/auth/login`);
-      await staffPage.getByLabel('Email').fill(staff.email);
-      await staffPage.getByLabel('Password').fill(staff.password);
-      await staffPage.getByRole('button', { name: 'Login' }).click();
-      await staffPage.waitForURL(/\/admin(\/)?$/);
-      await staffPage.goto(`${app.baseUrl}/admin/plugins/client-portal/preview`);
+      await openPortalPage(staffPage, '/preview');
       await staffPage.getByRole('combobox').first().click();
       await staffPage.getByRole('option', { name: /Cora Acme/ }).click();
       await staffPage.getByRole('combobox').nth(1).click();
@@ -430,9 +399,9 @@ describe(`the admin panel in Chromium on ${databaseClient()}`, () => {
       }
       expect(await staffPage.getByText('exactly what the API returns to this person').count()).toBe(0);
       expect(await staffPage.getByText('No task is visible.').count()).toBe(0);
-      await staffPage.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-view-as-client-refused.png`) });
+      await screenshot(staffPage, 'view-as-client-refused');
     } finally {
-      await context.close();
+      await staffPage.context().close();
     }
   });
 

@@ -1,13 +1,11 @@
-import fs from 'fs';
-import path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dismissStrapiNotices, launchChromium } from '../harness/browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
+import { openPortalPage, requireBuiltAdminPanel, screenshot, signInBrowser } from '../harness/admin-page';
 import { startApp, type TestApp } from '../harness/app';
-import { APP_ROOT, databaseClient } from '../harness/database';
+import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
-const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 /** 10 h × 95.50 + 1 × 240.00 = 1,195.00; 19 % tax 227.05; total 1,422.05. */
 const SUBTOTAL = 119500;
 const TAX = 22705;
@@ -27,29 +25,10 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
   let member: Person;
   let manager: Person;
   let acme: Row;
-  const contexts: BrowserContext[] = [];
 
-  const shot = async (page: Page, name: string) => {
-    await dismissStrapiNotices(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-  };
-  const signIn = async (email: string): Promise<Page> => {
-    const staff = await signInStaffAdmin(app, email);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel('Email').fill(staff.email);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(/\/admin(\/)?$/);
-    return page;
-  };
-  const open = async (page: Page, route: string) => {
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
-    await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
-  };
+  /** A fresh browser session signed in as the admin with that email (a staff role linked to that person). */
+  const signIn = async (email: string): Promise<Page> =>
+    signInBrowser(browser, app, await signInStaffAdmin(app, email));
   const choose = async (page: Page, combobox: string, option: string, within?: string) => {
     const scope = within ? page.getByRole('form', { name: within }) : page;
     await scope.getByRole('combobox', { name: combobox }).click();
@@ -57,10 +36,7 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    if (!fs.existsSync(path.join(APP_ROOT, 'dist', 'build', 'index.html'))) {
-      throw new Error('The admin panel is not built: run `npm run build` first');
-    }
+    requireBuiltAdminPanel();
     app = await startApp({ serveAdminPanel: true });
     const make = fixtures(app);
     acme = await make.company({ name: 'Acme' });
@@ -80,14 +56,13 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await browser?.close();
     await app?.stop();
   });
 
   it('lets a Member+ F draft and send an estimate, and convert it once the client accepted', async () => {
     const page = await signIn(finance.email);
-    await open(page, '/estimates');
+    await openPortalPage(page, '/estimates');
     const form = page.getByRole('form', { name: 'New estimate' });
     await choose(page, 'Company', 'Acme', 'New estimate');
     await form.getByLabel('Title').fill('Website relaunch');
@@ -109,7 +84,7 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
       .fill('240');
     // The total as the server will count it, before saving.
     await form.getByTestId('estimate-form-total').getByText('total €1,422.05').waitFor();
-    await shot(page, 'estimate-form.png');
+    await screenshot(page, 'estimate-form', { docs: 'full-page' });
     await form.getByRole('button', { name: 'Save draft' }).click();
 
     const number = page.getByTestId('estimate-number');
@@ -150,7 +125,7 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
     await page.getByRole('button', { name: 'Convert to a project' }).click();
     await page.getByText('Website relaunch · Acme · Website relaunch').waitFor();
     await page.getByRole('button', { name: 'Convert to a project' }).waitFor({ state: 'detached' });
-    await shot(page, 'estimates.png');
+    await screenshot(page, 'estimates', { docs: 'full-page' });
 
     // The project: the template's tasks and a fixed budget of the estimate's total.
     const owner = finance.jwt;
@@ -170,7 +145,7 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
 
   it('lets a Member+ P write a template, start a project from it and form a team', async () => {
     const page = await signIn(planner.email);
-    await open(page, '/templates');
+    await openPortalPage(page, '/templates');
     const form = page.getByRole('form', { name: 'New template' });
     await form.getByLabel('Name').fill('Retainer month');
     const task = form.getByTestId('template-task').first();
@@ -201,7 +176,7 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
       .getByRole('row', { name: /Design crew/ })
       .getByText('Mia Member')
       .waitFor();
-    await shot(page, 'templates.png');
+    await screenshot(page, 'templates', { docs: 'full-page' });
 
     const projects = await app.http.get(
       '/api/projects?filters[name][$eq]=Acme retainer December&populate[tasks][fields][0]=title&populate[tasks][fields][1]=dueOn',
@@ -219,9 +194,9 @@ describe(`the estimates and templates pages in Chromium on ${databaseClient()}`,
 
   it('tells a plain Member who manages estimates and templates', async () => {
     const page = await signIn(member.email);
-    await open(page, '/estimates');
+    await openPortalPage(page, '/estimates');
     await page.getByText('Estimates are managed by Owners and Member+ with the finance permission.').waitFor();
-    await open(page, '/templates');
+    await openPortalPage(page, '/templates');
     await page
       .getByText('Templates and teams are managed by Owners and Member+ with the projects permission.')
       .waitFor();

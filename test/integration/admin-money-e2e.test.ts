@@ -1,13 +1,11 @@
-import fs from 'fs';
-import path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dismissStrapiNotices, launchChromium } from '../harness/browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
+import { eventually, openPortalPage, requireBuiltAdminPanel, screenshot, signInBrowser } from '../harness/admin-page';
 import { startApp, type TestApp } from '../harness/app';
-import { APP_ROOT, databaseClient } from '../harness/database';
+import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
-const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const TIME = 'api::time-entry.time-entry';
 const RATE = 12000;
 /** 120 + 90 + 60 minutes at 120.00 EUR an hour; 19 % tax. */
@@ -26,40 +24,10 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
   let manager: Person;
   let finance: Person;
   let member: Person;
-  const contexts: BrowserContext[] = [];
 
-  const shot = async (page: Page, name: string) => {
-    await dismissStrapiNotices(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, name) });
-  };
-  /** A fresh browser session signed in as the admin with that email. */
-  const signIn = async (email: string): Promise<Page> => {
-    const staff = await signInStaffAdmin(app, email);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel('Email').fill(staff.email);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(/\/admin(\/)?$/);
-    return page;
-  };
-  const open = async (page: Page, route: string) => {
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
-    await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
-  };
-  /** Waits until `read` returns `expected` (the page loads asynchronously). */
-  const eventually = async <T>(read: () => Promise<T>, expected: T) => {
-    const deadline = Date.now() + 15_000;
-    let last = await read();
-    while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      last = await read();
-    }
-    expect(last).toEqual(expected);
-  };
+  /** A fresh browser session signed in as the admin with that email (a staff role linked to that person). */
+  const signIn = async (email: string): Promise<Page> =>
+    signInBrowser(browser, app, await signInStaffAdmin(app, email));
   const generate = async (page: Page, project: string) => {
     await page.getByRole('combobox', { name: 'Project' }).click();
     await page.getByRole('option', { name: project }).click();
@@ -69,10 +37,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    if (!fs.existsSync(path.join(APP_ROOT, 'dist', 'build', 'index.html'))) {
-      throw new Error('The admin panel is not built: run `npm run build` first');
-    }
+    requireBuiltAdminPanel();
     app = await startApp({ serveAdminPanel: true });
     const make = fixtures(app);
     const acme = await make.company({ name: 'Acme' });
@@ -134,14 +99,13 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await browser?.close();
     await app?.stop();
   });
 
   it('lets a Member+ F generate, preview, issue, view the PDF of and mark paid an invoice', async () => {
     const page = await signIn(finance.email);
-    await open(page, '/invoices');
+    await openPortalPage(page, '/invoices');
     await generate(page, 'Website — Acme');
 
     // The preview: the draft's lines and totals, money in euros (never cents).
@@ -166,7 +130,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
     await page.waitForTimeout(1500);
     await pdf.scrollIntoViewIfNeeded();
-    await shot(page, 'invoice-pdf.png');
+    await screenshot(page, 'invoice-pdf', { docs: 'viewport' });
 
     await page.getByRole('button', { name: 'Hide PDF' }).click();
     await page.getByRole('button', { name: 'Mark paid' }).click();
@@ -209,12 +173,12 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     await page.getByRole('combobox', { name: 'State' }).click();
     await page.getByRole('option', { name: 'All states' }).click();
     await page.getByRole('row').nth(2).waitFor();
-    await shot(page, 'invoices.png');
+    await screenshot(page, 'invoices', { docs: 'viewport' });
   });
 
   it('shows a Member+ F each budget with amounts, a burn chart and the forecast', async () => {
     const page = await signIn(finance.email);
-    await open(page, '/budgets');
+    await openPortalPage(page, '/budgets');
     const card = page.getByRole('article', { name: 'Design' });
     await card.locator('svg.recharts-surface').first().waitFor();
     const text = await card.innerText();
@@ -224,7 +188,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     expect(text).toContain('4.5 h');
     expect(text).toMatch(/Within budget|Runs out on/);
     expect(await card.getByRole('switch', { name: 'Client access: Design' }).isDisabled()).toBe(false);
-    await shot(page, 'budgets.png');
+    await screenshot(page, 'budgets', { docs: 'viewport' });
 
     // The search narrows the page to the matching budgets (each card loads its own chart).
     const search = page.getByRole('searchbox', { name: 'Search projects, companies and budgets' });
@@ -239,7 +203,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
 
   it('shows a plain Member their budget without money, and no invoices', async () => {
     const page = await signIn(member.email);
-    await open(page, '/budgets');
+    await openPortalPage(page, '/budgets');
     const card = page.getByRole('article', { name: 'Design' });
     await card.locator('svg.recharts-surface').first().waitFor();
     await card.getByText('4.5 h').first().waitFor();
@@ -247,7 +211,7 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
     expect(content).not.toMatch(/€|EUR|5,000|540/);
     expect(await card.getByRole('switch', { name: 'Client access: Design' }).isDisabled()).toBe(true);
 
-    await open(page, '/invoices');
+    await openPortalPage(page, '/invoices');
     await page
       .getByText('Invoices are managed by Owners and Member+ with the finance permission.', { exact: false })
       .waitFor();
@@ -255,16 +219,16 @@ describe(`the money pages in Chromium on ${databaseClient()}`, () => {
 
     // No page and no home widget shows Mia money, or anything of the Shop project she is not on.
     for (const route of ['', '/timesheet', '/approvals', '/budgets', '/reports']) {
-      await open(page, route);
+      await openPortalPage(page, route);
       await page.waitForLoadState('networkidle');
       expect(await page.locator('main').innerText()).not.toMatch(/€|EUR|Shop|Launch campaign/);
     }
     // A plain Member manages no one, whatever the admin role allows: no invite form, no actions.
-    await open(page, '');
+    await openPortalPage(page, '');
     await page.getByRole('row', { name: /Mia Member/ }).waitFor();
     expect(await page.getByRole('button', { name: /^(Archive|Delete|Send invitation)$/ }).count()).toBe(0);
     // Settings are the Owner's: shown read-only.
-    await open(page, '/settings');
+    await openPortalPage(page, '/settings');
     await page.getByText('Only Owners change these settings.').waitFor();
     expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await page.goto(`${app.baseUrl}/admin`);

@@ -3,6 +3,7 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { dismissStrapiNotices, launchChromium } from '../harness/browser';
 import { signInAdmin, signInStaffAdmin } from '../harness/admin';
+import { openPortalPage, requireBuiltAdminPanel, screenshot, signInBrowser } from '../harness/admin-page';
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { APP_ROOT, databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
@@ -10,8 +11,6 @@ import { currentWeek } from '../../src/plugins/client-portal/admin/src/utils/rep
 import { formatDuration, formatMoney } from '../../src/plugins/client-portal/admin/src/utils/format';
 
 const TIME = 'api::time-entry.time-entry';
-const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
-const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
 const TRANSLATIONS = path.join(APP_ROOT, 'src', 'plugins', 'client-portal', 'admin', 'src', 'translations');
 
 /**
@@ -28,24 +27,11 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
   let member: Person;
   const week = currentWeek(new Date());
 
-  /** A fresh browser session signed in as the given admin, 1440×900. */
+  /** A fresh browser session signed in as the given admin, in that admin language (and a German-region browser). */
   const signIn = async (admin: { email: string; password: string }, language: 'en' | 'de' = 'en'): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: `${language}-DE` });
-    // The language an admin picks in their profile (Strapi keeps it under this key).
-    await context.addInitScript(`window.localStorage.setItem('strapi-admin-language', '${language}')`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel(language === 'de' ? 'E-Mail' : 'Email').fill(admin.email);
-    await page.getByLabel(language === 'de' ? 'Passwort' : 'Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(/\/admin(\/)?$/);
+    const page = await signInBrowser(browser, app, admin, { language, locale: `${language}-DE` });
     await dismissStrapiNotices(page, 5_000);
     return page;
-  };
-  const shot = async (page: Page, name: string, docs = false) => {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`) });
-    if (docs && databaseClient() === 'sqlite') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
   };
   const rest = async (pathname: string, jwt: string) => {
     const response = await app.http.get(pathname, jwt);
@@ -54,11 +40,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(APP_ROOT, 'dist', 'build', 'index.html'))) {
-      throw new Error('The admin panel is not built: run `npm run build` first');
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    requireBuiltAdminPanel();
     app = await startApp({ serveAdminPanel: true });
     const make = fixtures(app);
     const ownerRow = await app.strapi.db
@@ -113,7 +95,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
 
   it('shows a super admin (acting as the Owner) the reports as charts and tables with the REST totals, and exports CSV', async () => {
     const page = await signIn(await signInAdmin(app));
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal/reports`);
+    await openPortalPage(page, '/reports');
     const nav = page.getByRole('navigation', { name: 'Client portal' });
     await nav.getByRole('tab', { name: 'Reports' }).waitFor();
     expect(await nav.getByRole('tab', { name: 'Reports' }).getAttribute('aria-selected')).toBe('true');
@@ -142,7 +124,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
     expect(await budgetTotal.innerText()).toContain(formatMoney(amount, 'EUR', 'en'));
     expect(await budgetTotal.innerText()).toContain(formatMoney(used, 'EUR', 'en'));
     await page.getByTestId('budget-chart-EUR').locator('.recharts-bar-rectangle').first().waitFor();
-    await shot(page, 'reports', true);
+    await screenshot(page, 'reports', { docs: 'viewport' });
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export time report as CSV' }).click();
@@ -157,7 +139,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
 
   it('shows an admin linked to a Member+ P the time reports but no money', async () => {
     const page = await signIn(await signInStaffAdmin(app, memberP.email));
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal/reports`);
+    await openPortalPage(page, '/reports');
     await page.getByText('Acting as Paul Park (Member+ P)').waitFor();
     const own = (await rest('/api/reports/time?groupBy=project', memberP.jwt)).data as { minutes: number }[];
     await page.getByTestId('time-total').waitFor();
@@ -168,7 +150,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/€|EUR/);
     expect(await page.getByTestId('budget-total-EUR').count()).toBe(0);
-    await shot(page, 'reports-member-p');
+    await screenshot(page, 'reports-member-p');
     await page.context().close();
   });
 
@@ -181,7 +163,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
     expect(Date.now() - started).toBeLessThan(5_000);
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(/Whoops|Woops|Something went wrong/);
-    await shot(page, 'no-permission', true);
+    await screenshot(page, 'no-permission', { docs: 'viewport' });
     // No widget of the plugin on the home page either.
     await page.goto(`${app.baseUrl}/admin`);
     await page.getByText(/Hello/).first().waitFor();
@@ -193,12 +175,11 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
   it('tells an admin linked to nobody so, on every plugin page', async () => {
     const page = await signIn(await signInStaffAdmin(app, 'nobody-here@agency.test'));
     for (const route of ['', '/reports', '/budgets']) {
-      await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
-      await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
+      await openPortalPage(page, route);
       await page.getByText('Your admin account is not linked to a person of the agency').waitFor();
     }
     expect(await page.locator('body').innerText()).not.toContain('Policy Failed');
-    await shot(page, 'not-linked');
+    await screenshot(page, 'not-linked');
     await page.context().close();
   });
 
@@ -235,7 +216,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
     expect(await uninvoicedWidget.innerText()).toContain(formatMoney(open, 'EUR', 'en'));
     await page.getByTestId('widget-budgets').scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
-    await shot(page, 'home-widgets', true);
+    await screenshot(page, 'home-widgets', { docs: 'viewport' });
     await page.context().close();
   });
 
@@ -245,7 +226,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
     // Another super admin (Content Manager rights) that the Owner gives to Mia.
     const editor = await signInAdmin(app);
     const page = await signIn(superAdmin);
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal`);
+    await openPortalPage(page, '');
     const row = (person: Person) =>
       page.getByRole('row', { name: new RegExp(`${person.firstName} ${person.lastName}`) });
     await row(memberF).getByText(`Admin account: ${finance.email} (same email)`).waitFor();
@@ -268,7 +249,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
         expect.objectContaining({ personId: memberF.id, via: 'email', contentManagerWithoutOwner: false }),
       ])
     );
-    await shot(page, 'people-admin-links');
+    await screenshot(page, 'people-admin-links');
     await page.context().close();
   });
   it('walks a German-speaking Owner through every page in German, money and dates formatted for Germany', async () => {
@@ -312,7 +293,7 @@ describe(`the admin shell, reports and home widgets in Chromium on ${databaseCli
       .first()
       .waitFor();
     expect(formatMoney(30000, 'EUR', 'de')).toMatch(/^300,00\s€$/);
-    await shot(page, 'budgets-de', true);
+    await screenshot(page, 'budgets-de', { docs: 'viewport' });
     await page.context().close();
   });
 });

@@ -1,15 +1,20 @@
-import fs from 'fs';
 import path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays, formatDay, localDate, weekStart } from '../../src/plugins/client-portal/admin/src/utils/time-logic';
-import { dismissStrapiNotices, launchChromium } from '../harness/browser';
+import { launchChromium } from '../harness/browser';
 import { signInStaffAdmin } from '../harness/admin';
+import {
+  ARTIFACTS,
+  eventually,
+  openPortalPage,
+  requireBuiltAdminPanel,
+  screenshot,
+  signInBrowser,
+} from '../harness/admin-page';
 import { startApp, type TestApp } from '../harness/app';
-import { APP_ROOT, databaseClient } from '../harness/database';
+import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
-const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
-const ARTIFACTS = path.join(APP_ROOT, 'test-artifacts', 'admin');
 const REASON = 'Please split design and build';
 
 /**
@@ -30,22 +35,11 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
   let invoiced: Row;
   let memberPage: Page;
   let leaderPage: Page;
-  const contexts: BrowserContext[] = [];
 
   const monday = weekStart(localDate(new Date()));
   const day = (offset: number) => addDays(monday, offset);
   const cell = (row: string, offset: number) => `${row}, ${formatDay(day(offset), 'en', 'short')}`;
 
-  /** Waits until `read` returns `expected` (the UI writes asynchronously). */
-  const eventually = async <T>(read: () => Promise<T>, expected: T) => {
-    const deadline = Date.now() + 15_000;
-    let last = await read();
-    while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      last = await read();
-    }
-    expect(last).toEqual(expected);
-  };
   /** The member's own entries through REST: {documentId: [date, minutes, state, rejectionReason]}. */
   const entriesOf = async (person: Person) => {
     const response = await app.http.get(
@@ -64,36 +58,11 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     expect(response.status).toBe(201);
     return response.body.data as Row;
   };
-  const signIn = async (person: Person) => {
-    const staff = await signInStaffAdmin(app, person.email);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => console.error(`page error (${person.firstName}): ${error.message}`));
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel('Email').fill(staff.email);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(/\/admin(\/)?$/);
-    return page;
-  };
-  const open = async (page: Page, route: string) => {
-    await page.goto(`${app.baseUrl}/admin/plugins/client-portal${route}`);
-    await page.getByRole('navigation', { name: 'Client portal' }).waitFor();
-  };
-  const shot = async (page: Page, name: string) => {
-    await dismissStrapiNotices(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${databaseClient()}-${name}.png`), fullPage: true });
-  };
+  /** A fresh browser session of an admin linked to `person`. */
+  const signIn = async (person: Person) => signInBrowser(browser, app, await signInStaffAdmin(app, person.email));
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(APP_ROOT, 'dist', 'build', 'index.html'))) {
-      throw new Error('The admin panel is not built: run `npm run build` first');
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    requireBuiltAdminPanel();
     app = await startApp({ serveAdminPanel: true });
     const make = fixtures(app);
     const acme = await make.company({ name: 'Acme' });
@@ -138,14 +107,13 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
     }
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await app?.stop();
   });
 
   it('lets a member log, edit and delete their time in the week grid, with totals per day and week', async () => {
     const page = memberPage;
-    await open(page, `/timesheet?week=${monday}`);
+    await openPortalPage(page, `/timesheet?week=${monday}`);
     const design = 'Website / Design';
     await page.getByRole('button', { name: `Edit 0:45 on ${cell(design, 1)}` }).waitFor();
 
@@ -200,7 +168,7 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
 
   it('lets the project leader approve one entry and reject another with a reason', async () => {
     const page = leaderPage;
-    await open(page, '/approvals');
+    await openPortalPage(page, '/approvals');
     const miaMonday = `Mia Member, ${formatDay(day(0), 'en')}, 2:00`;
     const miaWednesday = `Mia Member, ${formatDay(day(2), 'en')}, 1:00`;
     await page.getByRole('button', { name: `Approve ${miaMonday}` }).waitFor();
@@ -223,7 +191,7 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
       .nth(1)
       .click();
     await page.getByText('2 selected').waitFor();
-    await shot(page, 'approvals');
+    await screenshot(page, 'approvals', { docs: 'viewport' });
 
     // One row: approve Monday's entry.
     await page.getByRole('button', { name: `Approve ${miaMonday}` }).click();
@@ -265,17 +233,17 @@ describe(`the timesheet and approvals pages in Chromium on ${databaseClient()}`,
 
   it('shows the member each entry’s state and the reason of a rejection', async () => {
     const page = memberPage;
-    await open(page, `/timesheet?week=${monday}`);
+    await openPortalPage(page, `/timesheet?week=${monday}`);
     await page.getByText(REASON).waitFor();
     expect(await page.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByText('Rejected', { exact: true }).count()).toBeGreaterThan(0);
-    await shot(page, 'timesheet');
+    await screenshot(page, 'timesheet', { docs: 'viewport' });
   });
 
   it('keeps a running timer across reloads and logs the minutes for today when stopped', async () => {
     const page = memberPage;
     const today = localDate(new Date());
-    await open(page, `/timesheet?week=${weekStart(today)}`);
+    await openPortalPage(page, `/timesheet?week=${weekStart(today)}`);
     await page.getByRole('button', { name: 'Start timer on Website / Design' }).click();
     await page.getByText('Timer running on Website / Design').waitFor();
     await page.reload();

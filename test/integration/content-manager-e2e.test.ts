@@ -1,13 +1,11 @@
-import fs from 'fs';
-import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { dismissStrapiNotices, launchChromium } from '../harness/browser';
+import { launchChromium } from '../harness/browser';
 import { signInAdmin } from '../harness/admin';
+import { eventually, requireBuiltAdminPanel, screenshot, signInBrowser } from '../harness/admin-page';
 import { startApp, type TestApp } from '../harness/app';
-import { APP_ROOT, databaseClient } from '../harness/database';
+import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 
-const SCREENSHOTS = path.join(APP_ROOT, 'docs', 'screenshots');
 const CM = '/admin/content-manager/collection-types';
 
 /**
@@ -26,30 +24,15 @@ describe(`the Content Manager in Chromium on ${databaseClient()}`, () => {
   let budget: Row;
   let invoice: Row;
 
-  const shot = async (name: string) => {
-    await dismissStrapiNotices(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  };
+  const shot = (name: string) => screenshot(page, name, { docs: 'viewport' });
   const visibleText = () => page.locator('main').innerText();
-  const eventually = async <T>(read: () => Promise<T>, expected: T) => {
-    const deadline = Date.now() + 15_000;
-    let last = await read();
-    while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      last = await read();
-    }
-    expect(last).toEqual(expected);
-  };
   const open = (route: string) => page.goto(`${app.baseUrl}${CM}/${route}`);
   /** The text of the list view's column headers. */
   const headers = async () =>
     (await page.locator('thead th').allTextContents()).map((text) => text.trim()).filter(Boolean);
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(APP_ROOT, 'dist', 'build', 'index.html'))) {
-      throw new Error('The admin panel is not built: run `npm run build` first (the test command does)');
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    requireBuiltAdminPanel();
     app = await startApp({ serveAdminPanel: true });
     const make = fixtures(app);
     const admin = await signInAdmin(app);
@@ -97,13 +80,7 @@ describe(`the Content Manager in Chromium on ${databaseClient()}`, () => {
     });
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${app.baseUrl}/admin/auth/login`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(/\/admin(\/)?$/);
+    page = await signInBrowser(browser, app, admin);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

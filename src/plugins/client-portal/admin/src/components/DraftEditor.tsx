@@ -1,32 +1,29 @@
 import { Button, Field, Flex, TextInput } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { messageOf, usePortalWrite, type Invoice } from '../utils/money-api';
+import type { Invoice } from '../utils/money-api';
 import { percentToBasisPoints } from '../utils/money-logic';
 import { useLabel } from '../utils/use-label';
+import { usePortalAction } from '../utils/use-portal-action';
 
 /** Edits a draft's due date and tax rate (PUT /api/invoices/:documentId, drafts only). */
 export const DraftEditor = ({ invoice }: { invoice: Invoice }) => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [dueOn, setDueOn] = useState(invoice.dueOn ?? '');
   const [taxRate, setTaxRate] = useState(String(invoice.taxRateBasisPoints / 100));
   const basisPoints = percentToBasisPoints(taxRate);
 
   const save = async () => {
     if (basisPoints === null) return;
-    try {
-      await write.mutateAsync({
+    await write.run(
+      {
         path: `/invoices/${invoice.documentId}`,
         method: 'PUT',
         // The server recounts the totals from the lines at the new rate.
         body: { data: { dueOn: dueOn || null, taxRateBasisPoints: basisPoints } },
-      });
-      toggleNotification({ type: 'success', message: label('invoices.saved', 'Draft saved') });
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+      },
+      label('invoices.saved', 'Draft saved')
+    );
   };
 
   return (

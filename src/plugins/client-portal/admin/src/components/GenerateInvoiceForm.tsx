@@ -1,11 +1,13 @@
 import { Box, Button, Checkbox, Field, Grid, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
-import { messageOf, usePortalWrite, useProjects } from '../utils/money-api';
+import { useProjects } from '../utils/money-api';
 import { generatePayload, isoDay, lastMonth } from '../utils/money-logic';
+import type { ErrorMessages } from '../utils/field-error-logic';
+import { useFieldErrors } from '../utils/use-field-errors';
+import { usePortalAction } from '../utils/use-portal-action';
 import { useLabel } from '../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['invoices.error.required', 'Choose a project'],
   date: ['invoices.error.date', 'Enter a date'],
   order: ['invoices.error.order', 'The end must not be before the start'],
@@ -15,9 +17,8 @@ const ERRORS: Record<string, [string, string]> = {
 /** Generate (docs/time-budgets-invoices.md#lifecycle): a draft from approved, billable, uninvoiced work of a project and period. */
 export const GenerateInvoiceForm = ({ onGenerated }: { onGenerated: (documentId: string) => void }) => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
   const projects = useProjects();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [form, setForm] = useState(() => ({
     project: '',
     ...lastMonth(isoDay(Date.now())),
@@ -25,25 +26,19 @@ export const GenerateInvoiceForm = ({ onGenerated }: { onGenerated: (documentId:
     taxRate: '19',
     includeExpenses: true,
   }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const set = (key: keyof typeof form, value: string | boolean) => setForm((current) => ({ ...current, [key]: value }));
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = generatePayload(form);
-    if (!payload.ok) return setErrors(payload.errors as Record<string, string>);
+    if (!payload.ok) return setErrors(payload.errors);
     setErrors({});
-    try {
-      const draft = await write.mutateAsync({ path: '/invoices/generate', body: payload.body });
-      toggleNotification({ type: 'success', message: label('invoices.generated', 'Draft created: check its lines') });
-      onGenerated(draft.data.documentId);
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: messageOf(failure) });
-    }
+    await write.run(
+      { path: '/invoices/generate', body: payload.body },
+      label('invoices.generated', 'Draft created: check its lines'),
+      (draft) => onGenerated(draft.data.documentId)
+    );
   };
 
   return (

@@ -1,47 +1,42 @@
-import { Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { messageOf, useInvoice, usePortalWrite } from '../utils/money-api';
+import { useInvoice } from '../utils/money-api';
 import { formatDay, invoiceActions } from '../utils/money-logic';
 import { useLabel } from '../utils/use-label';
+import { usePortalAction } from '../utils/use-portal-action';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DraftEditor } from './DraftEditor';
 import { InvoiceLines } from './InvoiceLines';
 import { InvoicePdf } from './InvoicePdf';
 import { StateBadge } from './StateBadge';
+import { QueryFallback } from './QueryFallback';
 
 /** One invoice: lines and totals, the draft's fields, issue / mark paid / void, and its PDF. */
 export const InvoiceDetail = ({ documentId, onClose }: { documentId: string; onClose: () => void }) => {
   const { label, locale } = useLabel();
   const { toggleNotification } = useNotification();
   const invoice = useInvoice(documentId);
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [showPdf, setShowPdf] = useState(false);
 
-  if (invoice.isLoading || invoice.isIdle) return <Loader>{label('common.loading', 'Loading')}</Loader>;
-  if (invoice.isError || !invoice.data) {
-    return (
-      <Typography textColor="danger600" role="alert">
-        {messageOf(invoice.error)}
-      </Typography>
-    );
-  }
+  if (invoice.isError || !invoice.data) return <QueryFallback query={invoice} />;
   const data = invoice.data.data;
   const can = invoiceActions(data.state);
   const act = async (action: 'issue' | 'mark-paid' | 'void', [done, fallback]: [string, string]) => {
-    try {
-      const result = await write.mutateAsync({ path: `/invoices/${documentId}/${action}` });
-      toggleNotification({ type: 'success', message: label(done, fallback, { number: result.data.number ?? '' }) });
-      if (action === 'issue' && !result.data.sentAt) {
-        toggleNotification({
-          type: 'warning',
-          message: label('invoices.notSent', 'The email with the PDF was not sent; it can be sent again later.'),
-        });
+    await write.run(
+      { path: `/invoices/${documentId}/${action}` },
+      (result) => label(done, fallback, { number: result.data.number ?? '' }),
+      (result) => {
+        if (action === 'issue' && !result.data.sentAt) {
+          toggleNotification({
+            type: 'warning',
+            message: label('invoices.notSent', 'The email with the PDF was not sent; it can be sent again later.'),
+          });
+        }
       }
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+    );
   };
 
   return (

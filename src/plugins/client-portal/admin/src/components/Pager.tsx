@@ -1,13 +1,14 @@
 import { Flex, NextLink, PageLink, Pagination, PreviousLink, Typography } from '@strapi/design-system';
 import type { PageSlice } from '../utils/paging';
 import { pageWindow } from '../utils/paging';
+import type { Message } from '../utils/translations';
 import { useLabel } from '../utils/use-label';
 
 interface Props {
   slice: PageSlice<unknown>;
   onPage: (page: number) => void;
-  /** "1–10 of 23 people": the range in the list's own words. */
-  range: string;
+  /** "1–10 of 23 people": the range in the list's own words (translation id and fallback, with `{from}`, `{to}`, `{total}`); none shown without. */
+  range?: Message;
   /** The pager's accessible name, e.g. "Pages of people". */
   name: string;
   testId?: string;
@@ -19,7 +20,7 @@ export const Pager = ({ slice, onPage, range, name, testId }: Props) => {
   return (
     <Flex justifyContent="space-between" alignItems="center" paddingTop={4}>
       <Typography variant="pi" textColor="neutral600" data-testid={testId}>
-        {slice.total > 0 && range}
+        {slice.total > 0 && range && label(...range, { from: slice.from, to: slice.to, total: slice.total })}
       </Typography>
       {slice.pageCount > 1 && (
         <Pagination activePage={slice.page} pageCount={slice.pageCount} label={name}>

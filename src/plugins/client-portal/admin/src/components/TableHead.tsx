@@ -1,8 +1,9 @@
 import { Th, Thead, Tr, Typography } from '@strapi/design-system';
+import type { Message } from '../utils/translations';
 import { useLabel } from '../utils/use-label';
 
-/** A column: its translation id and English fallback. */
-export type Column = readonly [id: string, fallback: string];
+/** A column: its title's translation id and English fallback. */
+export type Column = Message;
 
 /** A table's header row of translated column titles, styled as the design system's tables are. */
 export const TableHead = ({ columns }: { columns: readonly Column[] }) => {

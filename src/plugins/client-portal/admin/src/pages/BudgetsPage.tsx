@@ -97,11 +97,7 @@ export const BudgetsPage = () => {
         onPage={setPage}
         testId="budgets-range"
         name={label('budgets.pages', 'Pages of projects')}
-        range={label('budgets.range', '{from}–{to} of {total, plural, one {# project} other {# projects}}', {
-          from: slice.from,
-          to: slice.to,
-          total: slice.total,
-        })}
+        range={['budgets.range', '{from}–{to} of {total, plural, one {# project} other {# projects}}']}
       />
     </>
   );

@@ -1,32 +1,20 @@
-import { EmptyStateLayout } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
 import { useState } from 'react';
+import { CapabilityGate } from '../components/CapabilityGate';
 import { EstimateDetail } from '../components/estimates/EstimateDetail';
 import { EstimateForm } from '../components/estimates/EstimateForm';
 import { EstimateList } from '../components/estimates/EstimateList';
 import { Section } from '../components/Section';
-import { useStaffSession } from '../utils/session';
 import { useLabel } from '../utils/use-label';
 
 /** Estimates (docs/admin-panel.md#estimates): draft, send to the client managers, follow the answer, convert. */
 export const EstimatesPage = () => {
   const { label } = useLabel();
-  const session = useStaffSession();
   const [open, setOpen] = useState<string | null>(null);
-  if (session.isLoading) return <Page.Loading />;
-  if (session.isError) return <Page.Error />;
-  if (!session.data?.capabilities.manageInvoices) {
-    return (
-      <EmptyStateLayout
-        content={label(
-          'estimates.noAccess',
-          'Estimates are managed by Owners and Member+ with the finance permission.'
-        )}
-      />
-    );
-  }
   return (
-    <>
+    <CapabilityGate
+      capability="manageInvoices"
+      refusal={label('estimates.noAccess', 'Estimates are managed by Owners and Member+ with the finance permission.')}
+    >
       {open && (
         <Section title={label('estimates.estimate', 'Estimate')}>
           <EstimateDetail documentId={open} onClose={() => setOpen(null)} />
@@ -38,6 +26,6 @@ export const EstimatesPage = () => {
       <Section title={label('estimates.new', 'New estimate')}>
         <EstimateForm onCreated={setOpen} />
       </Section>
-    </>
+    </CapabilityGate>
   );
 };

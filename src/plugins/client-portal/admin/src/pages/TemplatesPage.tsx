@@ -1,31 +1,22 @@
-import { EmptyStateLayout } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
+import { CapabilityGate } from '../components/CapabilityGate';
 import { Section } from '../components/Section';
 import { FromTemplateForm } from '../components/templates/FromTemplateForm';
 import { TeamsSection } from '../components/templates/TeamsSection';
 import { TemplateForm } from '../components/templates/TemplateForm';
 import { TemplateList } from '../components/templates/TemplateList';
-import { useStaffSession } from '../utils/session';
 import { useLabel } from '../utils/use-label';
 
 /** Templates and teams (docs/admin-panel.md#templates-and-teams): what a new project starts with, and who joins it. */
 export const TemplatesPage = () => {
   const { label } = useLabel();
-  const session = useStaffSession();
-  if (session.isLoading) return <Page.Loading />;
-  if (session.isError) return <Page.Error />;
-  if (!session.data?.capabilities.createProjects) {
-    return (
-      <EmptyStateLayout
-        content={label(
-          'templates.noAccess',
-          'Templates and teams are managed by Owners and Member+ with the projects permission.'
-        )}
-      />
-    );
-  }
   return (
-    <>
+    <CapabilityGate
+      capability="createProjects"
+      refusal={label(
+        'templates.noAccess',
+        'Templates and teams are managed by Owners and Member+ with the projects permission.'
+      )}
+    >
       <Section title={label('templates.useTemplate', 'New project from a template')}>
         <FromTemplateForm />
       </Section>
@@ -38,6 +29,6 @@ export const TemplatesPage = () => {
       <Section title={label('teams.title', 'Teams')}>
         <TeamsSection />
       </Section>
-    </>
+    </CapabilityGate>
   );
 };

@@ -1,4 +1,4 @@
-/** Client-side paging of a list the page already holds (people, budgets). */
+/** Paging of lists: client-side for what the page already holds (people, budgets), and the pages the server cut. */
 
 export interface PageSlice<T> {
   rows: T[];
@@ -31,4 +31,13 @@ export const pageWindow = (page: number, pageCount: number, width = 7): number[]
   const size = Math.min(width, pageCount);
   const first = Math.min(Math.max(1, page - Math.floor(size / 2)), pageCount - size + 1);
   return Array.from({ length: size }, (_, index) => first + index);
+};
+
+/** A page the server cut (Strapi's `meta.pagination`), as the slice a pager shows. */
+export const serverSlice = <T>(
+  rows: T[],
+  { page, pageSize, pageCount, total }: { page: number; pageSize: number; pageCount: number; total: number }
+): PageSlice<T> => {
+  const start = (page - 1) * pageSize;
+  return { rows, page, pageCount, from: rows.length > 0 ? start + 1 : 0, to: start + rows.length, total };
 };

@@ -1,46 +1,40 @@
-import { Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
+import { Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useState } from 'react';
 import { usePeople } from '../../utils/api';
 import { useEstimate, useTemplates } from '../../utils/estimate-api';
 import { estimateActions } from '../../utils/estimate-logic';
-import { messageOf, usePortalWrite } from '../../utils/money-api';
 import { formatDay } from '../../utils/money-logic';
 import { useLabel } from '../../utils/use-label';
+import { usePortalAction } from '../../utils/use-portal-action';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { InvoiceLines } from '../InvoiceLines';
 import { InvoicePdf } from '../InvoicePdf';
 import { StateBadge } from '../StateBadge';
+import { QueryFallback } from '../QueryFallback';
 
 const NONE = 'none';
 
 /** Turns an accepted estimate into a project: optionally from a template, led by a chosen person. */
 const ConvertForm = ({ documentId }: { documentId: string }) => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
   const templates = useTemplates();
   const people = usePeople();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [template, setTemplate] = useState(NONE);
   const [leader, setLeader] = useState(NONE);
   const staff = (people.data ?? []).filter((person) => person.role === 'owner' || person.role === 'member');
 
   const convert = async () => {
-    try {
-      await write.mutateAsync({
+    await write.run(
+      {
         path: `/estimates/${documentId}/convert`,
         body: {
           ...(template === NONE ? {} : { template }),
           ...(leader === NONE ? {} : { leader: Number(leader) }),
         },
-      });
-      toggleNotification({
-        type: 'success',
-        message: label('estimates.converted', 'Project created with a fixed budget of the estimate'),
-      });
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+      },
+      label('estimates.converted', 'Project created with a fixed budget of the estimate')
+    );
   };
 
   return (
@@ -83,43 +77,25 @@ const ConvertForm = ({ documentId }: { documentId: string }) => {
 /** One estimate: lines and totals, send (numbered on first send), convert once accepted, PDF, discard a draft. */
 export const EstimateDetail = ({ documentId, onClose }: { documentId: string; onClose: () => void }) => {
   const { label, locale } = useLabel();
-  const { toggleNotification } = useNotification();
   const estimate = useEstimate(documentId);
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showPdf, setShowPdf] = useState(false);
 
-  if (estimate.isLoading || estimate.isIdle) return <Loader>{label('common.loading', 'Loading')}</Loader>;
-  if (estimate.isError || !estimate.data) {
-    return (
-      <Typography textColor="danger600" role="alert">
-        {messageOf(estimate.error)}
-      </Typography>
-    );
-  }
+  if (estimate.isError || !estimate.data) return <QueryFallback query={estimate} />;
   const data = estimate.data.data;
   const can = estimateActions(data.state, Boolean(data.project));
   const send = async () => {
-    try {
-      const result = await write.mutateAsync({ path: `/estimates/${documentId}/send` });
-      toggleNotification({
-        type: 'success',
-        message: label('estimates.sent', 'Sent as {number} to the client managers', {
-          number: result.data.number ?? '',
-        }),
-      });
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+    await write.run({ path: `/estimates/${documentId}/send` }, (answer) =>
+      label('estimates.sent', 'Sent as {number} to the client managers', { number: answer.data.number ?? '' })
+    );
   };
   const remove = async () => {
-    try {
-      await write.mutateAsync({ path: `/estimates/${documentId}`, method: 'DELETE' });
-      toggleNotification({ type: 'success', message: label('estimates.deleted', 'Draft deleted') });
-      onClose();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error) });
-    }
+    await write.run(
+      { path: `/estimates/${documentId}`, method: 'DELETE' },
+      label('estimates.deleted', 'Draft deleted'),
+      onClose
+    );
   };
 
   return (

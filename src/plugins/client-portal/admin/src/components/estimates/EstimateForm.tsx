@@ -12,8 +12,8 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
+import { CompanyField } from '../CompanyField';
 import { parseAmount } from '../MoneyInput/money';
 import { useDefaultCurrency } from '../MoneyInput/useCurrency';
 import {
@@ -27,11 +27,13 @@ import {
   type LineForm,
 } from '../../utils/estimate-logic';
 import { formatMoney } from '../../utils/format';
-import { messageOf, useCompanies, usePortalWrite } from '../../utils/money-api';
 import { percentToBasisPoints } from '../../utils/money-logic';
+import type { ErrorMessages } from '../../utils/field-error-logic';
+import { useFieldErrors } from '../../utils/use-field-errors';
+import { usePortalAction } from '../../utils/use-portal-action';
 import { useLabel } from '../../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['estimates.error.required', 'Required'],
   date: ['invoices.error.date', 'Enter a date'],
   rate: ['invoices.error.rate', 'A percentage from 0 to 100, e.g. 19'],
@@ -44,22 +46,16 @@ const blank = (): Form => ({ company: '', title: '', validUntil: '', taxRate: '1
 /** A new draft estimate: company, title, lines priced by the agency, tax, validity (docs/time-budgets-invoices.md#estimates). */
 export const EstimateForm = ({ onCreated }: { onCreated: (documentId: string) => void }) => {
   const { label, locale } = useLabel();
-  const { toggleNotification } = useNotification();
   const currency = useDefaultCurrency() ?? 'EUR';
-  const companies = useCompanies();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const set = (key: keyof Form, value: string) => setForm((current) => ({ ...current, [key]: value }));
   const setLine = (index: number, change: Partial<LineForm>) =>
     setForm((current) => ({
       ...current,
       lines: current.lines.map((line, at) => (at === index ? { ...line, ...change } : line)),
     }));
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
   const amounts = form.lines.map((line) =>
     lineAmount(parseQuantity(line.quantity) ?? 0, parseAmount(line.unitPrice, currency, locale) ?? 0)
   );
@@ -70,35 +66,26 @@ export const EstimateForm = ({ onCreated }: { onCreated: (documentId: string) =>
     const payload = estimatePayload(form, currency, locale);
     if (!payload.ok) return setErrors(payload.errors);
     setErrors({});
-    try {
-      const created = await write.mutateAsync({ path: '/estimates', body: payload.body });
-      toggleNotification({ type: 'success', message: label('estimates.created', 'Draft estimate saved') });
-      setForm(blank());
-      onCreated(created.data.documentId);
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: messageOf(failure) });
-    }
+    await write.run(
+      { path: '/estimates', body: payload.body },
+      label('estimates.created', 'Draft estimate saved'),
+      (created) => {
+        setForm(blank());
+        onCreated(created.data.documentId);
+      }
+    );
   };
 
   return (
     <Box tag="form" onSubmit={submit} aria-label={label('estimates.new', 'New estimate')}>
       <Grid.Root gap={4}>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="company" error={error('company')} required>
-            <Field.Label>{label('invoices.company', 'Company')}</Field.Label>
-            <SingleSelect
-              value={form.company}
-              placeholder={label('estimates.chooseCompany', 'Choose a company')}
-              onChange={(value) => set('company', String(value))}
-            >
-              {(companies.data?.data ?? []).map((company) => (
-                <SingleSelectOption key={company.documentId} value={company.documentId}>
-                  {company.name}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-            <Field.Error />
-          </Field.Root>
+          <CompanyField
+            name="company"
+            value={form.company}
+            error={error('company')}
+            onChange={(company) => set('company', company)}
+          />
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="title" error={error('title')} required>

@@ -121,11 +121,7 @@ export const PeopleTable = ({
         onPage={setPage}
         testId="people-range"
         name={label('people.pages', 'Pages of people')}
-        range={label('people.range', '{from}–{to} of {total, plural, one {# person} other {# people}}', {
-          from: slice.from,
-          to: slice.to,
-          total: slice.total,
-        })}
+        range={['people.range', '{from}–{to} of {total, plural, one {# person} other {# people}}']}
       />
     </>
   );

@@ -1,13 +1,15 @@
 import { Box, Button, Field, Grid, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { useTemplates } from '../../utils/estimate-api';
 import { fromTemplatePayload } from '../../utils/estimate-logic';
-import { messageOf, useCompanies, usePortalWrite } from '../../utils/money-api';
 import { isoDay } from '../../utils/money-logic';
+import type { ErrorMessages } from '../../utils/field-error-logic';
+import { useFieldErrors } from '../../utils/use-field-errors';
+import { usePortalAction } from '../../utils/use-portal-action';
 import { useLabel } from '../../utils/use-label';
+import { CompanyField } from '../CompanyField';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['estimates.error.required', 'Required'],
   date: ['invoices.error.date', 'Enter a date'],
 };
@@ -15,33 +17,22 @@ const ERRORS: Record<string, [string, string]> = {
 /** A new project from a template (`POST /api/projects/from-template`): its tasks fall due from the start day. */
 export const FromTemplateForm = () => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
   const templates = useTemplates();
-  const companies = useCompanies();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [form, setForm] = useState(() => ({ template: '', name: '', company: '', startsOn: isoDay(Date.now()) }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const set = (key: keyof typeof form, value: string) => setForm((current) => ({ ...current, [key]: value }));
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = fromTemplatePayload(form);
     if (!payload.ok) return setErrors(payload.errors);
     setErrors({});
-    try {
-      await write.mutateAsync({ path: '/projects/from-template', body: payload.body });
-      toggleNotification({
-        type: 'success',
-        message: label('templates.projectCreated', 'Project "{name}" created', { name: payload.body.name }),
-      });
-      setForm((current) => ({ ...current, name: '' }));
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: messageOf(failure) });
-    }
+    await write.run(
+      { path: '/projects/from-template', body: payload.body },
+      label('templates.projectCreated', 'Project "{name}" created', { name: payload.body.name }),
+      () => setForm((current) => ({ ...current, name: '' }))
+    );
   };
 
   return (
@@ -72,21 +63,12 @@ export const FromTemplateForm = () => {
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="projectCompany" error={error('company')} required>
-            <Field.Label>{label('invoices.company', 'Company')}</Field.Label>
-            <SingleSelect
-              value={form.company}
-              placeholder={label('estimates.chooseCompany', 'Choose a company')}
-              onChange={(value) => set('company', String(value))}
-            >
-              {(companies.data?.data ?? []).map((company) => (
-                <SingleSelectOption key={company.documentId} value={company.documentId}>
-                  {company.name}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-            <Field.Error />
-          </Field.Root>
+          <CompanyField
+            name="projectCompany"
+            value={form.company}
+            error={error('company')}
+            onChange={(company) => set('company', company)}
+          />
         </Grid.Item>
         <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
           <Field.Root name="startsOn" error={error('startsOn')} required>

@@ -13,12 +13,11 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { usePeople } from '../../utils/api';
 import { useTeams } from '../../utils/estimate-api';
-import { messageOf, usePortalWrite } from '../../utils/money-api';
 import { useLabel } from '../../utils/use-label';
+import { usePortalAction } from '../../utils/use-portal-action';
 import { TableHead } from '../TableHead';
 
 const nameOf = (person: { firstName: string | null; lastName: string | null; email?: string }) =>
@@ -27,10 +26,9 @@ const nameOf = (person: { firstName: string | null; lastName: string | null; ema
 /** Teams of agency people: adding a team to a project makes its members project members. */
 export const TeamsSection = () => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
   const teams = useTeams();
   const people = usePeople();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [name, setName] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const staff = (people.data ?? []).filter(
@@ -39,17 +37,14 @@ export const TeamsSection = () => {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    try {
-      await write.mutateAsync({
-        path: '/teams',
-        body: { data: { name: name.trim(), members: members.map(Number) } },
-      });
-      toggleNotification({ type: 'success', message: label('teams.created', 'Team saved') });
-      setName('');
-      setMembers([]);
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: messageOf(failure) });
-    }
+    await write.run(
+      { path: '/teams', body: { data: { name: name.trim(), members: members.map(Number) } } },
+      label('teams.created', 'Team saved'),
+      () => {
+        setName('');
+        setMembers([]);
+      }
+    );
   };
 
   const rows = teams.data?.data ?? [];

@@ -1,12 +1,13 @@
 import { Box, Button, Checkbox, Field, Flex, Grid, IconButton, TextInput, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 import { emptyTemplateTask, templatePayload, type TemplateTaskForm } from '../../utils/estimate-logic';
-import { messageOf, usePortalWrite } from '../../utils/money-api';
+import type { ErrorMessages } from '../../utils/field-error-logic';
+import { useFieldErrors } from '../../utils/use-field-errors';
+import { usePortalAction } from '../../utils/use-portal-action';
 import { useLabel } from '../../utils/use-label';
 
-const ERRORS: Record<string, [string, string]> = {
+const ERRORS: ErrorMessages = {
   required: ['estimates.error.required', 'Required'],
   whole: ['templates.error.whole', 'A whole number'],
 };
@@ -16,14 +17,9 @@ const blank = () => ({ name: '', description: '', tasks: [emptyTemplateTask()] }
 /** A new project template: its name and the tasks every project made from it starts with. */
 export const TemplateForm = () => {
   const { label } = useLabel();
-  const { toggleNotification } = useNotification();
-  const write = usePortalWrite();
+  const write = usePortalAction();
   const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const error = (key: string) => {
-    const [id, fallback] = ERRORS[errors[key]] ?? [];
-    return id ? label(id, fallback) : undefined;
-  };
+  const { error, setErrors } = useFieldErrors(ERRORS);
   const setTask = (index: number, change: Partial<TemplateTaskForm>) =>
     setForm((current) => ({
       ...current,
@@ -35,13 +31,11 @@ export const TemplateForm = () => {
     const payload = templatePayload(form);
     if (!payload.ok) return setErrors(payload.errors);
     setErrors({});
-    try {
-      await write.mutateAsync({ path: '/project-templates', body: payload.body });
-      toggleNotification({ type: 'success', message: label('templates.created', 'Template saved') });
-      setForm(blank());
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: messageOf(failure) });
-    }
+    await write.run(
+      { path: '/project-templates', body: payload.body },
+      label('templates.created', 'Template saved'),
+      () => setForm(blank())
+    );
   };
 
   return (

@@ -1,22 +1,15 @@
-import { EmptyStateLayout, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { EmptyStateLayout, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useTemplates } from '../../utils/estimate-api';
-import { messageOf } from '../../utils/money-api';
 import { useLabel } from '../../utils/use-label';
 import { TableHead } from '../TableHead';
+import { QueryFallback } from '../QueryFallback';
 
 /** The agency's project templates and what each starts a project with. */
 export const TemplateList = () => {
   const { label } = useLabel();
   const templates = useTemplates();
-  if (templates.isLoading || templates.isIdle) return <Loader>{label('common.loading', 'Loading')}</Loader>;
-  if (templates.isError) {
-    return (
-      <Typography textColor="danger600" role="alert">
-        {messageOf(templates.error)}
-      </Typography>
-    );
-  }
-  const rows = templates.data?.data ?? [];
+  if (templates.isError || !templates.data) return <QueryFallback query={templates} />;
+  const rows = templates.data.data;
   if (rows.length === 0) {
     return <EmptyStateLayout content={label('templates.empty', 'No templates yet: save one below.')} />;
   }

@@ -16,7 +16,8 @@ import type { DocumentMiddlewareFactory } from './types';
  * 1. seatCheck wraps an admin's edit of a person in the seat lock, so everything after it,
  *    the write included, is counted;
  * 2. accessRules decides: everything after it sees only reads it constrained and writes it
- *    accepted (left out with PORTAL_RULES_OFF, the benchmark's baseline);
+ *    accepted (left out with PORTAL_RULES_OFF, the benchmark's baseline); the main rows'
+ *    filter reaches the statement through a database lifecycle hook (../row-handoff.ts);
  * 3. timeSnapshots and 4. projectDefaults fill in what the server decides (rates, states,
  *    currency) on writes already accepted; teams adds a connected team's members to a
  *    project's (after the rules: a Member+ may add a team whose people they cannot see), and

@@ -1,0 +1,89 @@
+import type { Core, Schema, UID } from '@strapi/strapi';
+
+/**
+ * Rows read with `strapi.db.query`, typed from the generated schemas (types/generated):
+ * Strapi types its query engine's results as `any`, which the services used to cast to
+ * hand-written row interfaces. `rowsOf(strapi, uid)` is the same query engine with the
+ * row type worked out from the uid and the query: the fields a `select` names (else
+ * every scalar attribute), and the relations a `populate` names, typed as rows of their
+ * target in turn (with their own `select`/`populate`).
+ */
+
+type Scalars<U extends UID.ContentType> = Schema.NonPopulatableAttributeNames<U>;
+type Relations<U extends UID.ContentType> = Schema.PopulatableAttributeNames<U>;
+type Selectable<U extends UID.ContentType> = Scalars<U> | 'id' | 'documentId';
+
+/** What one populated relation may say about its rows. */
+interface Nested {
+  select?: string | readonly string[];
+  populate?: unknown;
+}
+
+/** The parts of a query that decide the row's shape; `where` and the rest go to Strapi unchanged. */
+export interface Query<U extends UID.ContentType> {
+  where?: Record<string, unknown>;
+  select?: Selectable<U> | readonly Selectable<U>[];
+  populate?: readonly Relations<U>[] | { readonly [K in Relations<U>]?: true | Nested };
+  orderBy?: unknown;
+  limit?: number;
+  offset?: number;
+}
+
+type Value<A> = A extends Schema.Attribute.Attribute ? Schema.Attribute.Value<A> : never;
+
+/** The query engine hands dates and datetimes back as ISO strings (its `fromDB`), not as `Date`. */
+type ColumnValue<A> = A extends { type: 'date' | 'datetime' | 'time' | 'timestamp' } ? string : Value<A>;
+
+/** Required attributes always hold a value; the others may be null. */
+type ScalarValue<A> = A extends { required: true } ? ColumnValue<A> : ColumnValue<A> | null;
+
+/** A relation's value: rows of its target (`Q`: the nested select/populate), a list for the to-many kinds. */
+type RelationValue<A, Q> = A extends {
+  relation: infer Kind extends string;
+  target: infer Target extends UID.ContentType;
+}
+  ? Kind extends `${string}Many`
+    ? Row<Target, Q>[]
+    : Row<Target, Q> | null
+  : A extends { type: 'media'; multiple: true }
+    ? Row<'plugin::upload.file', Q>[]
+    : A extends { type: 'media' }
+      ? Row<'plugin::upload.file', Q> | null
+      : Value<A>;
+
+type Names<S> = S extends readonly (infer Name)[] ? Name : S;
+
+type PopulatedNames<U extends UID.ContentType, Q> = Q extends { populate: infer P }
+  ? Extract<P extends readonly unknown[] ? Names<P> : keyof P, Relations<U>>
+  : never;
+
+type NestedQuery<Q, K> = Q extends { populate: infer P } ? (K extends keyof P ? P[K] : unknown) : unknown;
+
+type Fields<U extends UID.ContentType, Q> = Q extends { select: infer S }
+  ? { [K in Extract<Names<S>, Scalars<U>>]: ScalarValue<Schema.AttributeByName<U, K>> } & {
+      id: number;
+    } & ('documentId' extends Names<S> ? { documentId: string } : unknown)
+  : { [K in Scalars<U>]: ScalarValue<Schema.AttributeByName<U, K>> } & { id: number; documentId: string };
+
+/**
+ * A row of `U` as `Q` reads it: its fields, the relations `Q` populates, and the others
+ * optional (a row handed around may have been read with more of them).
+ */
+export type Row<U extends UID.ContentType, Q = unknown> = Fields<U, Q> & {
+  [K in PopulatedNames<U, Q>]: RelationValue<Schema.AttributeByName<U, K>, NestedQuery<Q, K>>;
+} & { [K in Exclude<Relations<U>, PopulatedNames<U, Q>>]?: RelationValue<Schema.AttributeByName<U, K>, unknown> };
+
+/** `strapi.db.query(uid)` with typed results (see above); writes go through it unchanged. */
+export const rowsOf = <U extends UID.ContentType>(strapi: Core.Strapi, uid: U) => {
+  const query = strapi.db.query(uid);
+  return {
+    findOne: <const Q extends Query<U>>(params: Q): Promise<Row<U, Q> | null> => query.findOne(params),
+    findMany: <const Q extends Query<U>>(params: Q): Promise<Row<U, Q>[]> => query.findMany(params),
+    create: <const Q extends Pick<Query<U>, 'select' | 'populate'> & { data: Record<string, unknown> }>(
+      params: Q
+    ): Promise<Row<U, Q>> => query.create(params),
+    /** null when no row matched. */
+    update: <const Q extends Query<U> & { data: Record<string, unknown> }>(params: Q): Promise<Row<U, Q> | null> =>
+      query.update(params),
+  };
+};

@@ -9,9 +9,12 @@ import type { Core, Schema, UID } from '@strapi/strapi';
  * target in turn (with their own `select`/`populate`).
  */
 
-type Scalars<U extends UID.ContentType> = Schema.NonPopulatableAttributeNames<U>;
-type Relations<U extends UID.ContentType> = Schema.PopulatableAttributeNames<U>;
-type Selectable<U extends UID.ContentType> = Scalars<U> | 'id' | 'documentId';
+type Scalars<U extends UID.Schema> = Schema.NonPopulatableAttributeNames<U>;
+/** Relations, media and components: what a query populates. */
+type Relations<U extends UID.Schema> = Schema.PopulatableAttributeNames<U>;
+type Selectable<U extends UID.Schema> = Scalars<U> | 'id' | 'documentId';
+/** Content types have a documentId, components only their id. */
+type Ids<U extends UID.Schema> = U extends UID.ContentType ? { id: number; documentId: string } : { id: number };
 
 /** What one populated relation may say about its rows. */
 interface Nested {
@@ -34,10 +37,20 @@ type Value<A> = A extends Schema.Attribute.Attribute ? Schema.Attribute.Value<A>
 /** The query engine hands dates and datetimes back as ISO strings (its `fromDB`), not as `Date`. */
 type ColumnValue<A> = A extends { type: 'date' | 'datetime' | 'time' | 'timestamp' } ? string : Value<A>;
 
-/** Required attributes always hold a value; the others may be null. */
-type ScalarValue<A> = A extends { required: true } ? ColumnValue<A> : ColumnValue<A> | null;
+/**
+ * Required attributes always hold a value, and so do the timestamps (the query engine's
+ * timestamps subscriber sets them on every write); the others may be null.
+ */
+type ScalarValue<A, Name> = Name extends 'createdAt' | 'updatedAt'
+  ? string
+  : A extends { required: true }
+    ? ColumnValue<A>
+    : ColumnValue<A> | null;
 
-/** A relation's value: rows of its target (`Q`: the nested select/populate), a list for the to-many kinds. */
+/**
+ * A relation's (or media's, or component's) value: rows of its target (`Q`: the nested
+ * select/populate), a list for the to-many kinds and repeatable components.
+ */
 type RelationValue<A, Q> = A extends {
   relation: infer Kind extends string;
   target: infer Target extends UID.ContentType;
@@ -49,27 +62,31 @@ type RelationValue<A, Q> = A extends {
     ? Row<'plugin::upload.file', Q>[]
     : A extends { type: 'media' }
       ? Row<'plugin::upload.file', Q> | null
-      : Value<A>;
+      : A extends { component: infer Component extends UID.Component; repeatable?: infer Repeatable }
+        ? true extends Repeatable
+          ? Row<Component, Q>[]
+          : Row<Component, Q> | null
+        : Value<A>;
 
 type Names<S> = S extends readonly (infer Name)[] ? Name : S;
 
-type PopulatedNames<U extends UID.ContentType, Q> = Q extends { populate: infer P }
+type PopulatedNames<U extends UID.Schema, Q> = Q extends { populate: infer P }
   ? Extract<P extends readonly unknown[] ? Names<P> : keyof P, Relations<U>>
   : never;
 
 type NestedQuery<Q, K> = Q extends { populate: infer P } ? (K extends keyof P ? P[K] : unknown) : unknown;
 
-type Fields<U extends UID.ContentType, Q> = Q extends { select: infer S }
-  ? { [K in Extract<Names<S>, Scalars<U>>]: ScalarValue<Schema.AttributeByName<U, K>> } & {
+type Fields<U extends UID.Schema, Q> = Q extends { select: infer S }
+  ? { [K in Extract<Names<S>, Scalars<U>>]: ScalarValue<Schema.AttributeByName<U, K>, K> } & {
       id: number;
     } & ('documentId' extends Names<S> ? { documentId: string } : unknown)
-  : { [K in Scalars<U>]: ScalarValue<Schema.AttributeByName<U, K>> } & { id: number; documentId: string };
+  : { [K in Scalars<U>]: ScalarValue<Schema.AttributeByName<U, K>, K> } & Ids<U>;
 
 /**
  * A row of `U` as `Q` reads it: its fields, the relations `Q` populates, and the others
  * optional (a row handed around may have been read with more of them).
  */
-export type Row<U extends UID.ContentType, Q = unknown> = Fields<U, Q> & {
+export type Row<U extends UID.Schema, Q = unknown> = Fields<U, Q> & {
   [K in PopulatedNames<U, Q>]: RelationValue<Schema.AttributeByName<U, K>, NestedQuery<Q, K>>;
 } & { [K in Exclude<Relations<U>, PopulatedNames<U, Q>>]?: RelationValue<Schema.AttributeByName<U, K>, unknown> };
 

@@ -3,6 +3,7 @@ import type { NotificationTopic } from '../../../shared/contracts';
 import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
 import { isClientRole } from '../access/capabilities';
 import { getService } from '../utils/get-service';
+import { contentType } from '../utils/rows';
 import { titleOf, type Subject } from './activity';
 import type { Notification } from './collaboration';
 import { COMMENT, PROJECT, USER } from '../constants';
@@ -172,7 +173,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async send(notification: Notification) {
       const activity = getService(strapi, 'activity');
       const actorName = await personName(notification.actor?.id);
-      const row = (await strapi.db.query(notification.uid as never).findOne({
+      const row = (await strapi.db.query(contentType(strapi, notification.uid)).findOne({
         where: { id: notification.subject.id },
         populate: {
           project: { select: ['id', 'name'] },

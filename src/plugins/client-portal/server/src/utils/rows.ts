@@ -104,3 +104,20 @@ export const rowsOf = <U extends UID.ContentType>(strapi: Core.Strapi, uid: U) =
       query.update(params),
   };
 };
+
+/** Whether `uid`, known only at run time, names a registered content type. */
+export const isContentType = (strapi: Core.Strapi, uid: string): uid is UID.ContentType => uid in strapi.contentTypes;
+
+/** Whether `uid`, known only at run time, names a registered content type or component. */
+export const isSchema = (strapi: Core.Strapi, uid: string): uid is UID.Schema =>
+  isContentType(strapi, uid) || uid in strapi.components;
+
+/**
+ * A content-type uid known only at run time (from the access declarations or
+ * `strapi.contentTypes`), for `strapi.db.query` and `strapi.documents`; any other uid fails
+ * as the query engine fails for it.
+ */
+export const contentType = (strapi: Core.Strapi, uid: string): UID.ContentType => {
+  if (!isContentType(strapi, uid)) throw new Error(`Metadata for "${uid}" not found`);
+  return uid;
+};

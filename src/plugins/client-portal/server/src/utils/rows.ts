@@ -83,12 +83,12 @@ type Fields<U extends UID.Schema, Q> = Q extends { select: infer S }
   : { [K in Scalars<U>]: ScalarValue<Schema.AttributeByName<U, K>, K> } & Ids<U>;
 
 /**
- * A row of `U` as `Q` reads it: its fields, the relations `Q` populates, and the others
- * optional (a row handed around may have been read with more of them).
+ * A row of `U` as `Q` reads it: its fields and the relations `Q` populates (the others are
+ * not on the row, so a row read with a narrower populate still passes where fewer are needed).
  */
 export type Row<U extends UID.Schema, Q = unknown> = Fields<U, Q> & {
   [K in PopulatedNames<U, Q>]: RelationValue<Schema.AttributeByName<U, K>, NestedQuery<Q, K>>;
-} & { [K in Exclude<Relations<U>, PopulatedNames<U, Q>>]?: RelationValue<Schema.AttributeByName<U, K>, unknown> };
+};
 
 /** `strapi.db.query(uid)` with typed results (see above); writes go through it unchanged. */
 export const rowsOf = <U extends UID.ContentType>(strapi: Core.Strapi, uid: U) => {

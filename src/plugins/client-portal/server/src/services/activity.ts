@@ -3,7 +3,7 @@ import { FINANCIAL_TYPES } from '../access/capabilities';
 import type { Actor } from '../access/actor';
 import type { ModelInfo } from '../access/rules';
 import { getService } from '../utils/get-service';
-import { contentType, isSchema } from '../utils/rows';
+import { contentType, isSchema, rowsOf } from '../utils/rows';
 import { ACTIVITY, USER } from '../constants';
 
 export type Verb =
@@ -84,10 +84,10 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
   const nameOf = async (actor: Actor | null) => {
     if (!actor) return 'An administrator';
     if (actor.administrator) return actor.administrator;
-    const person = (await strapi.db.query(USER).findOne({
+    const person = await rowsOf(strapi, USER).findOne({
       where: { id: actor.id },
       select: ['firstName', 'lastName', 'username'],
-    })) as { firstName?: string | null; lastName?: string | null; username?: string } | null;
+    });
     return [person?.firstName, person?.lastName].filter(Boolean).join(' ') || person?.username || 'Someone';
   };
 

@@ -8,7 +8,7 @@ import { and } from '../access/rules';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import { singleReference, whereOf } from '../utils/references';
-import { contentType } from '../utils/rows';
+import { contentType, rowsOf } from '../utils/rows';
 import type { Subject, Verb } from './activity';
 import { COMMENT, DOCUMENT, TASK } from '../constants';
 
@@ -80,16 +80,13 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Checks that need the row as written (every relation shape resolved); a failure rolls the write back. */
   const checkWritten = async (uid: string, documentId: string) => {
     if (uid === TASK) {
-      const task = (await strapi.db.query(TASK).findOne({
+      const task = await rowsOf(strapi, TASK).findOne({
         where: { documentId },
         populate: {
           assignees: { select: ['id'], populate: { role: { select: ['type'] } } },
           project: { populate: { members: { select: ['id'] } } },
         },
-      })) as {
-        assignees: { id: number; role: { type: string } | null }[];
-        project: { members: { id: number }[] } | null;
-      } | null;
+      });
       const members = new Set(idsOf(task?.project?.members));
       if (task && task.assignees.some((person) => !members.has(person.id))) {
         invalidField('assignees', 'must be members of the task’s project');
@@ -276,11 +273,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         for (const row of rows) {
           if (uid === DOCUMENT) {
-            const document = (await strapi.db
-              .query(DOCUMENT)
-              .findOne({ where: { id: row.id }, populate: ['file'] })) as {
-              file?: unknown;
-            } | null;
+            const document = await rowsOf(strapi, DOCUMENT).findOne({ where: { id: row.id }, populate: ['file'] });
             if (document?.file) files.push(document.file);
           }
           await runAsSystem(() => strapi.documents(contentType(strapi, uid)).delete({ documentId: row.documentId }));

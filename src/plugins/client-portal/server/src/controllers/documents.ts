@@ -35,7 +35,7 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => ({
       { ...fields, title: fields.title ?? file.originalFilename ?? 'Document' },
       file
     );
-    const created = await strapi.documents(DOCUMENT).findOne({ documentId } as never);
+    const created = await strapi.documents(DOCUMENT).findOne({ documentId });
     ctx.status = 201;
     ctx.body = {
       data: await strapi.contentAPI.sanitize.output(created, strapi.getModel(DOCUMENT), { auth: ctx.state.auth }),

@@ -11,10 +11,17 @@ const bodyOf = (ctx: Context) => (ctx.request as { body?: unknown }).body ?? {};
 const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'estimates');
   const documentIdOf = (ctx: Context) => String(ctx.params.documentId);
-  /** A row as the actor may read it (the rules run in the document middleware), in Strapi's response shape. */
+  /** Rows as the actor may read them (the rules run in the document middleware). */
+  const read = {
+    [ESTIMATE]: (documentId: string) => strapi.documents(ESTIMATE).findOne({ documentId, populate: { lines: true } }),
+    [PROJECT]: (documentId: string) =>
+      strapi
+        .documents(PROJECT)
+        .findOne({ documentId, populate: { company: true, leader: true, members: true, budgets: true } }),
+  };
+  /** A row as the actor may read it, in Strapi's response shape. */
   const respond = async (ctx: Context, uid: typeof ESTIMATE | typeof PROJECT, documentId: string, status = 200) => {
-    const populate = uid === ESTIMATE ? { lines: true } : { company: true, leader: true, members: true, budgets: true };
-    const row = await strapi.documents(uid).findOne({ documentId, populate } as never);
+    const row = await read[uid](documentId);
     ctx.status = status;
     ctx.body = {
       data: await strapi.contentAPI.sanitize.output(row, strapi.getModel(uid), { auth: ctx.state.auth }),

@@ -13,7 +13,7 @@ const invoices = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'invoicing');
   /** The invoice as the actor may read it, in Strapi's response shape. */
   const respond = async (ctx: Context, documentId: string, status = 200) => {
-    const invoice = await strapi.documents(INVOICE).findOne({ documentId, populate: { lines: true } } as never);
+    const invoice = await strapi.documents(INVOICE).findOne({ documentId, populate: { lines: true } });
     ctx.status = status;
     ctx.body = {
       data: await strapi.contentAPI.sanitize.output(invoice, strapi.getModel(INVOICE), { auth: ctx.state.auth }),

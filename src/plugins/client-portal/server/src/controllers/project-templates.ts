@@ -25,7 +25,7 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => ({
         budgets: true,
         discussions: true,
       },
-    } as never);
+    });
     ctx.status = 201;
     ctx.body = {
       data: await strapi.contentAPI.sanitize.output(project, strapi.getModel(PROJECT), { auth: ctx.state.auth }),

@@ -5,6 +5,7 @@ import { invalidField } from '../errors';
 import { supportedLanguage } from '../mail/invitation';
 import { resetMail } from '../mail/password-reset';
 import { getService } from '../utils/get-service';
+import { rowsOf, type Row } from '../utils/rows';
 import { COMPANY, PASSWORD_RESET, USER } from '../constants';
 
 const VALID_FOR_MS = 3600 * 1000;
@@ -12,26 +13,14 @@ const VALID_FOR_MS = 3600 * 1000;
 export const RESET_PATH = '/api/client-portal/reset-password';
 const INVALID_CODE = 'this link is not valid, has already been used or has expired';
 
-interface PersonRow {
-  id: number;
-  email: string;
-  firstName: string | null;
-  language: string | null;
-  blocked: boolean | null;
-  archivedAt: string | null;
-}
+const PERSON_FIELDS = ['id', 'email', 'firstName', 'language', 'blocked', 'archivedAt'] as const;
 
-interface ResetRow {
-  id: number;
-  person: PersonRow | null;
-}
-
-const PERSON_FIELDS = ['id', 'email', 'firstName', 'language', 'blocked', 'archivedAt'];
+type Person = Row<typeof USER, { select: typeof PERSON_FIELDS }>;
 
 const hashCode = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
 
 /** Only people who may sign in get a reset link, or may use one. */
-const maySignIn = (person: PersonRow | null | undefined): person is PersonRow =>
+const maySignIn = (person: Person | null | undefined): person is Person =>
   Boolean(person && !person.blocked && !person.archivedAt);
 
 /**
@@ -45,28 +34,27 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
   const pending = new Set<Promise<void>>();
 
   /** The unexpired reset this code belongs to, when its person may still sign in. */
-  const liveReset = async (code: string): Promise<(ResetRow & { person: PersonRow }) | null> => {
-    const row = (await strapi.db.query(PASSWORD_RESET).findOne({
+  const liveReset = async (code: string): Promise<{ id: number; person: Person } | null> => {
+    const row = await rowsOf(strapi, PASSWORD_RESET).findOne({
       where: { tokenHash: hashCode(code), expiresAt: { $gt: clock() } },
       populate: { person: { select: PERSON_FIELDS } },
-    })) as ResetRow | null;
-    return row && maySignIn(row.person) ? (row as ResetRow & { person: PersonRow }) : null;
+    });
+    return row && maySignIn(row.person) ? { ...row, person: row.person } : null;
   };
 
   const sendReset = async (email: string) => {
     // Expired codes are of no use to anyone: every request clears them away.
     await strapi.db.query(PASSWORD_RESET).deleteMany({ where: { expiresAt: { $lte: clock() } } });
-    const person = (await strapi.db
-      .query(USER)
-      .findOne({ where: { email }, select: PERSON_FIELDS })) as PersonRow | null;
+    const person = await rowsOf(strapi, USER).findOne({ where: { email }, select: PERSON_FIELDS });
     if (!maySignIn(person)) return;
     const code = crypto.randomBytes(32).toString('base64url');
     // The new link and its mail are written together (the outbox sends it once committed).
     await strapi.db.transaction(async () => {
       // One live link per person: a new request replaces the previous one.
-      const earlier = (await strapi.db
-        .query(PASSWORD_RESET)
-        .findMany({ where: { person: { id: person.id } }, select: ['id'] })) as { id: number }[];
+      const earlier = await rowsOf(strapi, PASSWORD_RESET).findMany({
+        where: { person: { id: person.id } },
+        select: ['id'],
+      });
       if (earlier.length > 0) {
         await strapi.db.query(PASSWORD_RESET).deleteMany({ where: { id: { $in: earlier.map((row) => row.id) } } });
       }
@@ -78,7 +66,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
       const settings = getService(strapi, 'settings').get();
-      const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
+      const agency = await rowsOf(strapi, COMPANY).findOne({ where: { isAgency: true } });
       const language = supportedLanguage(person.language);
       // The page speaks the person's language, also once the code is spent or expired.
       const link = `${settings.publicUrl.replace(/\/$/, '')}${RESET_PATH}?code=${encodeURIComponent(code)}&lang=${language}`;
@@ -128,9 +116,9 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await liveReset(code);
         if (!row) return invalidField('code', INVALID_CODE);
         // Single use, also across processes: only the request that deletes the row goes on.
-        const { count } = (await strapi.db
+        const { count } = await strapi.db
           .query(PASSWORD_RESET)
-          .deleteMany({ where: { id: row.id, expiresAt: { $gt: clock() } } })) as { count: number };
+          .deleteMany({ where: { id: row.id, expiresAt: { $gt: clock() } } });
         if (count !== 1) return invalidField('code', INVALID_CODE);
         await runAsSystem(() => strapi.plugin('users-permissions').service('user').edit(row.person.id, { password }));
         return { id: row.person.id };

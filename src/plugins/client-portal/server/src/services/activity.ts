@@ -3,6 +3,7 @@ import { FINANCIAL_TYPES } from '../access/capabilities';
 import type { Actor } from '../access/actor';
 import type { ModelInfo } from '../access/rules';
 import { getService } from '../utils/get-service';
+import { contentType, isSchema, rowsOf } from '../utils/rows';
 import { ACTIVITY, USER } from '../constants';
 
 export type Verb =
@@ -67,7 +68,7 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
     );
     const own = concealing(info);
     if (own.length === 0 && parents.length === 0) return false;
-    const loaded = (await strapi.db.query(uid as never).findOne({
+    const loaded = (await strapi.db.query(contentType(strapi, uid)).findOne({
       where: { id: row.id },
       select: ['id', ...own],
       populate: Object.fromEntries(
@@ -83,15 +84,14 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
   const nameOf = async (actor: Actor | null) => {
     if (!actor) return 'An administrator';
     if (actor.administrator) return actor.administrator;
-    const person = (await strapi.db.query(USER).findOne({
+    const person = await rowsOf(strapi, USER).findOne({
       where: { id: actor.id },
       select: ['firstName', 'lastName', 'username'],
-    })) as { firstName?: string | null; lastName?: string | null; username?: string } | null;
+    });
     return [person?.firstName, person?.lastName].filter(Boolean).join(' ') || person?.username || 'Someone';
   };
 
-  const labelOf = (uid: string) =>
-    (strapi.getModel(uid as never) as { info?: { displayName?: string } })?.info?.displayName ?? uid;
+  const labelOf = (uid: string) => (isSchema(strapi, uid) ? strapi.getModel(uid)?.info?.displayName : undefined) ?? uid;
 
   return {
     projectItem,
@@ -129,7 +129,7 @@ const activity = ({ strapi }: { strapi: Core.Strapi }) => {
         const child = projectItem(childUid);
         for (const relation of child?.access?.hiddenVia ?? []) {
           if (child!.attributes[relation]?.target !== uid) continue;
-          const rows = (await strapi.db.query(childUid as never).findMany({
+          const rows = (await strapi.db.query(contentType(strapi, childUid)).findMany({
             where: { [relation]: { id: row.id } },
             select: ['id', 'documentId'],
           })) as Subject[];

@@ -8,6 +8,7 @@ import { and } from '../access/rules';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
 import { singleReference, whereOf } from '../utils/references';
+import { contentType, rowsOf } from '../utils/rows';
 import type { Subject, Verb } from './activity';
 import { COMMENT, DOCUMENT, TASK } from '../constants';
 
@@ -45,7 +46,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
     const nested = rest.reduceRight<Params>((inner, key) => ({ select: ['id'], populate: { [key]: inner } }), {
       select: ['id'],
     });
-    const row = (await strapi.db.query(uid as never).findOne({
+    const row = (await strapi.db.query(contentType(strapi, uid)).findOne({
       where,
       populate: {
         [first]: nested,
@@ -67,7 +68,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       const reference = singleReference(data[relation]);
       if (!reference) continue;
       const target = getService(strapi, 'access').model(COMMENT)?.attributes[relation]?.target ?? '';
-      const parent = (await strapi.db.query(target as never).findOne({
+      const parent = (await strapi.db.query(contentType(strapi, target)).findOne({
         where: whereOf(reference),
         populate: { project: { select: ['documentId'] } },
       })) as { project?: { documentId: string } | null } | null;
@@ -79,16 +80,13 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Checks that need the row as written (every relation shape resolved); a failure rolls the write back. */
   const checkWritten = async (uid: string, documentId: string) => {
     if (uid === TASK) {
-      const task = (await strapi.db.query(TASK).findOne({
+      const task = await rowsOf(strapi, TASK).findOne({
         where: { documentId },
         populate: {
           assignees: { select: ['id'], populate: { role: { select: ['type'] } } },
           project: { populate: { members: { select: ['id'] } } },
         },
-      })) as {
-        assignees: { id: number; role: { type: string } | null }[];
-        project: { members: { id: number }[] } | null;
-      } | null;
+      });
       const members = new Set(idsOf(task?.project?.members));
       if (task && task.assignees.some((person) => !members.has(person.id))) {
         invalidField('assignees', 'must be members of the task’s project');
@@ -168,7 +166,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
         const projectId = before!.project?.id ?? null;
         if (info.access!.trash && scope.kind === 'portal') {
           // docs/collaboration.md#the-trash: a delete moves the item to the trash; only an Owner deletes it for good (trash endpoints).
-          await strapi.db.query(uid as never).update({
+          await strapi.db.query(contentType(strapi, uid)).update({
             where: { id: before!.id },
             data: { deletedAt: now(), deletedBy: actor?.id ?? null },
           });
@@ -242,7 +240,7 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) throw new errors.ForbiddenError('Only staff who could edit this item restore it');
       await strapi.db.transaction(async () => {
         await strapi.db
-          .query(uid as never)
+          .query(contentType(strapi, uid))
           .update({ where: { id: row.id }, data: { deletedAt: null, deletedBy: null } });
         await activity().record(actor, uid, 'restored', row, row.project?.id ?? null);
         await activity().refreshVisibility(uid, row);
@@ -275,14 +273,10 @@ const collaboration = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         for (const row of rows) {
           if (uid === DOCUMENT) {
-            const document = (await strapi.db
-              .query(DOCUMENT)
-              .findOne({ where: { id: row.id }, populate: ['file'] })) as {
-              file?: unknown;
-            } | null;
+            const document = await rowsOf(strapi, DOCUMENT).findOne({ where: { id: row.id }, populate: ['file'] });
             if (document?.file) files.push(document.file);
           }
-          await runAsSystem(() => strapi.documents(uid as never).delete({ documentId: row.documentId }));
+          await runAsSystem(() => strapi.documents(contentType(strapi, uid)).delete({ documentId: row.documentId }));
         }
       });
       for (const file of files) await strapi.plugin('upload').service('upload').remove(file);

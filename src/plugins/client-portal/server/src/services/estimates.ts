@@ -16,6 +16,7 @@ import { conflict, invalidField } from '../errors';
 import { renderEstimatePdf, type EstimateForPdf } from '../mail/estimate-pdf';
 import { withAdvisoryLock } from '../utils/advisory-lock';
 import { getService } from '../utils/get-service';
+import { rowsOf, type Row } from '../utils/rows';
 import { isoDay } from '../utils/periods';
 import { BUDGET, ESTIMATE, PROJECT, USER } from '../constants';
 
@@ -29,23 +30,23 @@ export const ESTIMATE_CODES = {
 
 export type EstimateState = 'draft' | 'sent' | 'accepted' | 'declined' | 'expired';
 
-interface EstimateRow {
-  id: number;
-  documentId: string;
-  number: string | null;
-  title: string;
-  state: EstimateState;
-  currency: string;
-  totalCents: number;
-  validUntil: string | null;
-  company: { id: number; documentId: string; name: string } | null;
-  project: { id: number } | null;
-}
+const VISIBLE_POPULATE = { company: { select: ['id', 'documentId', 'name'] }, project: { select: ['id'] } } as const;
+/** An estimate with its company and project, as the actor reads it. */
+type EstimateRow = Row<typeof ESTIMATE, { populate: typeof VISIBLE_POPULATE }>;
 
 export interface ConvertInput {
   template?: string;
   leader?: number | string;
 }
+
+/**
+ * A stored line with its amount as a number: the schema leaves the amount optional (the editor
+ * does not ask for it, withTotals counts it); a missing one counts as 0, as it did in the sums.
+ */
+const withAmount = <Line extends { amountCents: number | null }>(line: Line) => ({
+  ...line,
+  amountCents: line.amountCents ?? 0,
+});
 
 /** "A draft estimate", "An accepted estimate". */
 const anEstimate = (state: string) => `${/^[aeiou]/.test(state) ? 'An' : 'A'} ${state} estimate`;
@@ -70,10 +71,7 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
   const visible = async (actor: Actor, documentId: string): Promise<EstimateRow> => {
     const row = await getService(strapi, 'access')
       .for(actor)
-      .findOne<EstimateRow>(ESTIMATE, {
-        where: { documentId },
-        populate: { company: { select: ['id', 'documentId', 'name'] }, project: { select: ['id'] } },
-      });
+      .findOne<EstimateRow>(ESTIMATE, { where: { documentId }, populate: VISIBLE_POPULATE });
     if (!row) throw new errors.NotFoundError('Not Found');
     return row;
   };
@@ -88,20 +86,20 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Active Client Managers of the company: not archived, not blocked. */
-  const managersOf = async (companyId: number) =>
-    (await strapi.db.query(USER).findMany({
+  const managersOf = (companyId: number) =>
+    rowsOf(strapi, USER).findMany({
       where: { company: { id: companyId }, clientManager: true, blocked: false, archivedAt: { $null: true } },
       select: ['id', 'documentId', 'email'],
       orderBy: { id: 'asc' },
-    })) as { id: number; documentId: string; email: string }[];
+    });
 
   const forPdf = async (documentId: string): Promise<EstimateForPdf> => {
-    const estimate = (await strapi.db.query(ESTIMATE).findOne({
+    const estimate = await rowsOf(strapi, ESTIMATE).findOne({
       where: { documentId },
       populate: { lines: true, company: { select: ['id', 'name', 'address'] } },
-    })) as EstimateForPdf | null;
+    });
     if (!estimate) throw new errors.NotFoundError('Not Found');
-    return estimate;
+    return { ...estimate, lines: estimate.lines.map(withAmount) };
   };
 
   return {
@@ -137,10 +135,10 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
         const data: Record<string, unknown> = { sentAt: getService(strapi, 'clock').now() };
         if (estimate.state === 'draft') {
           const year = getService(strapi, 'clock').now().getUTCFullYear();
-          const numbered = (await strapi.db.query(ESTIMATE).findMany({
+          const numbered = await rowsOf(strapi, ESTIMATE).findMany({
             where: { number: { $startsWith: `EST-${year}-` } },
             select: ['number'],
-          })) as { number: string }[];
+          });
           data.number = estimateNumber(year, Math.max(0, ...numbered.map((row) => estimateSequenceOf(row.number))) + 1);
           data.state = 'sent';
         }
@@ -223,7 +221,7 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
               currency: estimate.currency,
               members: { connect: managers.map((person) => person.documentId) },
             },
-          } as never);
+          });
           await strapi.documents(BUDGET).create({
             data: {
               project: created.documentId,
@@ -234,7 +232,7 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
               clientAccess: true,
               startsOn: today(),
             },
-          } as never);
+          });
         });
         await strapi.db.query(ESTIMATE).update({ where: { id: estimate.id }, data: { project: created.id } });
         return created;
@@ -265,25 +263,23 @@ const estimates = ({ strapi }: { strapi: Core.Strapi }) => {
       const stored =
         documentId === undefined
           ? null
-          : ((await strapi.db.query(ESTIMATE).findOne({
+          : await rowsOf(strapi, ESTIMATE).findOne({
               where: { documentId },
               select: ['taxRateBasisPoints'],
               populate: { lines: { select: ['amountCents'] } },
-            })) as { taxRateBasisPoints: number; lines?: { amountCents: number }[] } | null);
+            });
       const rate = Number(data.taxRateBasisPoints ?? stored?.taxRateBasisPoints ?? 0);
       if (Array.isArray(data.lines)) {
         const counted = estimateTotals(data.lines as EstimateLineInput[], rate);
         return counted ? { ...data, ...counted } : data;
       }
       if (!Number.isSafeInteger(rate)) return data;
-      return { ...data, ...totalsOf(stored?.lines ?? [], rate) };
+      return { ...data, ...totalsOf((stored?.lines ?? []).map(withAmount), rate) };
     },
 
     /** Only drafts change through the generic endpoints (409). */
     async assertEditable(documentId: string) {
-      const estimate = (await strapi.db.query(ESTIMATE).findOne({ where: { documentId }, select: ['state'] })) as {
-        state: string;
-      } | null;
+      const estimate = await rowsOf(strapi, ESTIMATE).findOne({ where: { documentId }, select: ['state'] });
       if (estimate && estimate.state !== 'draft') {
         throw conflict(`${anEstimate(estimate.state)} is frozen`, {
           code: ESTIMATE_CODES.frozen,

@@ -3,13 +3,19 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { z } from 'zod';
 import { runAsSystem } from '../adapters/request-scope';
 import { invalidField } from '../errors';
 import { createLocalStorage } from '../storage/local';
 import { createS3Storage, isInS3 } from '../storage/s3';
 import { storedName, type FileStorage, type StoredFile } from '../storage/storage';
+import { documentData, type DocumentData } from '../utils/document-data';
 import { getService } from '../utils/get-service';
+import { rowsOf } from '../utils/rows';
 import { DOCUMENT } from '../constants';
+
+/** The upload plugin's JSON column, an object where the S3 storage records the bucket and key. */
+const providerMetadata = z.record(z.string(), z.unknown()).nullish();
 
 /** Types a browser could execute or render as a page: never stored. */
 const REFUSED_EXTENSIONS = new Set([
@@ -164,16 +170,13 @@ const files = ({ strapi }: { strapi: Core.Strapi }) => {
      * project, task and fields), the file stored privately and attached, in one
      * transaction; a stored file whose transaction fails is removed again.
      */
-    async createDocument(data: Record<string, unknown>, file: UploadedFile) {
+    async createDocument(data: DocumentData<typeof DOCUMENT>, file: UploadedFile) {
       this.assertAcceptable(file);
       const stored: StoredFile[] = [];
       try {
         return await written.run(stored, () =>
           strapi.db.transaction(async () => {
-            const document = (await strapi.documents(DOCUMENT).create({ data } as never)) as {
-              id: number;
-              documentId: string;
-            };
+            const document = await strapi.documents(DOCUMENT).create({ data: documentData(DOCUMENT, data) });
             const [uploaded] = (await strapi
               .plugin('upload')
               .service('upload')
@@ -204,11 +207,11 @@ const files = ({ strapi }: { strapi: Core.Strapi }) => {
     async download(documentId: string) {
       const visible = await strapi.documents(DOCUMENT).findOne({ documentId, fields: ['documentId'] });
       if (!visible) throw new errors.NotFoundError('Not Found');
-      const row = (await runAsSystem(() =>
-        strapi.db.query(DOCUMENT).findOne({ where: { documentId }, populate: { file: true } })
-      )) as { file?: StoredFile | null } | null;
-      const file = row?.file;
-      if (!file) throw new errors.NotFoundError('This document has no file');
+      const row = await runAsSystem(() =>
+        rowsOf(strapi, DOCUMENT).findOne({ where: { documentId }, populate: { file: true } })
+      );
+      if (!row?.file) throw new errors.NotFoundError('This document has no file');
+      const file: StoredFile = { ...row.file, provider_metadata: providerMetadata.parse(row.file.provider_metadata) };
       const content = await storageOf(file).read(file);
       return { ...content, name: file.name ?? storedName(file), mime: file.mime ?? 'application/octet-stream' };
     },

@@ -15,33 +15,17 @@ import { conflict, gone, invalidField } from '../errors';
 import type { InvitationForPage, InvitationProblem } from '../mail/accept-page';
 import { invitationMail } from '../mail/invitation';
 import { getService } from '../utils/get-service';
+import { rowsOf, type Row } from '../utils/rows';
 import { COMPANY, INVITATION, PROJECT, USER } from '../constants';
 
 const VALID_FOR_DAYS = 7;
 /** The path of the acceptance page; the token travels as `?token=`. */
 export const ACCEPT_PATH = '/api/client-portal/invitations/accept';
 
-interface InvitationRow {
-  id: number;
-  documentId: string;
-  email: string;
-  role: InvitationSummary['role'];
-  firstName: string | null;
-  lastName: string | null;
-  title: string | null;
-  language: string | null;
-  message: string | null;
-  canManageProjects: boolean;
-  canManageFinances: boolean;
-  clientManager: boolean;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-  company: { id: number; documentId: string; name: string } | null;
-  projects: { id: number; documentId: string; name: string; leader?: { id: number } | null }[];
-  invitedBy: { id: number; email: string } | null;
-}
+const POPULATE = { company: true, projects: { populate: ['leader'] }, invitedBy: true } as const;
+
+/** An invitation with its company, projects (each with its leader) and inviter. */
+type InvitationRow = Row<typeof INVITATION, { populate: typeof POPULATE }>;
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -71,24 +55,21 @@ export const summarize = (row: InvitationRow): InvitationSummary => ({
 const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock').now();
   const pendingWhere = () => ({ acceptedAt: { $null: true }, revokedAt: { $null: true }, expiresAt: { $gt: clock() } });
-  const POPULATE = { company: true, projects: { populate: ['leader'] }, invitedBy: true };
 
   /** Resolves and checks the company and projects an invitation names. */
   const resolveTargets = async (actor: Actor, input: InvitationInput) => {
-    const company = input.company
-      ? ((await strapi.db.query(COMPANY).findOne({ where: { documentId: input.company } })) as { id: number } | null)
-      : ((await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { id: number } | null);
+    const company = await rowsOf(strapi, COMPANY).findOne({
+      where: input.company ? { documentId: input.company } : { isAgency: true },
+    });
     if (input.company && !company) invalidField('company', 'no such company');
     if (!input.company && input.role !== 'owner' && input.role !== 'member') {
       invalidField('company', 'clients need the company they belong to');
     }
     const projectIds = [...new Set(input.projects ?? [])];
-    const projects = (await strapi.db
-      .query(PROJECT)
-      .findMany({ where: { documentId: { $in: projectIds } }, populate: ['leader'] })) as {
-      id: number;
-      leader: { id: number } | null;
-    }[];
+    const projects = await rowsOf(strapi, PROJECT).findMany({
+      where: { documentId: { $in: projectIds } },
+      populate: ['leader'],
+    });
     if (projects.length !== projectIds.length) invalidField('projects', 'names a project that does not exist');
     if (!capabilities(actor).owner) {
       if (projects.length === 0) invalidField('projects', 'Member+ invite people into the projects they lead');
@@ -102,9 +83,11 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(actor: Actor): Promise<InvitationSummary[]> {
       const where = capabilities(actor).owner ? pendingWhere() : { ...pendingWhere(), invitedBy: { id: actor.id } };
-      const rows = (await strapi.db
-        .query(INVITATION)
-        .findMany({ where, populate: POPULATE, orderBy: { createdAt: 'desc' } })) as InvitationRow[];
+      const rows = await rowsOf(strapi, INVITATION).findMany({
+        where,
+        populate: POPULATE,
+        orderBy: { createdAt: 'desc' },
+      });
       return rows.map(summarize);
     },
 
@@ -133,7 +116,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
         if ((await strapi.db.query(INVITATION).count({ where: { email, ...pendingWhere() } })) > 0) {
           throw conflict(`${email} already has a pending invitation`, { code: 'ALREADY_INVITED', field: 'email' });
         }
-        const created = (await strapi.db.query(INVITATION).create({
+        const created = await rowsOf(strapi, INVITATION).create({
           data: {
             email,
             ...wanted,
@@ -149,7 +132,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
             expiresAt: new Date(clock().getTime() + VALID_FOR_DAYS * 24 * 3600 * 1000),
           },
           populate: POPULATE,
-        })) as InvitationRow;
+        });
         // In the same transaction: the invitation exists exactly when its mail is in the outbox.
         await this.queueInvitation(actor, created, token);
         return created;
@@ -159,20 +142,17 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async queueInvitation(actor: Actor, row: InvitationRow, token: string) {
       const settings = getService(strapi, 'settings').get();
-      const inviter = (await strapi.db.query(USER).findOne({ where: { id: actor.id } })) as {
-        firstName?: string | null;
-        lastName?: string | null;
-        email: string;
-      } | null;
+      const summary = summarize(row);
+      const inviter = await rowsOf(strapi, USER).findOne({ where: { id: actor.id } });
       const inviterName =
         actor.administrator ??
         ([inviter?.firstName, inviter?.lastName].filter(Boolean).join(' ') || inviter?.email || 'The agency');
-      const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { name: string } | null;
+      const agency = await rowsOf(strapi, COMPANY).findOne({ where: { isAgency: true } });
       const link = `${settings.publicUrl.replace(/\/$/, '')}${ACCEPT_PATH}?token=${encodeURIComponent(token)}`;
       const mail = invitationMail(row.language, {
         agencyName: agency?.name ?? settings.agencyName,
         inviterName,
-        roleLabel: roleLabel(row.role, row),
+        roleLabel: roleLabel(summary.role, summary),
         link,
         expiresAt: new Date(row.expiresAt),
         message: row.message,
@@ -200,9 +180,7 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       token: string
     ): Promise<{ invitation: InvitationForPage } | { problem: InvitationProblem; language?: string }> {
       if (!token) return { problem: 'invalid' };
-      const row = (await strapi.db
-        .query(INVITATION)
-        .findOne({ where: { tokenHash: hashToken(token) } })) as InvitationRow | null;
+      const row = await rowsOf(strapi, INVITATION).findOne({ where: { tokenHash: hashToken(token) } });
       if (!row) return { problem: 'invalid' };
       const language = row.language ?? 'en';
       if (row.acceptedAt) return { problem: 'used', language };
@@ -218,11 +196,11 @@ const invitations = ({ strapi }: { strapi: Core.Strapi }) => {
       // The invitee has no account yet: the invitation itself is the authority for this write.
       return runAsSystem(() =>
         getService(strapi, 'seats').withSeatCheck(async () => {
-          const row = (await strapi.db
-            .query(INVITATION)
-            .findOne({ where: { tokenHash: hashToken(input.token) }, populate: POPULATE })) as InvitationRow | null;
-          if (!row) invalidField('token', 'this invitation link is not valid');
-          const invitation = row as InvitationRow;
+          const invitation = await rowsOf(strapi, INVITATION).findOne({
+            where: { tokenHash: hashToken(input.token) },
+            populate: POPULATE,
+          });
+          if (!invitation) return invalidField('token', 'this invitation link is not valid');
           if (invitation.acceptedAt) throw gone('This invitation has already been used', { code: 'INVITATION_USED' });
           if (invitation.revokedAt) throw gone('This invitation has been revoked', { code: 'INVITATION_REVOKED' });
           if (new Date(invitation.expiresAt) <= clock())

@@ -1,24 +1,17 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Data } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { capabilities } from '../access/capabilities';
 import { errors } from '@strapi/utils';
-import { MIXED_CURRENCIES, type InvoiceAmounts, type InvoiceDates, type InvoiceState } from '../../../shared/contracts';
+import { MIXED_CURRENCIES } from '../../../shared/contracts';
 import { type Actor } from '../access/actor';
 import { runAsSystem } from '../adapters/request-scope';
-import {
-  invoiceNumber,
-  linesFor,
-  sequenceOf,
-  totalsOf,
-  type BillableEntry,
-  type BillableExpense,
-  type Grouping,
-} from '../access/invoice-rules';
+import { invoiceNumber, linesFor, sequenceOf, totalsOf, type Grouping } from '../access/invoice-rules';
 import { conflict } from '../errors';
 import { renderInvoicePdf, type InvoiceForPdf } from '../mail/invoice-pdf';
 import { withAdvisoryLock } from '../utils/advisory-lock';
 import { isoDay } from '../utils/periods';
 import { getService } from '../utils/get-service';
+import { rowsOf, type Row } from '../utils/rows';
 import { EXPENSE, INVOICE, PROJECT, TIME_ENTRY, USER } from '../constants';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,15 +32,7 @@ export interface GenerateInput {
   taxRateBasisPoints: number;
 }
 
-interface InvoiceRow extends InvoiceAmounts, InvoiceDates {
-  id: number;
-  documentId: string;
-  state: InvoiceState;
-  sentAt: string | null;
-  sendError: string | null;
-  paidOn: string | null;
-  paidAmountCents: number | null;
-}
+type InvoiceRow = Row<typeof INVOICE>;
 
 /** "A draft invoice", "An issued invoice". */
 const anInvoice = (state: string) => `${/^[aeiou]/.test(state) ? 'An' : 'A'} ${state} invoice`;
@@ -88,7 +73,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const LINKS_PER_INSERT = strapi.db.dialect.client === 'sqlite' ? 400 : 5000;
 
-  const attach = async (trx: Knex.Transaction, uid: string, ids: number[], invoiceId: number) => {
+  const attach = async (trx: Knex.Transaction, uid: string, ids: number[], invoiceId: Data.ID) => {
     const link = invoiceLink(uid);
     const rows = ids.map((id, index) => ({
       [link.joinColumn.name]: id,
@@ -108,7 +93,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const find = async (documentId: string) => {
-    const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId } })) as InvoiceRow | null;
+    const invoice = await rowsOf(strapi, INVOICE).findOne({ where: { documentId } });
     if (!invoice) throw new errors.NotFoundError('Not Found');
     return invoice;
   };
@@ -123,10 +108,10 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const forPdf = async (documentId: string): Promise<InvoiceForPdf> => {
-    const invoice = (await strapi.db.query(INVOICE).findOne({
+    const invoice = await rowsOf(strapi, INVOICE).findOne({
       where: { documentId },
       populate: { lines: true, company: true, project: { select: ['name'] } },
-    })) as InvoiceForPdf | null;
+    });
     if (!invoice) throw new errors.NotFoundError('Not Found');
     return invoice;
   };
@@ -145,18 +130,18 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       .filter(Boolean);
     if (listed.length > 0 || !companyId) {
       const people = listed.length
-        ? ((await strapi.db.query(USER).findMany({
+        ? await rowsOf(strapi, USER).findMany({
             where: { $or: listed.map((address) => ({ email: { $eqi: address } })) },
             select: ['id', 'email'],
-          })) as { id: number; email: string }[])
+          })
         : [];
       const personOf = new Map(people.map((person) => [person.email.toLowerCase(), person.id]));
       return listed.map((email) => ({ email, personId: personOf.get(email.toLowerCase()) }));
     }
-    const managers = (await strapi.db.query(USER).findMany({
+    const managers = await rowsOf(strapi, USER).findMany({
       where: { company: { id: companyId }, clientManager: true, blocked: false, archivedAt: { $null: true } },
       select: ['id', 'email'],
-    })) as { id: number; email: string }[];
+    });
     return managers.map((person) => ({ email: person.email, personId: person.id }));
   };
 
@@ -166,17 +151,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     async generate(actor: Actor, input: GenerateInput): Promise<string> {
       requireManager(actor);
       return locked(async (trx) => {
-        const project = (await strapi.db.query(PROJECT).findOne({
+        const project = await rowsOf(strapi, PROJECT).findOne({
           where: { documentId: input.project },
           select: ['id', 'documentId', 'name', 'currency'],
           populate: { company: { select: ['id', 'documentId'] } },
-        })) as {
-          id: number;
-          documentId: string;
-          name: string;
-          currency: string;
-          company: { documentId: string } | null;
-        } | null;
+        });
         if (!project) throw new errors.NotFoundError('No such project');
         const open = {
           project: { id: project.id },
@@ -185,7 +164,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
           invoice: { id: { $null: true } },
           date: { $gte: input.from, $lte: input.to },
         };
-        const entries = (await strapi.db.query(TIME_ENTRY).findMany({
+        const entries = await rowsOf(strapi, TIME_ENTRY).findMany({
           where: open,
           select: ['id', 'documentId', 'minutes', 'rateCents', 'date', 'note'],
           populate: {
@@ -194,14 +173,14 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
             service: { select: ['id', 'name'] },
           },
           orderBy: [{ date: 'asc' }, { id: 'asc' }],
-        })) as BillableEntry[];
+        });
         const expenses = input.includeExpenses
-          ? ((await strapi.db.query(EXPENSE).findMany({
+          ? await rowsOf(strapi, EXPENSE).findMany({
               where: open,
               select: ['id', 'documentId', 'amountCents', 'description', 'date', 'currency'],
               populate: { service: { select: ['id', 'name'] } },
               orderBy: [{ date: 'asc' }, { id: 'asc' }],
-            })) as (BillableExpense & { currency: string })[])
+            })
           : [];
         const foreign = [...new Set(expenses.map((expense) => expense.currency))].filter(
           (code) => code !== project.currency
@@ -219,7 +198,7 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
         const lines = linesFor(entries, expenses, input.grouping, project.name);
-        const invoice = (await runAsSystem(() =>
+        const invoice = await runAsSystem(() =>
           strapi.documents(INVOICE).create({
             data: {
               project: project.documentId,
@@ -234,8 +213,8 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
                 ...(expense ? { expense } : {}),
               })),
             },
-          } as never)
-        )) as { id: number; documentId: string };
+          })
+        );
         await attach(
           trx,
           TIME_ENTRY,
@@ -265,10 +244,10 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
         requireState(invoice, ['draft'], 'issued');
         const today = now();
         const year = today.getUTCFullYear();
-        const numbered = (await strapi.db.query(INVOICE).findMany({
+        const numbered = await rowsOf(strapi, INVOICE).findMany({
           where: { number: { $startsWith: `INV-${year}-` } },
           select: ['number'],
-        })) as { number: string }[];
+        });
         const next = Math.max(0, ...numbered.map((row) => sequenceOf(row.number))) + 1;
         await strapi.db.query(INVOICE).update({
           where: { id: invoice.id },
@@ -375,11 +354,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       let lines = data.lines as { amountCents?: unknown }[] | undefined;
       let rate = data.taxRateBasisPoints;
       if ((lines === undefined || rate === undefined) && documentId) {
-        const stored = (await strapi.db.query(INVOICE).findOne({
+        const stored = await rowsOf(strapi, INVOICE).findOne({
           where: { documentId },
           select: ['taxRateBasisPoints'],
           populate: { lines: { select: ['amountCents'] } },
-        })) as { taxRateBasisPoints: number; lines?: { amountCents: number }[] } | null;
+        });
         lines ??= stored?.lines ?? [];
         rate ??= stored?.taxRateBasisPoints;
       }
@@ -397,15 +376,11 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Issued, paid and void invoices no longer change through the generic endpoints (409). */
     async assertEditable(documentId: string) {
-      const invoice = (await strapi.db.query(INVOICE).findOne({ where: { documentId }, select: ['state'] })) as {
-        state: string;
-      } | null;
+      const invoice = await rowsOf(strapi, INVOICE).findOne({ where: { documentId }, select: ['state'] });
       if (invoice && invoice.state !== 'draft') {
         throw conflict(`${anInvoice(invoice.state)} is frozen`, { code: INVOICE_CODES.frozen, state: invoice.state });
       }
     },
-
-    view: async (documentId: string) => (await find(documentId)) as InvoiceRow,
   };
 };
 

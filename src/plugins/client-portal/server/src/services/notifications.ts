@@ -1,21 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import type { NotificationTopic } from '../../../shared/contracts';
-import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
+import { PORTAL_ROLE_TYPES, type NotificationTopic } from '../../../shared/contracts';
+import { toActor, type Actor } from '../access/actor';
 import { isClientRole } from '../access/capabilities';
 import { getService } from '../utils/get-service';
+import { roleIn } from '../utils/memberships';
+import { contentType, rowsOf, type Row } from '../utils/rows';
 import { titleOf, type Subject } from './activity';
 import type { Notification } from './collaboration';
 import { COMMENT, PROJECT, USER } from '../constants';
 
-interface Recipient {
-  id: number;
-  email: string;
-  firstName: string | null;
-  blocked: boolean | null;
-  archivedAt: string | null;
-  role: { type: string } | null;
-  projects: { id: number }[];
-}
+/** What a notification mail needs of its recipient. */
+type Recipient = Row<typeof USER, { select: ['id', 'email', 'firstName'] }>;
+
+const hasPortalRole = roleIn(PORTAL_ROLE_TYPES);
 
 interface CommentRow extends Subject {
   project: { id: number; name: string } | null;
@@ -51,21 +48,18 @@ export const mentionedAddresses = (text: string): string[] => {
 const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
   const personName = async (id: number | undefined) => {
     if (!id) return 'An administrator';
-    const person = (await strapi.db.query(USER).findOne({ where: { id }, select: ['firstName', 'lastName'] })) as {
-      firstName?: string | null;
-      lastName?: string | null;
-    } | null;
+    const person = await rowsOf(strapi, USER).findOne({ where: { id }, select: ['firstName', 'lastName'] });
     return [person?.firstName, person?.lastName].filter(Boolean).join(' ') || 'Someone';
   };
 
   /** Active people on the project; clients only when the item is visible to clients. */
   const audience = async (ids: number[], projectId: number, hiddenFromClients: boolean) => {
     if (ids.length === 0) return [];
-    const people = (await strapi.db.query(USER).findMany({
+    const people = await rowsOf(strapi, USER).findMany({
       where: { id: { $in: ids } },
       select: ['id', 'email', 'firstName', 'blocked', 'archivedAt'],
       populate: { role: { select: ['type'] }, projects: { select: ['id'] } },
-    })) as Recipient[];
+    });
     return people.filter(
       (person) =>
         !person.blocked &&
@@ -82,7 +76,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
   const mentionedIn = async (comment: { id: number; body?: unknown }, authorId: number | undefined) => {
     const addresses = mentionedAddresses(typeof comment.body === 'string' ? comment.body : '');
     if (addresses.length === 0) return [];
-    const people = (await strapi.db.query(USER).findMany({
+    const people = await rowsOf(strapi, USER).findMany({
       where: { $or: addresses.map((address) => ({ email: { $eqi: address } })), id: { $ne: authorId ?? -1 } },
       select: [
         'id',
@@ -96,11 +90,11 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         'clientManager',
       ],
       populate: { role: { select: ['type'] }, company: { select: ['id'] } },
-    })) as (Recipient & AuthenticatedUser)[];
+    });
     const readers: Recipient[] = [];
     for (const person of people.filter((row) => !row.blocked && !row.archivedAt)) {
       // Without loaded project ids the rules join the memberships: reads that join the comment's transaction.
-      const actor = toActor(person);
+      const actor = hasPortalRole(person) ? toActor(person) : null;
       const visible =
         actor &&
         (await getService(strapi, 'access')
@@ -142,15 +136,15 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         byPerson.set(row.person.id, [...(byPerson.get(row.person.id) ?? []), row]);
       }
       if (byPerson.size === 0) return;
-      const people = (await strapi.db.query(USER).findMany({
+      const people = await rowsOf(strapi, USER).findMany({
         where: { id: { $in: [...byPerson.keys()] }, blocked: { $ne: true }, archivedAt: { $null: true } },
         select: ['id', 'email', 'firstName'],
-      })) as Recipient[];
+      });
       const projectIds = [...new Set(rows.flatMap((row) => (row.project ? [row.project.id] : [])))];
-      const projects = (await strapi.db.query(PROJECT).findMany({
+      const projects = await rowsOf(strapi, PROJECT).findMany({
         where: { id: { $in: projectIds } },
         select: ['id', 'name'],
-      })) as { id: number; name: string }[];
+      });
       const projectName = new Map(projects.map((project) => [project.id, project.name]));
       for (const person of people) {
         const entries = byPerson.get(person.id)!;
@@ -172,7 +166,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async send(notification: Notification) {
       const activity = getService(strapi, 'activity');
       const actorName = await personName(notification.actor?.id);
-      const row = (await strapi.db.query(notification.uid as never).findOne({
+      const row = (await strapi.db.query(contentType(strapi, notification.uid)).findOne({
         where: { id: notification.subject.id },
         populate: {
           project: { select: ['id', 'name'] },
@@ -208,11 +202,11 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
         .find((name) => row[name]);
       if (!relation) return;
       const parent = row[relation] as Subject & { author?: { id: number } | null; assignees?: { id: number }[] };
-      const earlier = (await strapi.db.query(COMMENT).findMany({
+      const earlier = await rowsOf(strapi, COMMENT).findMany({
         where: { [relation]: { id: parent.id }, id: { $ne: row.id } },
         select: ['id'],
         populate: { author: { select: ['id'] } },
-      })) as { author: { id: number } | null }[];
+      });
       const participants = new Set<number>([
         ...(parent.author ? [parent.author.id] : []),
         ...(parent.assignees ?? []).map((person) => person.id),

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import type { OpenApiDocument, OpenApiRole } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
 import { capabilities, capabilitiesOf } from '../access/capabilities';
@@ -6,6 +6,7 @@ import { NOTHING, selfProfilePolicy, visibleRows, type Policy } from '../access/
 import { buildDocument } from '../openapi/document';
 import { pascalCase, type SchemaAttribute, type TypeView } from '../openapi/schemas';
 import { getService } from '../utils/get-service';
+import { isSchema } from '../utils/rows';
 import { BUDGET, DOCUMENT, ESTIMATE, INVOICE, TIME_ENTRY, USER } from '../constants';
 
 /** Every type has them: a type of which a role reads only these declares nothing for it. */
@@ -63,9 +64,9 @@ const openapi = ({ strapi }: { strapi: Core.Strapi }) => {
     const access = getService(strapi, 'access');
     const rules = access.for(actor);
 
-    const view = (uid: string, policy: Policy, name?: string): TypeView => {
-      const schema = strapi.getModel(uid as never) as unknown as StrapiSchema;
-      const component = Boolean(strapi.components[uid as never]);
+    const view = (uid: UID.Schema, policy: Policy, name?: string): TypeView => {
+      const schema = strapi.getModel(uid) as unknown as StrapiSchema;
+      const component = uid in strapi.components;
       const collection = uid.startsWith('api::') && schema.kind === 'collectionType';
       return {
         uid,
@@ -83,7 +84,7 @@ const openapi = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const views = new Map<string, TypeView | undefined>();
     const lookup = (uid: string) => {
-      if (!views.has(uid)) views.set(uid, strapi.getModel(uid as never) ? view(uid, rules.policy(uid)) : undefined);
+      if (!views.has(uid)) views.set(uid, isSchema(strapi, uid) ? view(uid, rules.policy(uid)) : undefined);
       return views.get(uid);
     };
     const reads = (uid: string) => lookup(uid)?.reach === 'rows';

@@ -2,7 +2,9 @@ import { AsyncResource } from 'async_hooks';
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import { getService } from '../utils/get-service';
+import { rowsOf, type Row } from '../utils/rows';
 import type { MailMessage } from './mailer';
 import { withUnsubscribe } from '../mail/unsubscribe';
 import { INVOICE, MAIL } from '../constants';
@@ -18,18 +20,16 @@ export type MailRef = { invoice: string };
 
 export type MailKind = 'invitation' | 'password-reset' | 'notification' | 'invoice';
 
-interface MailRow {
-  id: number;
-  kind: MailKind;
-  to: string;
-  subject: string;
-  text: string | null;
-  html: string | null;
-  attachments: { filename: string; contentType?: string; base64: string }[] | null;
-  headers: Record<string, string> | null;
-  ref: MailRef | null;
-  attempts: number;
-}
+type MailRow = Row<typeof MAIL>;
+
+/** The JSON columns of a mail row, in the shapes `queue` writes them. */
+const storedMail = z.object({
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string().optional(), base64: z.string() }))
+    .nullable(),
+  headers: z.record(z.string(), z.string()).nullable(),
+  ref: z.object({ invoice: z.string() }).nullable(),
+});
 
 /** attempts → wait before the next one: base, 2×base, 4×base… capped at an hour. */
 export const backoffMs = (attempts: number, baseMs: number): number =>
@@ -73,7 +73,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         .transacting(trx)
         .getKnexQuery();
       if (strapi.db.dialect.client === 'postgres') due.forUpdate().skipLocked();
-      const rows = (await due) as { id: number; attempts: number }[];
+      const rows = z.array(z.object({ id: z.number(), attempts: z.number() })).parse(await due);
       for (const row of rows) {
         await strapi.db.query(MAIL).update({
           where: { id: row.id },
@@ -81,10 +81,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       if (rows.length === 0) return [];
-      return (await strapi.db.query(MAIL).findMany({
+      return rowsOf(strapi, MAIL).findMany({
         where: { id: { $in: rows.map((row) => row.id) } },
         orderBy: { id: 'asc' },
-      })) as MailRow[];
+      });
     });
   };
 
@@ -96,18 +96,19 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const deliver = async (row: MailRow) => {
+    const { attachments, headers, ref } = storedMail.parse(row);
     try {
       await getService(strapi, 'mailer').deliver({
         to: row.to,
         subject: row.subject,
         text: row.text ?? '',
         html: row.html ?? '',
-        attachments: (row.attachments ?? []).map((file) => ({
+        attachments: (attachments ?? []).map((file) => ({
           filename: file.filename,
           contentType: file.contentType,
           content: Buffer.from(file.base64, 'base64'),
         })),
-        headers: row.headers ?? undefined,
+        headers: headers ?? undefined,
       });
     } catch (error) {
       const message = (error as Error).message.slice(0, 2000);
@@ -128,7 +129,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           claimedAt: null,
         },
       });
-      await report(row.ref, { sendError: message });
+      await report(ref, { sendError: message });
       return;
     }
     const sentAt = new Date();
@@ -136,7 +137,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       where: { id: row.id },
       data: { state: 'sent', sentAt, lastError: null, claimedBy: null, claimedAt: null },
     });
-    await report(row.ref, { sentAt });
+    await report(ref, { sentAt });
   };
 
   const runRound = async () => {

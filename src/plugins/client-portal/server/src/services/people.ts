@@ -13,27 +13,13 @@ import { mayManagePerson, misplacedFlags, refusedAssignment, type RoleAndFlags }
 import type { PluginConfig } from '../config';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
+import { rowsOf, type Row } from '../utils/rows';
 import { COMPANY, PROJECT, USER } from '../constants';
 
-interface UserRow {
-  id: number;
-  documentId: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  title: string | null;
-  language: string | null;
-  blocked: boolean | null;
-  archivedAt: string | null;
-  canManageProjects: boolean | null;
-  canManageFinances: boolean | null;
-  clientManager: boolean | null;
-  hourlyRateCents: number | null;
-  costRateCents: number | null;
-  role?: { id: number; type?: string } | null;
-  company?: { documentId: string; name: string } | null;
-  projects?: { id: number; documentId: string; name: string; leader?: { id: number } | null }[];
-}
+const POPULATE = { role: true, company: true, projects: { populate: ['leader'] } } as const;
+
+/** A person with their role, company and projects (each with its leader). */
+type UserRow = Row<typeof USER, { populate: typeof POPULATE }>;
 
 /** Changes an Owner or Member+ may make to a person (PUT /people/:id, docs/http-api.md). */
 export interface PersonChange {
@@ -59,8 +45,6 @@ export interface ProfileChange {
   password?: string;
   notifications?: NotificationPreferences;
 }
-
-const POPULATE = { role: true, company: true, projects: { populate: ['leader'] } };
 
 const flagsOf = (row: UserRow): RoleAndFlags => ({
   role: row.role?.type as PortalRoleType,
@@ -102,7 +86,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async load(id: number): Promise<UserRow | null> {
-    return (await strapi.db.query(USER).findOne({ where: { id }, populate: POPULATE })) as UserRow | null;
+    return rowsOf(strapi, USER).findOne({ where: { id }, populate: POPULATE });
   },
 
   /**
@@ -127,12 +111,12 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The people the actor may see (the same rule as /api/users). */
   async list(actor: Actor): Promise<PersonSummary[]> {
-    const rows = (await getService(strapi, 'access')
+    const rows = await getService(strapi, 'access')
       .for(actor)
-      .findMany(USER, {
+      .findMany<UserRow>(USER, {
         populate: POPULATE,
         orderBy: [{ lastName: 'asc' }, { id: 'asc' }],
-      })) as UserRow[];
+      });
     return this.present(
       actor,
       rows.filter((row) => row.role?.type)
@@ -162,7 +146,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     const touchesPeople = Object.keys(change).some((key) => !['hourlyRateCents', 'costRateCents'].includes(key));
     if (touchesRates && !capabilities(actor).manageFinances)
       forbidden('Only Owners and Member+ with the finance permission set rates');
-    const row = touchesPeople ? await this.manageable(actor, id) : ((await this.visibleTo(actor, id)) as UserRow);
+    const row = touchesPeople ? await this.manageable(actor, id) : await this.visibleTo(actor, id);
     const current = flagsOf(row);
     const next: RoleAndFlags = {
       role: change.role ?? current.role,
@@ -192,9 +176,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     data.role = await getService(strapi, 'roles').roleIdOf(next.role);
     if (change.company !== undefined) {
-      const company = (await strapi.db.query(COMPANY).findOne({ where: { documentId: change.company } })) as {
-        id: number;
-      } | null;
+      const company = await rowsOf(strapi, COMPANY).findOne({ where: { documentId: change.company } });
       if (!company) invalidField('company', 'no such company');
       data.company = company!.id;
     }
@@ -206,12 +188,10 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The project list after the change; Member+ only move people in and out of projects they lead. */
   async projectIdsFor(actor: Actor, documentIds: string[], row: UserRow): Promise<number[]> {
-    const projects = (await strapi.db
-      .query(PROJECT)
-      .findMany({ where: { documentId: { $in: documentIds } }, populate: ['leader'] })) as {
-      id: number;
-      leader: { id: number } | null;
-    }[];
+    const projects = await rowsOf(strapi, PROJECT).findMany({
+      where: { documentId: { $in: documentIds } },
+      populate: ['leader'],
+    });
     if (projects.length !== new Set(documentIds).size) invalidField('projects', 'names a project that does not exist');
     if (capabilities(actor).owner) return projects.map((project) => project.id);
     const led = (project: { leader?: { id: number } | null }) => project.leader?.id === actor.id;
@@ -274,9 +254,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (owners > 0) return;
 
     const agency = await this.ensureAgency(config.agencyName);
-    const existing = (await strapi.db.query(USER).findOne({ where: { email: config.ownerEmail } })) as {
-      id: number;
-    } | null;
+    const existing = await rowsOf(strapi, USER).findOne({ where: { email: config.ownerEmail } });
 
     if (existing) {
       // The operator named an existing person as Owner: promote, keep their password.
@@ -303,7 +281,7 @@ const people = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ensureAgency(name: string): Promise<{ id: number }> {
-    const agency = (await strapi.db.query(COMPANY).findOne({ where: { isAgency: true } })) as { id: number } | null;
+    const agency = await rowsOf(strapi, COMPANY).findOne({ where: { isAgency: true } });
     if (agency) return agency;
     const created = await strapi.documents(COMPANY).create({ data: { name, isAgency: true } });
     return { id: created.id as number };

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contracts';
 import { unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeSubject } from '../mail/unsubscribe';
 import { getService } from '../utils/get-service';
+import { rowsOf } from '../utils/rows';
 import { USER } from '../constants';
 
 /** Every topic, on unless the stored choices turn it off (a topic added later starts on). */
@@ -26,12 +27,10 @@ export const settingsOf = (stored: unknown): NotificationSettings => {
  */
 const preferences = ({ strapi }: { strapi: Core.Strapi }) => {
   const stored = async (personId: number): Promise<{ email: string; choices: unknown } | null> => {
-    const row = (await strapi.db
-      .query(USER)
-      .findOne({ where: { id: personId }, select: ['email', 'notificationPreferences'] })) as {
-      email: string;
-      notificationPreferences: unknown;
-    } | null;
+    const row = await rowsOf(strapi, USER).findOne({
+      where: { id: personId },
+      select: ['email', 'notificationPreferences'],
+    });
     return row ? { email: row.email, choices: row.notificationPreferences } : null;
   };
 

@@ -5,6 +5,7 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
 import { invalidField } from '../errors';
 import { getService } from '../utils/get-service';
+import type { Row } from '../utils/rows';
 import { USER } from '../constants';
 
 const PREVIEW_PATH = '/client-portal/preview';
@@ -15,11 +16,11 @@ export interface PreviewResponse {
   body: Buffer;
 }
 
-interface TargetRow {
-  id: number;
-  role: { type: string } | null;
-  projects: { leader: { id: number } | null }[];
-}
+const TARGET_POPULATE = {
+  role: { select: ['type'] },
+  projects: { select: ['id'], populate: { leader: { select: ['id'] } } },
+} as const;
+type TargetRow = Row<typeof USER, { select: ['id']; populate: typeof TARGET_POPULATE }>;
 
 /**
  * "View as client" (docs/http-api.md): the GET is replayed through the real HTTP stack as
@@ -54,19 +55,12 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Owners preview anyone; a project leader previews the clients of projects they lead. */
     async assertMayPreview(actor: Actor, userId: number) {
       if (!capabilities(actor).preview) throw new errors.ForbiddenError('Forbidden');
-      const target = (await getService(strapi, 'access')
+      const target = await getService(strapi, 'access')
         .for(actor)
-        .findOne(USER, {
-          where: { id: { $eq: userId } },
-          select: ['id'],
-          populate: {
-            role: { select: ['type'] },
-            projects: { select: ['id'], populate: { leader: { select: ['id'] } } },
-          },
-        })) as TargetRow | null;
+        .findOne<TargetRow>(USER, { where: { id: { $eq: userId } }, select: ['id'], populate: TARGET_POPULATE });
       if (!target) throw new errors.NotFoundError('Not Found');
       const leadsTheirProject = target.projects.some((project) => project.leader?.id === actor.id);
-      if (!mayPreview(actor, { role: target.role?.type, leadsTheirProject })) {
+      if (!mayPreview(actor, { role: target.role?.type ?? undefined, leadsTheirProject })) {
         throw new errors.ForbiddenError('Project leaders preview only the clients of projects they lead');
       }
     },

@@ -4,7 +4,9 @@ import type { Actor } from '../access/actor';
 import { capabilities, isStaffRole } from '../access/capabilities';
 import { invalidField } from '../errors';
 import { addDays } from '../utils/calendar';
+import { documentData } from '../utils/document-data';
 import { getService } from '../utils/get-service';
+import type { Row } from '../utils/rows';
 import { BUDGET, COMPANY, DISCUSSION, PROJECT, PROJECT_TEMPLATE, TASK, TEAM, USER } from '../constants';
 
 /**
@@ -38,33 +40,15 @@ export interface InstantiateInput {
   teams?: string[];
 }
 
-interface TemplateRow {
-  id: number;
-  documentId: string;
-  tasks?: {
-    title: string;
-    description?: string | null;
-    estimateMinutes?: number | null;
-    hiddenFromClients?: boolean | null;
-    dueAfterDays?: number | null;
-  }[];
-  budgets?: {
-    name: string;
-    kind: string;
-    amountCents: number | string;
-    currency?: string | null;
-    clientAccess?: boolean | null;
-  }[];
-  discussions?: { title: string; body?: string | null; hiddenFromClients?: boolean | null }[];
-}
+const TEMPLATE_POPULATE = { tasks: true, budgets: true, discussions: true } as const;
+/** A template with the tasks, budgets and discussions it copies. */
+type TemplateRow = Row<typeof PROJECT_TEMPLATE, { populate: typeof TEMPLATE_POPULATE }>;
 
-interface PersonRow {
-  id: number;
-  documentId: string;
-  blocked?: boolean | null;
-  archivedAt?: string | null;
-  role?: { type?: string } | null;
-}
+const LEADER_POPULATE = { role: { select: ['type'] } } as const;
+type LeaderRow = Row<
+  typeof USER,
+  { select: ['id', 'documentId', 'blocked', 'archivedAt']; populate: typeof LEADER_POPULATE }
+>;
 
 const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = (actor: Actor) => getService(strapi, 'access').for(actor);
@@ -72,7 +56,7 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
   const templateOf = async (actor: Actor, documentId: string) => {
     const template = await access(actor).findOne<TemplateRow>(PROJECT_TEMPLATE, {
       where: { documentId },
-      populate: { tasks: true, budgets: true, discussions: true },
+      populate: TEMPLATE_POPULATE,
     });
     if (!template) throw new errors.NotFoundError('No such project template');
     return template;
@@ -81,13 +65,12 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The leader: someone the actor sees who can lead, i.e. an active Owner or Member. */
   const leaderOf = async (actor: Actor, reference: number | string | undefined): Promise<string> => {
     if (reference === undefined || reference === actor.id || reference === actor.documentId) return actor.documentId;
-    const person = await access(actor).findOne<PersonRow>(USER, {
+    const leader = await access(actor).findOne<LeaderRow>(USER, {
       where: typeof reference === 'number' ? { id: reference } : { documentId: reference },
       select: ['id', 'documentId', 'blocked', 'archivedAt'],
-      populate: { role: { select: ['type'] } },
+      populate: LEADER_POPULATE,
     });
-    if (!person) invalidField('leader', 'references a person who does not exist or whom you cannot see');
-    const leader = person as PersonRow;
+    if (!leader) return invalidField('leader', 'references a person who does not exist or whom you cannot see');
     if (!isStaffRole(leader.role?.type) || leader.blocked || leader.archivedAt) {
       invalidField('leader', 'only an active Owner or Member can lead a project');
     }
@@ -117,20 +100,20 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
         const teams = [...new Set(input.teams ?? [])];
         await checkVisible(actor, TEAM, 'teams', teams);
         const leader = await leaderOf(actor, input.leader);
-        const project = (await strapi.documents(PROJECT).create({
-          data: {
+        const project = await strapi.documents(PROJECT).create({
+          data: documentData(PROJECT, {
             name: input.name,
             ...(input.description === undefined ? {} : { description: input.description }),
             company: input.company,
             leader,
             members: [...new Set([leader, actor.documentId])],
             ...(teams.length > 0 ? { teams } : {}),
-          },
-        } as never)) as unknown as { id: number; documentId: string };
+          }),
+        });
 
         for (const task of template?.tasks ?? []) {
           await strapi.documents(TASK).create({
-            data: {
+            data: documentData(TASK, {
               project: project.documentId,
               title: task.title,
               description: task.description ?? null,
@@ -140,12 +123,12 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
                 task.dueAfterDays === null || task.dueAfterDays === undefined
                   ? null
                   : addDays(input.startsOn, task.dueAfterDays),
-            },
-          } as never);
+            }),
+          });
         }
         for (const budget of template?.budgets ?? []) {
           await strapi.documents(BUDGET).create({
-            data: {
+            data: documentData(BUDGET, {
               project: project.documentId,
               name: budget.name,
               kind: budget.kind,
@@ -154,20 +137,21 @@ const projectTemplates = ({ strapi }: { strapi: Core.Strapi }) => {
               ...(budget.currency ? { currency: budget.currency } : {}),
               clientAccess: Boolean(budget.clientAccess),
               startsOn: input.startsOn,
-            },
-          } as never);
+            }),
+          });
         }
         for (const discussion of template?.discussions ?? []) {
           await strapi.documents(DISCUSSION).create({
-            data: {
+            data: documentData(DISCUSSION, {
               project: project.documentId,
               title: discussion.title,
               body: discussion.body ?? null,
               hiddenFromClients: Boolean(discussion.hiddenFromClients),
-            },
-          } as never);
+            }),
+          });
         }
-        return { id: project.id, documentId: project.documentId };
+        // Strapi types a document's id as number | string; on SQL databases it is a number.
+        return { id: Number(project.id), documentId: project.documentId };
       });
     },
   };

@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../access/actor';
 import { aggregateOver, toBoolean, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
+import { contentType } from '../utils/rows';
 import { BUDGET, EXPENSE, INVOICE, PROJECT, TIME_ENTRY, USER } from '../constants';
 
 export type TimeGrouping = 'project' | 'person' | 'month';
@@ -26,7 +27,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const names = async (uid: string, ids: number[], fields: string[]) =>
     new Map(
       (
-        (await strapi.db.query(uid as never).findMany({
+        (await strapi.db.query(contentType(strapi, uid)).findMany({
           where: { id: { $in: ids } },
           select: ['id', 'documentId', ...fields],
         })) as ({ id: number } & Record<string, string>)[]

@@ -3,12 +3,8 @@ import { PORTAL_ROLES, PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../s
 import { contentApiPermissions, pluginRouteActions } from '../access/permissions';
 import type { ModelInfo } from '../access/rules';
 import { getService } from '../utils/get-service';
+import { rowsOf } from '../utils/rows';
 import { PERMISSION, ROLE } from '../constants';
-
-interface RoleRow {
-  id: number;
-  type: string;
-}
 
 /**
  * Creates the portal roles and sets their content-API permissions to exactly the
@@ -20,11 +16,11 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
     const ids = {} as Record<PortalRoleType, number>;
     for (const type of PORTAL_ROLE_TYPES) {
       const definition = PORTAL_ROLES[type];
-      const existing = (await strapi.db.query(ROLE).findOne({ where: { type } })) as RoleRow | null;
-      const role = (existing ??
-        (await strapi.db.query(ROLE).create({
+      const role =
+        (await rowsOf(strapi, ROLE).findOne({ where: { type } })) ??
+        (await rowsOf(strapi, ROLE).create({
           data: { type, name: definition.name, description: definition.description },
-        }))) as RoleRow;
+        }));
       ids[type] = role.id;
       await this.setPermissions(role.id, this.permissionsOf(type));
     }
@@ -44,9 +40,10 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async setPermissions(roleId: number, wanted: readonly string[]): Promise<void> {
-    const current = (await strapi.db
-      .query(PERMISSION)
-      .findMany({ where: { role: { id: roleId } }, select: ['id', 'action'] })) as { id: number; action: string }[];
+    const current = await rowsOf(strapi, PERMISSION).findMany({
+      where: { role: { id: roleId } },
+      select: ['id', 'action'],
+    });
     const have = new Set(current.map((permission) => permission.action));
     const extra = current.filter((permission) => !wanted.includes(permission.action));
     if (extra.length > 0) {
@@ -58,7 +55,7 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async roleIdOf(type: PortalRoleType): Promise<number> {
-    const role = (await strapi.db.query(ROLE).findOne({ where: { type } })) as RoleRow | null;
+    const role = await rowsOf(strapi, ROLE).findOne({ where: { type } });
     if (!role) throw new Error(`The portal role "${type}" does not exist yet`);
     return role.id;
   },

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { BudgetSummary } from '../../../shared/contracts';
-import { toActor, type Actor, type AuthenticatedUser } from '../access/actor';
-import { isClientRole } from '../access/capabilities';
+import { toActor, type Actor } from '../access/actor';
 import { furtherWorkDescription, totalsOf } from '../access/invoice-rules';
 import { runAsSystem } from '../adapters/request-scope';
 import { money } from '../mail/priced-pdf';
@@ -10,6 +9,7 @@ import { withAdvisoryLock } from '../utils/advisory-lock';
 import type { MailMessage } from './mailer';
 import { aggregateOver, toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
+import { roleIn } from '../utils/memberships';
 import {
   dayOf,
   firstReportOn,
@@ -17,50 +17,32 @@ import {
   latestDueReport,
   nextOccurrence,
   reportPeriod,
-  type RecurrenceInterval,
   type ReportFrequency,
 } from '../utils/periods';
+import { rowsOf, type Row } from '../utils/rows';
 import { BUDGET, INVOICE, PROJECT, RECURRING_INVOICE, TIME_ENTRY, USER } from '../constants';
 
 /** Periods one recurring invoice catches up in one run (a schedule left off for years waits for the next run). */
 const MAX_CATCH_UP = 120;
 const JOB_NAME = 'client-portal-scheduled-job';
 
-interface RecurringRow {
-  id: number;
-  documentId: string;
-  name: string | null;
-  active: boolean;
-  autoIssue: boolean;
-  interval: RecurrenceInterval;
-  nextOn: unknown;
-  startsOn: unknown;
-  endsOn: unknown;
-  currency: string;
-  taxRateBasisPoints: number;
-  lines: {
-    description: string;
-    quantity: number | string;
-    unit: string;
-    unitPriceCents: number;
-    amountCents: number;
-  }[];
-  company: { documentId: string } | null;
-  project: { documentId: string; company: { documentId: string } | null } | null;
-  budget: { id: number; currency: string } | null;
-}
+const RECIPIENT_FIELDS = [
+  'id',
+  'documentId',
+  'email',
+  'firstName',
+  'clientManager',
+  'canManageProjects',
+  'canManageFinances',
+] as const;
+const RECIPIENT_POPULATE = { role: { select: ['type'] }, company: { select: ['id'] } } as const;
+type RecipientRow = Row<typeof USER, { select: typeof RECIPIENT_FIELDS; populate: typeof RECIPIENT_POPULATE }>;
 
-interface ProjectRow {
-  id: number;
-  name: string;
-  clientReport: ReportFrequency | 'none' | null;
-  clientReportNextOn: unknown;
-}
+const REPORT_FIELDS = ['id', 'name', 'clientReport', 'clientReportNextOn'] as const;
+type ProjectRow = Row<typeof PROJECT, { select: typeof REPORT_FIELDS }>;
 
-interface RecipientRow extends AuthenticatedUser {
-  email: string;
-  firstName: string | null;
-}
+/** Client Managers get the reports; a client role's rules decide what they read. */
+const isClient = roleIn(['client', 'client-plus']);
 
 export interface RunSummary {
   /** Invoices drafted (and issued when asked), as `recurring documentId: period`. */
@@ -84,7 +66,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One period of one recurring invoice, if still due: the draft, the top-up, the issue, the next date. */
   const runPeriod = async (trx: Knex.Transaction, id: number, today: string): Promise<string | null> => {
-    const recurring = (await strapi.db.query(RECURRING_INVOICE).findOne({
+    const recurring = await rowsOf(strapi, RECURRING_INVOICE).findOne({
       where: { id },
       populate: {
         lines: true,
@@ -92,7 +74,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
         project: { select: ['documentId'], populate: { company: { select: ['documentId'] } } },
         budget: { select: ['id', 'currency'] },
       },
-    })) as RecurringRow | null;
+    });
     const period = dayOf(recurring?.nextOn);
     const endsOn = dayOf(recurring?.endsOn);
     if (!recurring?.active || !period || period > today || (endsOn && period > endsOn)) return null;
@@ -110,7 +92,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
         amountCents: line.amountCents,
       }));
       const totals = totalsOf(lines, recurring.taxRateBasisPoints);
-      const invoice = (await runAsSystem(() =>
+      const invoice = await runAsSystem(() =>
         strapi.documents(INVOICE).create({
           data: {
             project: recurring.project?.documentId,
@@ -123,8 +105,8 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
             recurringInvoice: recurring.documentId,
             period,
           },
-        } as never)
-      )) as { documentId: string };
+        })
+      );
       const budget = recurring.budget;
       if (budget && budget.currency === recurring.currency) {
         // The retainer grows by what the period bills before tax (in SQL: an edit meanwhile is not lost).
@@ -150,11 +132,11 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const recurringInvoices = async (today: string): Promise<string[]> => {
-    const due = (await strapi.db.query(RECURRING_INVOICE).findMany({
+    const due = await rowsOf(strapi, RECURRING_INVOICE).findMany({
       where: { active: true, nextOn: { $lte: today } },
       select: ['id'],
       orderBy: { id: 'asc' },
-    })) as { id: number }[];
+    });
     const made: string[] = [];
     for (const { id } of due) {
       try {
@@ -182,13 +164,13 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
       .summary(actor, budget.documentId)
       .catch(() => null);
     // Itemised: the period's entries this person may read (approved, billable, not on a hidden task).
-    const entries = (await getService(strapi, 'access')
+    const entries = await getService(strapi, 'access')
       .for(actor)
       .findMany<{ minutes: number; task: { title: string } | null }>(TIME_ENTRY, {
         where: { budget: { id: budget.id }, date: { $gte: from, $lte: to } },
         select: ['minutes'],
         populate: { task: { select: ['title'] } },
-      })) as { minutes: number; task: { title: string } | null }[];
+      });
     // All approved billable work of the period counts, as in the summary; the rest is not itemised.
     const time = aggregateOver(strapi, TIME_ENTRY, null);
     const [total] = (await time
@@ -266,14 +248,14 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The active Client Managers on a project, each with the actor whose rules their report is read under. */
   const reportRecipients = async (projectId: number) => {
-    const people = (await strapi.db.query(USER).findMany({
+    const people = await rowsOf(strapi, USER).findMany({
       where: { projects: { id: projectId }, clientManager: true, blocked: false, archivedAt: { $null: true } },
-      select: ['id', 'documentId', 'email', 'firstName', 'clientManager', 'canManageProjects', 'canManageFinances'],
-      populate: { role: { select: ['type'] }, company: { select: ['id'] } },
+      select: RECIPIENT_FIELDS,
+      populate: RECIPIENT_POPULATE,
       orderBy: { id: 'asc' },
-    })) as RecipientRow[];
+    });
     return people.flatMap((person) => {
-      const actor = isClientRole(person.role?.type) ? toActor(person) : null;
+      const actor = isClient(person) ? toActor(person) : null;
       return actor ? [{ person, actor }] : [];
     });
   };
@@ -284,11 +266,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
    * of two instances only the first queues them.
    */
   const reportProject = async (id: number, today: string): Promise<number> => {
-    const read = async () =>
-      (await strapi.db.query(PROJECT).findOne({
-        where: { id },
-        select: ['id', 'name', 'clientReport', 'clientReportNextOn'],
-      })) as ProjectRow | null;
+    const read = () => rowsOf(strapi, PROJECT).findOne({ where: { id }, select: REPORT_FIELDS });
     const project = await read();
     const frequency = project?.clientReport;
     if (!project || (frequency !== 'weekly' && frequency !== 'monthly')) return 0;
@@ -315,7 +293,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const clientReports = async (today: string): Promise<number> => {
-    const projects = (await strapi.db.query(PROJECT).findMany({
+    const projects = await rowsOf(strapi, PROJECT).findMany({
       where: {
         clientReport: { $in: ['weekly', 'monthly'] },
         state: { $ne: 'archived' },
@@ -323,7 +301,7 @@ const schedules = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       select: ['id'],
       orderBy: { id: 'asc' },
-    })) as { id: number }[];
+    });
     let sent = 0;
     for (const { id } of projects) {
       try {

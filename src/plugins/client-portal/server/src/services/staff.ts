@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import {
   type AdminLink,
   type AdminUserOption,
+  type PortalRoleType,
   type StaffCapabilities,
   type StaffPerson,
   type StaffSession,
@@ -10,12 +11,14 @@ import {
 import { adminActor, toActor, type Actor } from '../access/actor';
 import { capabilities as capabilitiesOfActor, capabilitiesOf } from '../access/capabilities';
 import { conflict } from '../errors';
-import { withMemberships } from '../utils/memberships';
+import { roleIn, withMemberships } from '../utils/memberships';
+import { rowsOf, type Row } from '../utils/rows';
 import { ADMIN_USER, USER } from '../constants';
 
 const SUPER_ADMIN = 'strapi-super-admin';
 const SESSION_TTL_SECONDS = 15 * 60;
-const STAFF_ROLES = ['owner', 'member'];
+const STAFF_ROLES = ['owner', 'member'] as const satisfies readonly PortalRoleType[];
+type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The admin-panel user on an admin route (`ctx.state.user` of the admin strategy). */
 export interface AdminUser {
@@ -26,28 +29,21 @@ export interface AdminUser {
   roles?: { code?: string | null }[] | null;
 }
 
-interface PersonRow {
-  id: number;
-  documentId: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  adminUserId: number | null;
-  canManageProjects: boolean | null;
-  canManageFinances: boolean | null;
-  clientManager: boolean | null;
-  company: { id: number } | null;
-  role: { type: string } | null;
-}
-
 const ACTIVE_STAFF = {
   role: { type: { $in: STAFF_ROLES } },
   archivedAt: { $null: true },
   blocked: { $eq: false },
 };
-const PERSON_POPULATE = { role: { select: ['type'] }, company: { select: ['id'] } };
+const PERSON_POPULATE = { role: { select: ['type'] }, company: { select: ['id'] } } as const;
 /** An acting person's company comes with their project ids (`loadMemberships`). */
-const ACTOR_POPULATE = { role: { select: ['type'] } };
+const ACTOR_POPULATE = { role: { select: ['type'] } } as const;
+
+type PersonPopulate = typeof PERSON_POPULATE | typeof ACTOR_POPULATE;
+/** A staff person (the role's type is one ACTIVE_STAFF matched); the company only with PERSON_POPULATE. */
+type PersonRow = Row<typeof USER, { populate: PersonPopulate }> & { role: { type: StaffRole } };
+
+/** ACTIVE_STAFF only finds staff roles; this tells the compiler (the schema lets a role's type be null). */
+const isStaff = roleIn(STAFF_ROLES);
 
 const isSuperAdmin = (admin: AdminUser) => (admin.roles ?? []).some((role) => role.code === SUPER_ADMIN);
 const nameOf = (first?: string | null, last?: string | null, email = '') =>
@@ -70,19 +66,24 @@ const NO_CAPABILITIES: StaffCapabilities = {
  * acts as an Owner; any other admin is refused (403 ADMIN_NOT_LINKED).
  */
 const staff = ({ strapi }: { strapi: Core.Strapi }) => {
-  const findPerson = async (where: Record<string, unknown>, populate: Record<string, unknown> = PERSON_POPULATE) =>
-    (await strapi.db.query(USER).findOne({
+  const findPerson = async (
+    where: Record<string, unknown>,
+    populate: PersonPopulate = PERSON_POPULATE
+  ): Promise<PersonRow | null> => {
+    const row = await rowsOf(strapi, USER).findOne({
       where: { ...ACTIVE_STAFF, ...where },
       populate,
       orderBy: [{ id: 'asc' }],
-    })) as PersonRow | null;
+    });
+    return row && isStaff(row) ? row : null;
+  };
 
   const summarize = (row: PersonRow): StaffPerson => ({
     id: row.id,
     documentId: row.documentId,
     email: row.email,
     name: nameOf(row.firstName, row.lastName, row.email),
-    role: row.role!.type as StaffPerson['role'],
+    role: row.role.type,
     canManageProjects: Boolean(row.canManageProjects),
     canManageFinances: Boolean(row.canManageFinances),
   });
@@ -102,10 +103,7 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** The person an admin acts as: the explicit link wins; the same email counts only while unlinked. */
-    async linkedPerson(
-      admin: AdminUser,
-      populate: Record<string, unknown> = PERSON_POPULATE
-    ): Promise<PersonRow | null> {
+    async linkedPerson(admin: AdminUser, populate: PersonPopulate = PERSON_POPULATE): Promise<PersonRow | null> {
       return (
         (await findPerson({ adminUserId: { $eq: admin.id } }, populate)) ??
         (await findPerson({ email: { $eqi: admin.email }, adminUserId: { $null: true } }, populate))
@@ -150,11 +148,11 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async adminUsers(): Promise<AdminUserOption[]> {
-      const rows = (await strapi.db.query(ADMIN_USER).findMany({
+      const rows = await rowsOf(strapi, ADMIN_USER).findMany({
         where: { isActive: true },
         select: ['id', 'email', 'firstname', 'lastname'],
         orderBy: [{ email: 'asc' }],
-      })) as AdminUser[];
+      });
       return rows.map((row) => ({
         id: row.id,
         email: row.email,
@@ -164,25 +162,25 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Every agency person an admin acts as, and whether that admin holds Content Manager rights beyond the person's. */
     async links(): Promise<AdminLink[]> {
-      const admins = (await strapi.db.query(ADMIN_USER).findMany({
+      const admins = await rowsOf(strapi, ADMIN_USER).findMany({
         where: { isActive: true },
         select: ['id', 'email', 'firstname', 'lastname'],
         populate: { roles: { select: ['id', 'code'] } },
-      })) as (Omit<AdminUser, 'roles'> & { roles: { id: number; code: string }[] })[];
-      const people = (await strapi.db.query(USER).findMany({
+      });
+      const people = await rowsOf(strapi, USER).findMany({
         where: ACTIVE_STAFF,
         select: ['id', 'email', 'adminUserId'],
         populate: { role: { select: ['type'] } },
-      })) as PersonRow[];
+      });
       const explicit = new Map(people.filter((row) => row.adminUserId).map((row) => [row.adminUserId!, row]));
       const byEmail = new Map(people.filter((row) => !row.adminUserId).map((row) => [row.email.toLowerCase(), row]));
       const editorRoles = new Set(
         (
-          (await strapi.db.query('admin::permission').findMany({
+          await rowsOf(strapi, 'admin::permission').findMany({
             where: { action: { $startsWith: 'plugin::content-manager.explorer.' } },
             select: ['id'],
             populate: { role: { select: ['id'] } },
-          })) as { role: { id: number } | null }[]
+          })
         )
           .map((permission) => permission.role?.id)
           .filter((id): id is number => typeof id === 'number')
@@ -211,10 +209,10 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
       if (adminUserId !== null) {
         const admin = await strapi.db.query(ADMIN_USER).findOne({ where: { id: adminUserId }, select: ['id'] });
         if (!admin) throw new errors.NotFoundError('No such admin user');
-        const taken = (await strapi.db.query(USER).findOne({
+        const taken = await rowsOf(strapi, USER).findOne({
           where: { adminUserId: { $eq: adminUserId }, id: { $ne: personId } },
           select: ['id', 'email'],
-        })) as { email: string } | null;
+        });
         if (taken)
           throw conflict(`That admin account already acts as ${taken.email}`, { code: 'ADMIN_ALREADY_LINKED' });
       }

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ENTRY_INVOICED, type ApprovalQueue, type ApprovalResult } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
@@ -13,7 +13,7 @@ import {
 } from '../access/time-rules';
 import { conflict, invalidField } from '../errors';
 import { getService } from '../utils/get-service';
-import type { Subject } from './activity';
+import { rowsOf, type Query, type Row } from '../utils/rows';
 import type { RejectedEntry } from './notifications';
 import { singleReference, whereOf, type Reference } from '../utils/references';
 import { BUDGET, BUDGET_SERVICE, EXPENSE, PROJECT, TASK, TIME_ENTRY, USER } from '../constants';
@@ -28,72 +28,56 @@ export type Decision = { state: 'approved' } | { state: 'rejected'; reason: stri
 
 type Data = Record<string, unknown>;
 
-interface ProjectRow {
-  id: number;
-  requireTimeApproval: boolean;
-  trackingEnabled: boolean;
-  currency: string;
-  clientsCanApproveTime: boolean;
-  leader: { id: number } | null;
-  members: { id: number }[];
-  company: { id: number } | null;
-}
-interface PersonRow {
-  id: number;
-  documentId: string;
-  hourlyRateCents: number | null;
-  costRateCents: number | null;
-  role: { type: string } | null;
-}
-interface BudgetRow {
-  id: number;
-  currency: string;
-  hourlyRateCents: number | null;
-  project: { id: number } | null;
-}
-interface ServiceRow {
-  id: number;
-  hourlyRateCents: number | null;
-  budget: { id: number } | null;
-}
-interface EntryRow {
-  id: number;
-  documentId: string;
-  minutes?: number;
-  state: 'pending' | 'approved' | 'rejected';
-  approvedAt: string | Date | null;
-  approvedBy?: { id: number; documentId: string } | null;
-  rejectionReason: string | null;
-  project: ProjectRow | null;
-  person: PersonRow | null;
-  budget: BudgetRow | null;
-  service: ServiceRow | null;
-  task: { id: number } | null;
-  invoice: { id: number } | null;
-  /** Expenses only. */
-  currency?: string;
-}
-
 /** An approval of an approved entry, or a rejection of a rejected one for the same reason. */
-const alreadyDecided = (row: EntryRow, decision: Decision) =>
+const alreadyDecided = (row: Pick<EntryRow, 'state' | 'rejectionReason'>, decision: Decision) =>
   row.state === decision.state && (decision.state === 'approved' || row.rejectionReason === decision.reason);
 
 const PROJECT_POPULATE = {
   select: ['id', 'requireTimeApproval', 'trackingEnabled', 'currency', 'clientsCanApproveTime'],
   populate: { leader: { select: ['id'] }, members: { select: ['id'] }, company: { select: ['id'] } },
-};
+} as const;
 const PERSON_POPULATE = {
   select: ['id', 'documentId', 'hourlyRateCents', 'costRateCents'],
   populate: { role: { select: ['type'] } },
-};
+} as const;
 const BUDGET_POPULATE = {
   select: ['id', 'currency', 'hourlyRateCents'],
   populate: { project: { select: ['id'] } },
-};
+} as const;
 
 const SERVICE_POPULATE = {
   select: ['id', 'hourlyRateCents'],
   populate: { budget: { select: ['id'] } },
+} as const;
+
+const ENTRY_POPULATE = {
+  project: PROJECT_POPULATE,
+  person: PERSON_POPULATE,
+  budget: BUDGET_POPULATE,
+  service: SERVICE_POPULATE,
+  invoice: { select: ['id'] },
+} as const;
+
+/** What an approver's decision reads of each entry. */
+const DECISION_POPULATE = {
+  project: PROJECT_POPULATE,
+  person: { select: ['id'] },
+  invoice: { select: ['id'] },
+  approvedBy: { select: ['id', 'documentId'] },
+} as const;
+
+type ProjectRow = Row<typeof PROJECT, typeof PROJECT_POPULATE>;
+/**
+ * A time entry or an expense with its project, person, budget, service and invoice (the
+ * fields both types have), and the one field of each that the rules read.
+ */
+type EntryRow = Row<LoggedType, { populate: typeof ENTRY_POPULATE }> & {
+  /** Time entries only. */
+  minutes?: Row<typeof TIME_ENTRY>['minutes'];
+  /** Time entries only (loadEntry reads it with `select: ['id']`). */
+  task?: Row<typeof TASK, { select: ['id'] }> | null;
+  /** Expenses only. */
+  currency?: Row<typeof EXPENSE>['currency'];
 };
 
 const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense');
@@ -105,10 +89,12 @@ const label = (uid: LoggedType) => (uid === TIME_ENTRY ? 'time entry' : 'expense
  * rules have accepted the write.
  */
 const time = ({ strapi }: { strapi: Core.Strapi }) => {
-  const find = async <Row>(uid: string, reference: Reference | null | undefined, populate: object) =>
-    reference
-      ? ((await strapi.db.query(uid as never).findOne({ where: whereOf(reference), ...populate })) as Row)
-      : null;
+  /** The row a write's reference names, read with `query` (its select and populate). */
+  const find = async <U extends UID.ContentType, const Q extends Query<U>>(
+    uid: U,
+    reference: Reference | null | undefined,
+    query: Q
+  ) => (reference ? rowsOf(strapi, uid).findOne({ where: whereOf(reference), ...query }) : null);
 
   const now = () => getService(strapi, 'clock').now();
 
@@ -126,7 +112,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const projectRef = pick('project', current?.project);
     if (!projectRef) invalidField('project', `is required: every ${label(uid)} belongs to a project`);
-    const project = await find<ProjectRow>(PROJECT, projectRef, PROJECT_POPULATE);
+    const project = await find(PROJECT, projectRef, PROJECT_POPULATE);
     if (!project) return invalidField('project', 'does not exist');
     const projectChanged = project.id !== current?.project?.id;
     if (scope.kind !== 'system' && projectChanged && !project.trackingEnabled) {
@@ -138,7 +124,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
       personRef = { id: scope.actor.id };
       data.person = scope.actor.documentId;
     }
-    const person = await find<PersonRow>(USER, personRef, PERSON_POPULATE);
+    const person = await find(USER, personRef, PERSON_POPULATE);
     if (personRef && !person) invalidField('person', 'does not exist');
     if (person && scope.kind !== 'system') {
       if (!logsTime(person.role?.type)) invalidField('person', 'only agency people log time and expenses');
@@ -152,15 +138,15 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
 
-    const budget = await find<BudgetRow>(BUDGET, pick('budget', current?.budget), BUDGET_POPULATE);
+    const budget = await find(BUDGET, pick('budget', current?.budget), BUDGET_POPULATE);
     if (budget && budget.project?.id !== project.id) invalidField('budget', 'belongs to another project');
     // docs/time-budgets-invoices.md#budget-services: a service of the entry's own budget, or none.
-    const service = await find<ServiceRow>(BUDGET_SERVICE, pick('service', current?.service), SERVICE_POPULATE);
+    const service = await find(BUDGET_SERVICE, pick('service', current?.service), SERVICE_POPULATE);
     if (service && (!budget || service.budget?.id !== budget.id)) {
       invalidField('service', budget ? "is not a service of the entry's budget" : 'needs the budget it belongs to');
     }
     if (uid === TIME_ENTRY) {
-      const task = await find<{ id: number; project: { id: number } | null }>(TASK, pick('task', current?.task), {
+      const task = await find(TASK, pick('task', current?.task), {
         select: ['id'],
         populate: { project: { select: ['id'] } },
       });
@@ -179,20 +165,13 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const loadEntry = async (uid: LoggedType, where: Data) =>
-    (await strapi.db.query(uid).findOne({
+  const loadEntry = async (uid: LoggedType, where: Data): Promise<EntryRow | null> =>
+    rowsOf(strapi, uid).findOne({
       where,
-      populate: {
-        project: PROJECT_POPULATE,
-        person: PERSON_POPULATE,
-        budget: BUDGET_POPULATE,
-        service: SERVICE_POPULATE,
-        ...(uid === TIME_ENTRY ? { task: { select: ['id'] } } : {}),
-        invoice: { select: ['id'] },
-      },
-    })) as EntryRow | null;
+      populate: { ...ENTRY_POPULATE, ...(uid === TIME_ENTRY ? { task: { select: ['id'] } } : {}) },
+    });
 
-  const refuseInvoiced = (uid: LoggedType, entry: EntryRow) => {
+  const refuseInvoiced = (uid: LoggedType, entry: Pick<EntryRow, 'invoice' | 'documentId'>) => {
     if (entry.invoice) {
       throw conflict(`This ${label(uid)} is on an invoice and can no longer change`, {
         code: ENTRY_INVOICED,
@@ -296,17 +275,9 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         const rows = await getService(strapi, 'access')
           .for(actor)
-          .findMany<EntryRow>(
+          .findMany<Row<LoggedType, { populate: typeof DECISION_POPULATE }>>(
             uid,
-            {
-              where: { documentId: { $in: unique } },
-              populate: {
-                project: PROJECT_POPULATE,
-                person: { select: ['id'] },
-                invoice: { select: ['id'] },
-                approvedBy: { select: ['id', 'documentId'] },
-              },
-            },
+            { where: { documentId: { $in: unique } }, populate: DECISION_POPULATE },
             { scope: 'actionable' }
           );
         const byDocumentId = new Map(rows.map((row) => [row.documentId, row]));
@@ -358,13 +329,7 @@ const time = ({ strapi }: { strapi: Core.Strapi }) => {
               rejectionReason: approved ? null : decision.reason,
             },
           });
-          await getService(strapi, 'activity').record(
-            actor,
-            uid,
-            decision.state,
-            row as unknown as Subject,
-            row.project?.id ?? null
-          );
+          await getService(strapi, 'activity').record(actor, uid, decision.state, row, row.project?.id ?? null);
           results.push({
             documentId: row.documentId,
             state: decision.state,

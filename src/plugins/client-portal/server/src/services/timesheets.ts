@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor';
 import { and } from '../access/rules';
 import { toInteger } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
+import { rowsOf } from '../utils/rows';
 import { TIME_ENTRY, USER } from '../constants';
 
 export interface TimesheetQuery {
@@ -52,10 +53,10 @@ const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
     }[];
 
     const ids = [...new Set(rows.map((row) => Number(row.personId)))];
-    const people = (await strapi.db.query(USER).findMany({
+    const people = await rowsOf(strapi, USER).findMany({
       where: { id: { $in: ids } },
       select: ['id', 'documentId', 'firstName', 'lastName'],
-    })) as { id: number; documentId: string; firstName: string | null; lastName: string | null }[];
+    });
     const byId = new Map(people.map((row) => [row.id, row]));
     const data = rows.map((row) => {
       const who = byId.get(Number(row.personId));

@@ -36,7 +36,7 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
     attributes: Record<string, AttributeMeta>;
   };
   const table = meta.tableName;
-  const filtered = () => strapi.db.queryBuilder(uid).where((where ?? {}) as never);
+  const filtered = () => strapi.db.queryBuilder(uid).where(where ?? {});
   // Strapi's alias for the root table (t0): every query below uses it, so `column` fits them all.
   const ref: string = (filtered() as unknown as { alias: string }).alias;
   const column = (attribute: string): string => {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { type PortalRoleType } from '../../../shared/contracts';
 import { withProjectIds } from '../access/actor';
 import { USER } from '../constants';
 
@@ -59,3 +60,12 @@ export const withMemberships = async <T extends { id: number; company?: { id: nu
   person.company = companyId === null ? null : { id: companyId };
   return withProjectIds(person, projectIds);
 };
+
+/**
+ * A guard for person rows whose role is one of `roles`: it narrows the role's type,
+ * which the schema lets be null, to what `toActor` and the summaries take.
+ */
+export const roleIn =
+  <const Role extends PortalRoleType>(roles: readonly Role[]) =>
+  <T extends { role?: { type: string | null } | null }>(person: T): person is T & { role: { type: Role } } =>
+    roles.some((role) => role === person.role?.type);

@@ -118,20 +118,29 @@ describe('the rows kept apart, and put into the database query (adapters/row-han
   const PLACEHOLDER = { documentId: { $eq: 'portal-rows:t1' } };
   const isPlaceholder = (conjunct: Record<string, unknown>) => JSON.stringify(conjunct) === JSON.stringify(PLACEHOLDER);
 
-  it("shapeRead leaves the main rows out of the reader's filters, and says them apart", () => {
+  it("shapeRead leaves the main rows, and the rows of a to-one relation filtered through, out of the reader's filters", () => {
     const shaped = shapeRead(reader, TIME_ENTRY, context, false);
-    expect(shaped.params.filters).toEqual({
-      budget: {
-        $and: [
-          { documentId: { $eq: 'b1' } },
-          { $and: [{ portalProjectId: { $in: [11, 12] } }, { clientAccess: { $eq: true } }] },
-        ],
-      },
+    expect(shaped.params.filters).toEqual({ budget: { documentId: { $eq: 'b1' } } });
+    // The budget's rows lead, as their own conjunct; then the policy's rows, untouched.
+    expect(shaped.rows).toEqual({
+      $and: [
+        { budget: { $and: [{ portalProjectId: { $in: [11, 12] } }, { clientAccess: { $eq: true } }] } },
+        visibleRows(context.policy(TIME_ENTRY)),
+      ],
     });
-    // The rows are the policy's own, untouched: the hand-off puts them into the database query as they are.
-    expect(shaped.rows).toEqual(visibleRows(context.policy(TIME_ENTRY)));
-    expect(JSON.stringify(shaped.rows)).toContain('{"portalProjectId":{"$in":[11,12]}}');
-    expect(JSON.stringify(shaped.rows)).toContain('"budget":{"clientAccess":{"$eq":true}}');
+  });
+
+  it('a to-many relation, or a to-one under $or or $not, keeps its rows nested in the condition', () => {
+    const tasks = shapeRead({ filters: { comments: { body: { $eq: 'x' } } } }, 'api::task.task', context, false);
+    expect(JSON.stringify(tasks.params.filters)).toContain('"comments":{"$and":[{"body":{"$eq":"x"}}');
+    const either = shapeRead(
+      { filters: { $or: [{ budget: { documentId: { $eq: 'b1' } } }, { minutes: { $eq: 5 } }] } },
+      TIME_ENTRY,
+      context,
+      false
+    );
+    expect(JSON.stringify(either.params.filters)).toContain('"budget":{"$and":[{"documentId":{"$eq":"b1"}},');
+    expect(either.rows).toEqual(visibleRows(context.policy(TIME_ENTRY)));
   });
 
   it('the rows substituted for the placeholder in the where Strapi built give the filter constrainRead gives', () => {

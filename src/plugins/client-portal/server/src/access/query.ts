@@ -31,6 +31,7 @@ type Params = Record<string, unknown>;
 type Populate = Record<string, unknown>;
 
 const RELATIONAL = new Set(['relation', 'media']);
+const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'blocks']);
 const LOGICAL = new Set(['$and', '$or', '$not']);
 /** What a component populate may say: it is never filtered, sorted or searched on its own. */
@@ -104,6 +105,9 @@ const checkFilterValue = (type: string | undefined, value: unknown, path: string
 /**
  * Rewrites a filter tree: checks every attribute is readable and scopes every relation it
  * crosses. Returns NO_ROW where nothing can match (`constrainFilters` turns it into NOTHING).
+ * `lifted`, given for the conjuncts of the main rows: a to-one relation's row filter is
+ * collected there as a conjunct of its own ({ budget: rows }) instead of nested into the
+ * reader's condition; on one joined row "A and B" is what "A" and "B" say apart.
  */
 const scopeFilters = (
   filters: unknown,
@@ -111,11 +115,12 @@ const scopeFilters = (
   context: QueryContext,
   path: string,
   ownPolicy: Policy | undefined,
-  negated: boolean
+  negated: boolean,
+  lifted?: Record<string, unknown>[]
 ): unknown => {
   if (Array.isArray(filters)) {
     const entries = filters.map((entry, index) =>
-      scopeFilters(entry, uid, context, `${path}[${index}]`, ownPolicy, negated)
+      scopeFilters(entry, uid, context, `${path}[${index}]`, ownPolicy, negated, lifted)
     );
     return entries.includes(NO_ROW) ? NO_ROW : entries;
   }
@@ -135,7 +140,16 @@ const scopeFilters = (
       continue;
     }
     if (LOGICAL.has(key)) {
-      const scoped = scopeFilters(value, uid, context, keyPath, ownPolicy, key === '$not' ? !negated : negated);
+      const conjunction = key === '$and' ? lifted : undefined;
+      const scoped = scopeFilters(
+        value,
+        uid,
+        context,
+        keyPath,
+        ownPolicy,
+        key === '$not' ? !negated : negated,
+        conjunction
+      );
       if (scoped === NO_ROW) {
         // "not (nothing)" holds for every row: the condition drops out.
         if (key === '$not') continue;
@@ -179,6 +193,11 @@ const scopeFilters = (
     }
     const inner = scopeFilters(value, target, context, keyPath, undefined, negated);
     if (inner === NO_ROW || rows === NOTHING) return NO_ROW;
+    if (lifted && TO_ONE.has(attribute.relation ?? '')) {
+      result[key] = inner;
+      if (rows !== null) lifted.push({ [key]: rows });
+      continue;
+    }
     result[key] = and(inner as RowFilter, rows) ?? {};
   }
   return result;
@@ -190,13 +209,12 @@ export const constrainFilters = (
   uid: string,
   context: QueryContext,
   path = 'filters',
-  ownPolicy?: Policy
+  ownPolicy?: Policy,
+  lifted?: Record<string, unknown>[]
 ): unknown => {
-  const scoped = scopeFilters(filters, uid, context, path, ownPolicy, false);
+  const scoped = scopeFilters(filters, uid, context, path, ownPolicy, false, lifted);
   return scoped === NO_ROW ? NOTHING : scoped;
 };
-
-const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 
 /** A filter as a flat list of single-key conjuncts. */
 const conjuncts = (filter: unknown): Record<string, unknown>[] => {
@@ -453,8 +471,10 @@ export const shapeRead = (
   if (!model) throw new AccessQueryError('unknown type', uid);
   const policy = topPolicy ?? context.policy(uid);
   checkSort(params.sort, uid, context, allowRelationSort);
+  // The row filters of to-one relations the reader filters through go with the main rows.
+  const lifted: Record<string, unknown>[] = [];
   const filters = and(
-    (constrainFilters(params.filters, uid, context, 'filters', policy) as RowFilter) ?? null,
+    (constrainFilters(params.filters, uid, context, 'filters', policy, lifted) as RowFilter) ?? null,
     searchFilter(params._q, model, policy)
   );
   const { _q: _search, ...rest } = params;
@@ -466,7 +486,7 @@ export const shapeRead = (
       filters: filters ?? {},
       populate: populate ?? undefined,
     },
-    rows: visibleRows(policy),
+    rows: and(...lifted, visibleRows(policy)),
   };
 };
 

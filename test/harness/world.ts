@@ -27,10 +27,13 @@ const STANDARD_PEOPLE = {
   member: { role: 'member' },
   memberP: { role: 'member', canManageProjects: true },
   memberF: { role: 'member', canManageFinances: true },
+  /** A Member+ F, as the money files call them. */
+  finance: { role: 'member', canManageFinances: true },
   clientPlus: { role: 'client-plus', company: 'acme' },
   client: { role: 'client', company: 'acme' },
   manager: { role: 'client', company: 'acme', clientManager: true },
   globexClient: { role: 'client', company: 'globex' },
+  globexManager: { role: 'client', company: 'globex', clientManager: true },
 } satisfies Record<string, PersonSpec & { role: PortalRoleType }>;
 
 type StandardKey = keyof typeof STANDARD_PEOPLE;

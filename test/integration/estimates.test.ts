@@ -44,18 +44,27 @@ describe(`estimates on ${databaseClient()}`, () => {
     const world = await buildWorld(fixtures(app), {
       people: {
         owner: {},
-        finance: { role: 'member', canManageFinances: true },
+        finance: {},
         member: {},
         manager: {},
         secondManager: { role: 'client-plus', company: 'acme', clientManager: true },
         archivedManager: { role: 'client', company: 'acme', clientManager: true },
         plainClient: { role: 'client', company: 'acme' },
-        otherManager: { role: 'client', company: 'globex', clientManager: true },
+        globexManager: {},
       },
       project: { leader: 'member', members: ['manager', 'plainClient'] },
     });
     ({ make, acme, globex } = world);
-    ({ owner, finance, member, manager, secondManager, archivedManager, plainClient, otherManager } = world.people);
+    ({
+      owner,
+      finance,
+      member,
+      manager,
+      secondManager,
+      archivedManager,
+      plainClient,
+      globexManager: otherManager,
+    } = world.people);
     await app.strapi.db
       .query('plugin::users-permissions.user')
       .update({ where: { id: archivedManager.id }, data: { archivedAt: new Date() } });

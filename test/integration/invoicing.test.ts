@@ -41,18 +41,12 @@ describe(`invoicing on ${databaseClient()}`, () => {
     smtp = await startSmtp();
     app = await startApp({ env: { ...smtp.env, PORTAL_MAIL_RETRY_SECONDS: '1' } });
     const world = await buildWorld(fixtures(app), {
-      people: {
-        owner: {},
-        finance: { role: 'member', canManageFinances: true },
-        member: {},
-        manager: {},
-        otherManager: { role: 'client', company: 'globex', clientManager: true },
-      },
+      people: { owner: {}, finance: {}, member: {}, manager: {}, globexManager: {} },
       acme: { billingEmail: 'billing@acme.test' },
       project: false,
     });
     ({ make, acme } = world);
-    ({ owner, finance, member, manager, otherManager } = world.people);
+    ({ owner, finance, member, manager, globexManager: otherManager } = world.people);
   });
   afterAll(async () => {
     await app?.stop();

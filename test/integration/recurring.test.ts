@@ -86,18 +86,18 @@ describe(`recurring invoices and client reports on ${databaseClient()}`, () => {
     const world = await buildWorld(fixtures(app), {
       people: {
         owner: {},
-        finance: { role: 'member', canManageFinances: true },
+        finance: {},
         member: { canManageProjects: true },
         manager: { firstName: 'Mia' },
         client: { role: 'client-plus' },
-        outsider: { role: 'client', company: 'globex', clientManager: true },
+        globexManager: {},
       },
       acme: { billingEmail: 'billing@acme.test' },
       // The project comes with the describe that reports on it.
       project: false,
     });
     ({ make, acme } = world);
-    ({ owner, finance, member, manager, client, outsider } = world.people);
+    ({ owner, finance, member, manager, client, globexManager: outsider } = world.people);
     // What each mail was queued with (the notification topic and its person are not in the SMTP message).
     queued = [];
     const outbox = app.strapi.plugin('client-portal').service('outbox');

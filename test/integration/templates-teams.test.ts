@@ -75,7 +75,7 @@ describe(`project templates and teams on ${databaseClient()}`, () => {
         planner: { role: 'member', canManageProjects: true },
         member: {},
         teammate: { role: 'member' },
-        finance: { role: 'member', canManageFinances: true },
+        finance: {},
         manager: {},
         clientPlus: {},
       },

@@ -10,6 +10,14 @@ import type { Fixtures, Person, PersonInput, Row } from './fixtures';
  * A file names the people it needs, in the order they are created, so every world holds
  * exactly what the file's assertions count; what a file needs beyond this world it creates
  * itself with `world.make`, next to its tests. Created directly, past the rules.
+ *
+ *   const world = await buildWorld(fixtures(app), {
+ *     people: { owner: {}, leader: {}, manager: {}, stranger: { role: 'client-plus', company: 'globex' } },
+ *     project: { leader: 'leader' }, // members: the manager
+ *     hiddenTask: { title: CANARY },
+ *   });
+ *
+ * The attack suites keep their own world of canaries (attack-world.ts).
  */
 
 type CompanyKey = 'agency' | 'acme' | 'globex';

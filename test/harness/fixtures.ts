@@ -52,6 +52,10 @@ export const fixtures = (app: TestApp) => {
     jwtFor,
     roleId,
 
+    /** The agency's own company, which bootstrap seeds. */
+    agency: async (): Promise<Row> =>
+      (await strapi.db.query('api::company.company').findOne({ where: { isAgency: true } })) as Row,
+
     company: (data: Record<string, unknown> = {}) =>
       create('api::company.company', { name: `Client ${unique()}`, ...data }),
 

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 /**
  * The access-control core (docs/roles-and-capabilities.md, docs/visibility.md, docs/time-budgets-invoices.md) seen from outside: every read path a
@@ -40,28 +41,28 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const agency = (await app.strapi.db.query('api::company.company').findOne({ where: { isAgency: true } })) as Row;
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner', company: agency });
-    member = await make.person({ role: 'member', company: agency, hourlyRateCents: RATE });
-    memberF = await make.person({ role: 'member', company: agency, canManageFinances: true });
-    client = await make.person({ role: 'client', company: acme });
-    clientPlus = await make.person({ role: 'client-plus', company: acme });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    globexClient = await make.person({ role: 'client', company: globex, lastName: OTHER_COMPANY_PERSON });
-
-    projectA = await make.project(acme, {
-      name: 'Acme site',
-      leader: member,
-      members: [client, clientPlus, manager, memberF],
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: { company: 'agency' },
+        member: { company: 'agency', hourlyRateCents: RATE },
+        memberF: { company: 'agency' },
+        client: {},
+        clientPlus: {},
+        manager: {},
+        globexClient: { lastName: OTHER_COMPANY_PERSON },
+      },
+      project: { name: 'Acme site', leader: 'member', members: ['client', 'clientPlus', 'manager', 'memberF'] },
+      globexProject: { name: 'Globex app', leader: 'owner' },
+      sharedBudget: { hourlyRateCents: BUDGET_RATE },
+      privateBudget: { name: PRIVATE_BUDGET },
+      visibleTask: { estimateMinutes: 240 },
+      hiddenTask: { title: HIDDEN_TASK },
     });
-    projectB = await make.project(globex, { name: 'Globex app', leader: owner, members: [globexClient] });
+    ({ owner, member, memberF, client, clientPlus, manager, globexClient } = world.people);
+    ({ project: projectA, globexProject: projectB, visibleTask, hiddenTask } = world);
+    const { make, acme, globex } = world;
     const inA = { project: projectA.documentId };
 
-    visibleTask = await make.create('api::task.task', { ...inA, title: 'Visible task', estimateMinutes: 240 });
-    hiddenTask = await make.create('api::task.task', { ...inA, title: HIDDEN_TASK, hiddenFromClients: true });
     await make.create('api::task.task', { project: projectB.documentId, title: OTHER_COMPANY_TASK });
     clientComment = await make.create('api::comment.comment', {
       ...inA,
@@ -100,18 +101,10 @@ describe(`access control on every read path on ${databaseClient()}`, () => {
       summary: 'Created Visible task',
     });
 
-    const shared = await make.create('api::budget.budget', {
-      ...inA,
-      name: 'Shared budget',
-      amountCents: 100000,
-      clientAccess: true,
-      hourlyRateCents: BUDGET_RATE,
-    });
-    await make.create('api::budget.budget', { ...inA, name: PRIVATE_BUDGET, amountCents: 50000, clientAccess: false });
     const entry = (data: Record<string, unknown>) =>
       make.create('api::time-entry.time-entry', {
         ...inA,
-        budget: shared.documentId,
+        budget: world.sharedBudget.documentId,
         person: member.documentId,
         date: '2026-11-02',
         minutes: 60,

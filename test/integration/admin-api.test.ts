@@ -2,6 +2,7 @@ import { signInAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const HIDDEN_CANARY = 'CANARY-admin-preview-hidden-0c4b';
 
@@ -20,22 +21,15 @@ describe(`the admin panel API on ${databaseClient()}`, () => {
     make = fixtures(app);
     admin = (await signInAdmin(app)).token;
     editor = (await signInAdmin(app, 'strapi-editor')).token;
-    const acme = await make.company({ name: 'Acme' });
-    manager = await make.person({
-      role: 'client',
-      company: acme,
-      clientManager: true,
-      firstName: 'Cora',
-      lastName: 'Acme',
+    const world = await buildWorld(make, {
+      people: { manager: { firstName: 'Cora', lastName: 'Acme' } },
+      project: { name: 'Website' },
+      privateBudget: { name: 'Design', amountCents: 5000 },
+      visibleTask: { title: 'Shown' },
+      hiddenTask: { title: HIDDEN_CANARY },
     });
-    project = await make.project(acme, { name: 'Website', members: [manager] });
-    budget = await make.create('api::budget.budget', {
-      project: project.documentId,
-      name: 'Design',
-      amountCents: 5000,
-    });
-    await make.create('api::task.task', { project: project.documentId, title: 'Shown' });
-    await make.create('api::task.task', { project: project.documentId, title: HIDDEN_CANARY, hiddenFromClients: true });
+    ({ project, privateBudget: budget } = world);
+    ({ manager } = world.people);
   });
   afterAll(() => app?.stop());
 

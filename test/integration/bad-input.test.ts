@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
-import { fixtures, type Person } from '../harness/fixtures';
+import { fixtures } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 /**
  * docs/visibility.md#bad-input: bad input is answered with 400 and a message naming the problem,
@@ -141,11 +142,9 @@ describe(`bad input is a 400 naming the problem, on every collection route, on $
   beforeAll(async () => {
     app = await startApp();
     const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const member = await make.person({ role: 'member' });
-    const client: Person = await make.person({ role: 'client', company: acme });
-    const project = await make.project(acme, { leader: member, members: [client] });
-    await make.create('api::task.task', { project: project.documentId, title: 'Visible task' });
+    const { client } = (
+      await buildWorld(make, { people: { member: {}, client: {} }, project: { leader: 'member' }, visibleTask: true })
+    ).people;
     const owner = (await app.strapi.db
       .query('plugin::users-permissions.user')
       .findOne({ where: { role: { type: 'owner' } } })) as { id: number };

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const CANARY = 'CANARY-budget-name-5e1a';
 
@@ -17,15 +18,12 @@ describe(`client access to budgets on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member' });
-    member = await make.person({ role: 'member' });
-    memberF = await make.person({ role: 'member', canManageFinances: true });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    client = await make.person({ role: 'client', company: acme });
-    const project = await make.project(acme, { leader, members: [member, memberF, manager, client] });
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, leader: {}, member: {}, memberF: {}, manager: {}, client: {} },
+      project: { leader: 'leader' },
+    });
+    ({ owner, leader, member, memberF, manager, client } = world.people);
+    const { make, acme, project } = world;
     const other = await make.project(acme, { members: [manager] });
     budget = await make.create('api::budget.budget', { project: project.documentId, name: CANARY, amountCents: 5000 });
     otherBudget = await make.create('api::budget.budget', { project: other.documentId, name: 'Other', amountCents: 1 });

@@ -4,6 +4,7 @@ const pdfParser = require('pdf-parse/lib/pdf-parse.js') as (data: Uint8Array) =>
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 /**
  * docs/time-budgets-invoices.md#budget-services: a budget's work split into services (name, rate
@@ -85,26 +86,24 @@ describe(`budget services on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member' });
-    worker = await make.person({ role: 'member', hourlyRateCents: PERSON_RATE, costRateCents: PERSON_COST });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    plainClient = await make.person({ role: 'client-plus', company: acme });
-    project = await make.project(acme, { leader, members: [worker, manager, plainClient] });
-    shared = await make.create(BUDGET, {
-      project: project.documentId,
-      name: 'Website',
-      amountCents: 500000,
-      hourlyRateCents: BUDGET_RATE,
-      clientAccess: true,
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        leader: {},
+        worker: { role: 'member', hourlyRateCents: PERSON_RATE, costRateCents: PERSON_COST },
+        manager: {},
+        plainClient: { role: 'client-plus', company: 'acme' },
+      },
+      project: { leader: 'leader' },
+      sharedBudget: { name: 'Website', amountCents: 500000, hourlyRateCents: BUDGET_RATE },
+      privateBudget: { name: 'Internal', amountCents: 90000 },
+      visibleTask: { title: 'Homepage' },
+      hiddenTask: { title: 'Pitch' },
     });
-    unshared = await make.create(BUDGET, { project: project.documentId, name: 'Internal', amountCents: 90000 });
-    const other = await make.project(acme, { leader: owner });
+    ({ make, project, sharedBudget: shared, privateBudget: unshared, visibleTask, hiddenTask } = world);
+    ({ owner, leader, worker, manager, plainClient } = world.people);
+    const other = await make.project(world.acme, { leader: owner });
     elsewhere = await make.create(BUDGET, { project: other.documentId, name: 'Elsewhere', amountCents: 1000 });
-    visibleTask = await make.create(TASK, { project: project.documentId, title: 'Homepage' });
-    hiddenTask = await make.create(TASK, { project: project.documentId, title: 'Pitch', hiddenFromClients: true });
     services.hidden = await make.create(SERVICE, { budget: unshared.documentId, name: HIDDEN_SERVICE, capCents: 500 });
     services.elsewhere = await make.create(SERVICE, { budget: elsewhere.documentId, name: 'Far away' });
   });

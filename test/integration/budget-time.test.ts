@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const TIME = 'api::time-entry.time-entry';
 const EXPENSE = 'api::expense.expense';
@@ -31,25 +32,20 @@ describe(`what clients see of time and money on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member' });
-    worker = await make.person({ role: 'member', hourlyRateCents: RATE_CANARY, costRateCents: COST_CANARY });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    client = await make.person({ role: 'client-plus', company: acme });
-    project = await make.project(acme, { leader, members: [worker, manager, client], requireTimeApproval: true });
-    budget = await make.create('api::budget.budget', {
-      project: project.documentId,
-      name: 'Launch',
-      amountCents: 100000,
-      clientAccess: true,
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        leader: {},
+        worker: { role: 'member', hourlyRateCents: RATE_CANARY, costRateCents: COST_CANARY },
+        manager: {},
+        client: { role: 'client-plus' },
+      },
+      project: { leader: 'leader', requireTimeApproval: true },
+      sharedBudget: { name: 'Launch', amountCents: 100000 },
+      visibleTask: { title: 'Homepage', estimateMinutes: 480 },
     });
-    task = await make.create('api::task.task', {
-      project: project.documentId,
-      title: 'Homepage',
-      estimateMinutes: 480,
-    });
+    ({ make, project, sharedBudget: budget, visibleTask: task } = world);
+    ({ owner, leader, worker, manager, client } = world.people);
   });
   afterAll(() => app?.stop());
 

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 const HIDDEN_CANARY = 'CANARY-activity-hidden-7f2e';
@@ -23,16 +24,20 @@ describe(`collaboration on ${databaseClient()}`, () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     app = await startApp({ env: smtp.env });
-    make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member', firstName: 'Lea' });
-    member = await make.person({ role: 'member', firstName: 'Max' });
-    clientPlus = await make.person({ role: 'client-plus', company: acme, firstName: 'Cleo' });
-    client = await make.person({ role: 'client', company: acme, firstName: 'Cora' });
-    outsider = await make.person({ role: 'member', firstName: 'Olaf' });
-    project = await make.project(acme, { leader, members: [member, clientPlus, client] });
-    other = await make.project(acme, { members: [outsider, member] });
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        leader: { firstName: 'Lea' },
+        member: { firstName: 'Max' },
+        clientPlus: { firstName: 'Cleo' },
+        client: { firstName: 'Cora' },
+        outsider: { role: 'member', firstName: 'Olaf' },
+      },
+      project: { leader: 'leader', members: ['member', 'clientPlus', 'client'] },
+    });
+    ({ make, project } = world);
+    ({ owner, leader, member, clientPlus, client, outsider } = world.people);
+    other = await make.project(world.acme, { members: [outsider, member] });
   });
   afterAll(async () => {
     await app?.stop();

@@ -16,6 +16,7 @@ import S3rver from 's3rver';
 import { startApp, type TestApp } from '../harness/app';
 import { createTestDatabase, databaseClient, type TestDatabase } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSecondProcess } from '../harness/second-process';
 
 const BUCKET = 'portal-documents';
@@ -168,15 +169,12 @@ describe(`documents on S3-compatible storage on ${databaseClient()}`, () => {
     localDirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'portal-files-')));
     database = await createTestDatabase();
     app = await startApp({ database, keepDatabase: true, env: s3Environment(localDirs[0]) });
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    member = await make.person({ role: 'member' });
-    client = await make.person({ role: 'client', company: acme });
-    stranger = await make.person({ role: 'client-plus', company: globex });
-    project = await make.project(acme, { members: [member, client] });
-    await make.project(globex, { members: [stranger] });
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, member: {}, client: {}, stranger: { role: 'client-plus', company: 'globex' } },
+      globexProject: true,
+    });
+    ({ owner, member, client, stranger } = world.people);
+    ({ project } = world);
   });
   afterAll(async () => {
     await app?.stop();

@@ -3,6 +3,7 @@ import path from 'path';
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const CONTENT = Buffer.from('%PDF-1.4\nCANARY-private-file-content-51d0\n%%EOF\n');
 
@@ -17,15 +18,12 @@ describe(`private documents on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    member = await make.person({ role: 'member' });
-    client = await make.person({ role: 'client', company: acme });
-    stranger = await make.person({ role: 'client-plus', company: globex });
-    project = await make.project(acme, { members: [member, client] });
-    await make.project(globex, { members: [stranger] });
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, member: {}, client: {}, stranger: { role: 'client-plus', company: 'globex' } },
+      globexProject: true,
+    });
+    ({ owner, member, client, stranger } = world.people);
+    ({ project } = world);
   });
   afterAll(() => app?.stop());
 

@@ -5,6 +5,7 @@ const pdfParse = (data: Buffer) => pdfParser(new Uint8Array(data));
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
@@ -39,22 +40,34 @@ describe(`estimates on ${databaseClient()}`, () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     app = await startApp({ env: { ...smtp.env, PORTAL_MAIL_RETRY_SECONDS: '1' } });
-    make = fixtures(app);
-    acme = await make.company({ name: 'Acme' });
-    globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    finance = await make.person({ role: 'member', canManageFinances: true });
-    member = await make.person({ role: 'member' });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    secondManager = await make.person({ role: 'client-plus', company: acme, clientManager: true });
-    archivedManager = await make.person({ role: 'client', company: acme, clientManager: true });
+    // The Member sees Acme (a project of theirs), never Globex.
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        finance: {},
+        member: {},
+        manager: {},
+        secondManager: { role: 'client-plus', company: 'acme', clientManager: true },
+        archivedManager: { role: 'client', company: 'acme', clientManager: true },
+        plainClient: { role: 'client', company: 'acme' },
+        globexManager: {},
+      },
+      project: { leader: 'member', members: ['manager', 'plainClient'] },
+    });
+    ({ make, acme, globex } = world);
+    ({
+      owner,
+      finance,
+      member,
+      manager,
+      secondManager,
+      archivedManager,
+      plainClient,
+      globexManager: otherManager,
+    } = world.people);
     await app.strapi.db
       .query('plugin::users-permissions.user')
       .update({ where: { id: archivedManager.id }, data: { archivedAt: new Date() } });
-    plainClient = await make.person({ role: 'client', company: acme });
-    otherManager = await make.person({ role: 'client', company: globex, clientManager: true });
-    // The Member sees Acme (a project of theirs), never Globex.
-    await make.project(acme, { leader: member, members: [manager, plainClient] });
   });
   afterAll(async () => {
     await app?.stop();

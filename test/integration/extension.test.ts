@@ -2,6 +2,7 @@ import { factories, type Core } from '@strapi/strapi';
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 /**
  * A developer adds content types of their own. One declares its access in
@@ -86,16 +87,14 @@ describe(`a developer's own content types on ${databaseClient()}`, () => {
         strapi.get('apis').add('secret', api('secret', secretSchema));
       },
     });
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    member = await make.person({ role: 'member' });
-    client = await make.person({ role: 'client', company: acme });
-    clientPlus = await make.person({ role: 'client-plus', company: acme });
-    otherClient = await make.person({ role: 'client', company: globex });
-    project = await make.project(acme, { leader: member, members: [client, clientPlus] });
-    const other = await make.project(globex, { members: [otherClient] });
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, member: {}, client: {}, clientPlus: {}, otherClient: { role: 'client', company: 'globex' } },
+      project: { leader: 'member' },
+      globexProject: true,
+    });
+    ({ owner, member, client, clientPlus, otherClient } = world.people);
+    ({ project } = world);
+    const { make, globexProject: other } = world;
     visibleGadget = await make.create(GADGET as never, {
       name: 'Visible gadget',
       priceCents: PRICE,

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 /**
  * docs/http-api.md#graphql: /graphql answers under the rules of REST (docs/visibility.md). Canaries planted in what
@@ -45,22 +46,19 @@ describe(`GraphQL under the access rules on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const acmeCompany = await make.company({ name: 'Acme' });
-    const globexCompany = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    member = await make.person({ role: 'member', hourlyRateCents: RATE, costRateCents: RATE });
-    manager = await make.person({ role: 'client', company: acmeCompany, clientManager: true });
-    client = await make.person({ role: 'client', company: acmeCompany });
-    acme = await make.project(acmeCompany, { name: 'Acme site', leader: member, members: [manager, client] });
-    const globex = await make.project(globexCompany, { name: `${OTHER} site`, leader: member });
-
-    visibleTask = await make.create('api::task.task', { project: acme.documentId, title: 'Visible task' });
-    hiddenTask = await make.create('api::task.task', {
-      project: acme.documentId,
-      title: `${HIDDEN} task`,
-      hiddenFromClients: true,
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, member: { hourlyRateCents: RATE, costRateCents: RATE }, manager: {}, client: {} },
+      project: { name: 'Acme site', leader: 'member' },
+      globexProject: { name: `${OTHER} site`, leader: 'member' },
+      sharedBudget: { amountCents: 500000 },
+      privateBudget: { name: `${PRIVATE_BUDGET} internal`, amountCents: 900000 },
+      visibleTask: true,
+      hiddenTask: { title: `${HIDDEN} task` },
     });
+    ({ make, project: acme, visibleTask, hiddenTask } = world);
+    ({ owner, member, manager, client } = world.people);
+    const { globexProject: globex } = world;
+
     await make.create('api::task.task', { project: acme.documentId, title: `${TRASHED} task`, deletedAt: new Date() });
     await make.create('api::task.task', { project: globex.documentId, title: `${OTHER} task` });
     await make.create('api::comment.comment', {
@@ -73,22 +71,10 @@ describe(`GraphQL under the access rules on ${databaseClient()}`, () => {
       task: hiddenTask.documentId,
       body: `${SECRET_COMMENT} on the hidden task`,
     });
-    const shared = await make.create('api::budget.budget', {
-      project: acme.documentId,
-      name: 'Shared budget',
-      amountCents: 500000,
-      clientAccess: true,
-    });
-    await make.create('api::budget.budget', {
-      project: acme.documentId,
-      name: `${PRIVATE_BUDGET} internal`,
-      amountCents: 900000,
-      clientAccess: false,
-    });
     await make.create('api::time-entry.time-entry', {
       project: acme.documentId,
       task: visibleTask.documentId,
-      budget: shared.documentId,
+      budget: world.sharedBudget.documentId,
       person: member.documentId,
       date: '2026-03-02',
       minutes: 90,

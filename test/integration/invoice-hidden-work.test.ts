@@ -4,6 +4,7 @@ const pdfParser = require('pdf-parse/lib/pdf-parse.js') as (data: Uint8Array) =>
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 /**
@@ -40,26 +41,22 @@ describe(`invoices of hidden work on ${databaseClient()}`, () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     app = await startApp({ env: smtp.env });
-    make = fixtures(app);
     // No billing email: the invoice goes to the company's Client Managers.
-    const acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner' });
-    member = await make.person({ role: 'member' });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    project = await make.project(acme, { name: 'Acme website', leader: member, members: [manager] });
-    budget = await make.create('api::budget.budget', {
-      project: project.documentId,
-      name: 'Design phase',
-      kind: 'time-and-materials',
-      amountCents: 100000,
-      currency: 'EUR',
-      clientAccess: true,
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, member: {}, manager: {} },
+      project: { name: 'Acme website', leader: 'member' },
+      sharedBudget: { name: 'Design phase', kind: 'time-and-materials', amountCents: 100000, currency: 'EUR' },
+      visibleTask: { title: 'Homepage layout' },
+      hiddenTask: { title: C.hiddenTitle },
     });
-    const task = (title: string, data: Record<string, unknown> = {}) =>
-      make.create('api::task.task', { project: project.documentId, title, ...data });
-    const visible = await task('Homepage layout');
-    const hidden = await task(C.hiddenTitle, { hiddenFromClients: true });
-    const trashed = await task(C.trashedTitle, { deletedAt: new Date('2026-10-20T10:00:00Z') });
+    ({ make, project, sharedBudget: budget } = world);
+    ({ owner, member, manager } = world.people);
+    const { visibleTask: visible, hiddenTask: hidden } = world;
+    const trashed = await make.create('api::task.task', {
+      project: project.documentId,
+      title: C.trashedTitle,
+      deletedAt: new Date('2026-10-20T10:00:00Z'),
+    });
     const entry = (target: Row, minutes: number, note: string) =>
       make.create(TIME, {
         project: project.documentId,

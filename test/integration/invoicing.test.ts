@@ -8,6 +8,7 @@ const pdfParse = (data: Buffer) => pdfParser(new Uint8Array(data));
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
@@ -39,14 +40,13 @@ describe(`invoicing on ${databaseClient()}`, () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     app = await startApp({ env: { ...smtp.env, PORTAL_MAIL_RETRY_SECONDS: '1' } });
-    make = fixtures(app);
-    acme = await make.company({ name: 'Acme', billingEmail: 'billing@acme.test' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    finance = await make.person({ role: 'member', canManageFinances: true });
-    member = await make.person({ role: 'member' });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    otherManager = await make.person({ role: 'client', company: globex, clientManager: true });
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, finance: {}, member: {}, manager: {}, globexManager: {} },
+      acme: { billingEmail: 'billing@acme.test' },
+      project: false,
+    });
+    ({ make, acme } = world);
+    ({ owner, finance, member, manager, globexManager: otherManager } = world.people);
   });
   afterAll(async () => {
     await app?.stop();

@@ -2,6 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 const MAIL = 'plugin::client-portal.mail';
@@ -41,20 +42,24 @@ describe(`notification preferences on ${databaseClient()}`, () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     app = await startApp({ env: smtp.env });
-    make = fixtures(app);
-    acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner', firstName: 'Olga' });
-    leader = await make.person({ role: 'member', firstName: 'Lea', lastName: 'Lund' });
-    member = await make.person({ role: 'member', firstName: 'Max' });
-    colleague = await make.person({ role: 'member', firstName: 'Cem' });
-    clientPlus = await make.person({ role: 'client-plus', company: acme, firstName: 'Cleo' });
-    manager = await make.person({ role: 'client', company: acme, firstName: 'Cora', clientManager: true });
-    outsider = await make.person({ role: 'member', firstName: 'Otto' });
-    project = await make.project(acme, {
-      leader,
-      members: [member, colleague, clientPlus, manager],
-      requireTimeApproval: true,
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: { firstName: 'Olga' },
+        leader: { firstName: 'Lea', lastName: 'Lund' },
+        member: { firstName: 'Max' },
+        colleague: { role: 'member', firstName: 'Cem' },
+        clientPlus: { firstName: 'Cleo' },
+        manager: { firstName: 'Cora' },
+        outsider: { role: 'member', firstName: 'Otto' },
+      },
+      project: {
+        leader: 'leader',
+        members: ['member', 'colleague', 'clientPlus', 'manager'],
+        requireTimeApproval: true,
+      },
     });
+    ({ make, acme, project } = world);
+    ({ owner, leader, member, colleague, clientPlus, manager, outsider } = world.people);
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import type { HttpResponse } from '../harness/http';
 import { openApiValidator, type OpenApiValidator } from '../harness/openapi';
 import type { OpenApiDocument, OpenApiRole } from '../../src/plugins/client-portal/shared/contracts';
@@ -55,31 +56,28 @@ describe(`the OpenAPI document of each client role on ${databaseClient()}`, () =
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme', billingEmail: 'billing@acme.test' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member' });
-    worker = await make.person({ role: 'member', hourlyRateCents: 12000, costRateCents: 7000 });
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        leader: {},
+        worker: { role: 'member', hourlyRateCents: 12000, costRateCents: 7000 },
+        client: {},
+        clientPlus: {},
+        manager: {},
+      },
+      acme: { billingEmail: 'billing@acme.test' },
+      project: { name: 'Acme site', leader: 'leader', requireTimeApproval: true, clientsCanApproveTime: true },
+      sharedBudget: { name: 'Launch', amountCents: 500000, startsOn: '2026-11-01' },
+    });
+    const { make, acme } = world;
+    ({ owner, leader, worker } = world.people);
     people = {
-      client: await make.person({ role: 'client', company: acme }),
-      'client-plus': await make.person({ role: 'client-plus', company: acme }),
-      'client-manager': await make.person({ role: 'client', company: acme, clientManager: true }),
+      client: world.people.client,
+      'client-plus': world.people.clientPlus,
+      'client-manager': world.people.manager,
     };
-    project = await make.project(acme, {
-      name: 'Acme site',
-      leader,
-      members: [worker, ...Object.values(people)],
-      requireTimeApproval: true,
-      clientsCanApproveTime: true,
-    });
+    ({ project, sharedBudget: budget } = world);
     const inProject = { project: project.documentId };
-    budget = await make.create('api::budget.budget', {
-      ...inProject,
-      name: 'Launch',
-      amountCents: 500000,
-      clientAccess: true,
-      startsOn: '2026-11-01',
-    });
     await make.create('api::budget-service.budget-service', {
       budget: budget.documentId,
       name: 'Design',

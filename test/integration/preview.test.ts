@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const HIDDEN_CANARY = 'CANARY-preview-hidden-3c9d';
 
@@ -12,28 +13,24 @@ describe(`view as client on ${databaseClient()}`, () => {
   let member: Person;
   let manager: Person;
   let stranger: Person;
-  let project: Row;
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member' });
-    member = await make.person({ role: 'member' });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    stranger = await make.person({ role: 'client-plus', company: globex });
-    project = await make.project(acme, { leader, members: [member, manager] });
-    await make.project(globex, { members: [stranger] });
-    await make.create('api::task.task', { project: project.documentId, title: 'Shown', estimateMinutes: 60 });
-    await make.create('api::task.task', { project: project.documentId, title: HIDDEN_CANARY, hiddenFromClients: true });
-    await make.create('api::budget.budget', {
-      project: project.documentId,
-      name: 'Shared',
-      amountCents: 1000,
-      clientAccess: true,
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        leader: {},
+        member: {},
+        manager: {},
+        stranger: { role: 'client-plus', company: 'globex' },
+      },
+      project: { leader: 'leader' },
+      globexProject: true,
+      sharedBudget: { name: 'Shared', amountCents: 1000 },
+      visibleTask: { title: 'Shown', estimateMinutes: 60 },
+      hiddenTask: { title: HIDDEN_CANARY },
     });
+    ({ owner, leader, member, manager, stranger } = world.people);
   });
   afterAll(() => app?.stop());
 

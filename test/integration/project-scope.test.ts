@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const CANARY = 'CANARY-other-company-project-7f3a';
 
@@ -14,15 +15,14 @@ describe(`project scope for portal roles on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    const make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    member = await make.person({ role: 'member' });
-    client = await make.person({ role: 'client', company: acme });
-    ownProject = await make.project(acme, { name: 'Acme website', leader: member, members: [client] });
-    otherProject = await make.project(globex, { name: CANARY, leader: member });
-    await make.project(globex, { name: 'Globex internal' });
+    const world = await buildWorld(fixtures(app), {
+      people: { owner: {}, member: {}, client: {} },
+      project: { name: 'Acme website', leader: 'member' },
+      globexProject: { name: CANARY, leader: 'member' },
+    });
+    ({ owner, member, client } = world.people);
+    ({ project: ownProject, globexProject: otherProject } = world);
+    await world.make.project(world.globex, { name: 'Globex internal' });
   });
 
   afterAll(() => app?.stop());

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
 
@@ -82,15 +83,21 @@ describe(`recurring invoices and client reports on ${databaseClient()}`, () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     app = await startApp({ env: { ...smtp.env, PORTAL_JOBS_CRON: 'off', PORTAL_MAIL_RETRY_SECONDS: '1' } });
-    make = fixtures(app);
-    acme = await make.company({ name: 'Acme', billingEmail: 'billing@acme.test' });
-    const globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    finance = await make.person({ role: 'member', canManageFinances: true });
-    member = await make.person({ role: 'member', canManageProjects: true });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true, firstName: 'Mia' });
-    client = await make.person({ role: 'client-plus', company: acme });
-    outsider = await make.person({ role: 'client', company: globex, clientManager: true });
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        finance: {},
+        member: { canManageProjects: true },
+        manager: { firstName: 'Mia' },
+        client: { role: 'client-plus' },
+        globexManager: {},
+      },
+      acme: { billingEmail: 'billing@acme.test' },
+      // The project comes with the describe that reports on it.
+      project: false,
+    });
+    ({ make, acme } = world);
+    ({ owner, finance, member, manager, client, globexManager: outsider } = world.people);
     // What each mail was queued with (the notification topic and its person are not in the SMTP message).
     queued = [];
     const outbox = app.strapi.plugin('client-portal').service('outbox');

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const TIME = 'api::time-entry.time-entry';
 type ActorKey = 'owner' | 'member' | 'memberP' | 'memberF' | 'clientPlus' | 'client' | 'manager';
@@ -13,35 +14,27 @@ const mayRead = (actor: ActorKey, report: (typeof REPORTS)[number]) =>
 describe(`reports on ${databaseClient()}`, () => {
   let app: TestApp;
   let make: Fixtures;
-  const people = {} as Record<ActorKey, Person>;
+  let people: Record<ActorKey, Person>;
   let project: Row;
   let budget: Row;
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    people.owner = await make.person({ role: 'owner' });
-    people.member = await make.person({ role: 'member', firstName: 'Mia', lastName: 'Meyer' });
-    people.memberP = await make.person({
-      role: 'member',
-      canManageProjects: true,
-      firstName: 'Paul',
-      lastName: 'Park',
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        member: { firstName: 'Mia', lastName: 'Meyer' },
+        memberP: { firstName: 'Paul', lastName: 'Park' },
+        memberF: {},
+        clientPlus: {},
+        client: {},
+        manager: {},
+      },
+      project: { name: 'Website' },
+      privateBudget: { name: 'Design', amountCents: 100000 },
     });
-    people.memberF = await make.person({ role: 'member', canManageFinances: true });
-    people.clientPlus = await make.person({ role: 'client-plus', company: acme });
-    people.client = await make.person({ role: 'client', company: acme });
-    people.manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    project = await make.project(acme, {
-      name: 'Website',
-      members: Object.values(people).filter((person) => person.role !== 'owner'),
-    });
-    budget = await make.create('api::budget.budget', {
-      project: project.documentId,
-      name: 'Design',
-      amountCents: 100000,
-    });
+    ({ make, people, project, privateBudget: budget } = world);
+    const { acme } = world;
     const log = (person: Person, date: string, minutes: number, data: Record<string, unknown> = {}) =>
       make.create(TIME, {
         project: project.documentId,

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 import { installRowIndex } from '../../src/plugins/client-portal/server/src/utils/row-index';
 
 /**
@@ -32,12 +33,13 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const company = await make.company({ name: 'Acme' });
-    client = await make.person({ role: 'client', company, clientManager: true });
-    const leader = await make.person({ role: 'member' });
-    acme = await make.project(company, { name: 'Acme site', leader, members: [client] });
-    globex = await make.project(await make.company({ name: 'Globex' }), { name: 'Globex site', leader });
+    const world = await buildWorld(fixtures(app), {
+      people: { client: { clientManager: true }, leader: {} },
+      project: { name: 'Acme site', leader: 'leader' },
+      globexProject: { name: 'Globex site', leader: 'leader' },
+    });
+    ({ make, project: acme, globexProject: globex } = world);
+    ({ client } = world.people);
   });
 
   afterAll(() => app?.stop());

@@ -2,6 +2,7 @@ import { signInAdmin, signInStaffAdmin } from '../harness/admin';
 import { OWNER_EMAIL, startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 /**
  * Staff identity (docs/admin-panel.md#staff-identity): an admin acts in the plugin as their linked portal person
@@ -23,12 +24,16 @@ describe(`staff identity in the admin panel on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    member = await make.person({ role: 'member', firstName: 'Mia', lastName: 'Member' });
-    memberF = await make.person({ role: 'member', canManageFinances: true, firstName: 'Fynn', lastName: 'Finance' });
-    mine = await make.project(acme, { name: 'Mine', leader: member });
-    theirs = await make.project(acme, { name: 'Theirs' });
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        member: { firstName: 'Mia', lastName: 'Member' },
+        memberF: { firstName: 'Fynn', lastName: 'Finance' },
+      },
+      project: { name: 'Mine', leader: 'member', members: [] },
+    });
+    ({ make, project: mine } = world);
+    ({ member, memberF } = world.people);
+    theirs = await make.project(world.acme, { name: 'Theirs' });
     for (const project of [mine, theirs]) {
       await make.create('api::budget.budget', {
         project: project.documentId,

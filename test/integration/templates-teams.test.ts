@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const PROJECT = 'api::project.project';
 const TASK = 'api::task.task';
@@ -67,18 +68,22 @@ describe(`project templates and teams on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    acme = await make.company({ name: 'Acme' });
-    globex = await make.company({ name: 'Globex' });
-    owner = await make.person({ role: 'owner' });
-    planner = await make.person({ role: 'member', canManageProjects: true });
-    member = await make.person({ role: 'member' });
-    teammate = await make.person({ role: 'member' });
-    finance = await make.person({ role: 'member', canManageFinances: true });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
-    clientPlus = await make.person({ role: 'client-plus', company: acme });
     // The planner sees Acme and its people through a project they lead; Globex is nothing of theirs.
-    await make.project(acme, { name: 'Acme retainer', leader: planner, members: [member, manager] });
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        planner: { role: 'member', canManageProjects: true },
+        member: {},
+        teammate: { role: 'member' },
+        finance: {},
+        manager: {},
+        clientPlus: {},
+      },
+      globex: true,
+      project: { name: 'Acme retainer', leader: 'planner', members: ['member', 'manager'] },
+    });
+    ({ make, acme, globex } = world);
+    ({ owner, planner, member, teammate, finance, manager, clientPlus } = world.people);
   });
 
   afterAll(() => app?.stop());

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
+import { buildWorld } from '../harness/world';
 
 const TIME = 'api::time-entry.time-entry';
 const EXPENSE = 'api::expense.expense';
@@ -26,18 +27,23 @@ describe(`time entries and expenses on ${databaseClient()}`, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    make = fixtures(app);
-    const acme = await make.company({ name: 'Acme' });
-    owner = await make.person({ role: 'owner' });
-    leader = await make.person({ role: 'member', hourlyRateCents: 12000, costRateCents: 6000 });
-    member = await make.person({ role: 'member', hourlyRateCents: 9000, costRateCents: 4500 });
-    colleague = await make.person({ role: 'member', hourlyRateCents: 8000, costRateCents: 3000 });
-    memberP = await make.person({ role: 'member', canManageProjects: true, hourlyRateCents: 1 });
-    memberF = await make.person({ role: 'member', canManageFinances: true, hourlyRateCents: 10000 });
-    clientPlus = await make.person({ role: 'client-plus', company: acme });
-    manager = await make.person({ role: 'client', company: acme, clientManager: true });
+    const world = await buildWorld(fixtures(app), {
+      people: {
+        owner: {},
+        leader: { hourlyRateCents: 12000, costRateCents: 6000 },
+        member: { hourlyRateCents: 9000, costRateCents: 4500 },
+        colleague: { role: 'member', hourlyRateCents: 8000, costRateCents: 3000 },
+        memberP: { hourlyRateCents: 1 },
+        memberF: { hourlyRateCents: 10000 },
+        clientPlus: {},
+        manager: {},
+      },
+      project: { leader: 'leader', requireTimeApproval: true },
+    });
+    ({ make, project: approving } = world);
+    ({ owner, leader, member, colleague, memberP, memberF, clientPlus, manager } = world.people);
+    const { acme } = world;
     const team = { leader, members: [member, colleague, memberP, memberF, clientPlus, manager] };
-    approving = await make.project(acme, { ...team, requireTimeApproval: true });
     open = await make.project(acme, team);
     untracked = await make.project(acme, { ...team, trackingEnabled: false });
     elsewhere = await make.project(acme, { members: [member] });

@@ -7,7 +7,7 @@ export const StateBadge = ({ state, prefix = 'invoices' }: { state: string; pref
   const { label } = useLabel();
   const tone = stateTone(state);
   return (
-    <Badge textColor={tone.textColor as never} backgroundColor={tone.backgroundColor as never}>
+    <Badge textColor={tone.textColor} backgroundColor={tone.backgroundColor}>
       {label(`${prefix}.state.${state}`, state)}
     </Badge>
   );

@@ -153,17 +153,21 @@ export const invoiceListQuery = ({ state, company, page, pageSize }: InvoiceFilt
 };
 
 /** Badge colours per state. */
-export const stateTone = (state: string): { textColor: string; backgroundColor: string } =>
-  ({
-    draft: { textColor: 'neutral700', backgroundColor: 'neutral150' },
-    issued: { textColor: 'primary700', backgroundColor: 'primary100' },
-    paid: { textColor: 'success700', backgroundColor: 'success100' },
-    void: { textColor: 'danger700', backgroundColor: 'danger100' },
-    sent: { textColor: 'primary700', backgroundColor: 'primary100' },
-    accepted: { textColor: 'success700', backgroundColor: 'success100' },
-    declined: { textColor: 'danger700', backgroundColor: 'danger100' },
-    expired: { textColor: 'warning700', backgroundColor: 'warning100' },
-  })[state] ?? { textColor: 'neutral700', backgroundColor: 'neutral150' };
+const STATE_TONES = {
+  draft: { textColor: 'neutral700', backgroundColor: 'neutral150' },
+  issued: { textColor: 'primary700', backgroundColor: 'primary100' },
+  paid: { textColor: 'success700', backgroundColor: 'success100' },
+  void: { textColor: 'danger700', backgroundColor: 'danger100' },
+  sent: { textColor: 'primary700', backgroundColor: 'primary100' },
+  accepted: { textColor: 'success700', backgroundColor: 'success100' },
+  declined: { textColor: 'danger700', backgroundColor: 'danger100' },
+  expired: { textColor: 'warning700', backgroundColor: 'warning100' },
+} as const;
+type Tone = { [State in keyof typeof STATE_TONES]: (typeof STATE_TONES)[State] }[keyof typeof STATE_TONES];
+const TONE_BY_STATE: Partial<Record<string, Tone>> = STATE_TONES;
+const NEUTRAL_TONE: Tone = STATE_TONES.draft;
+
+export const stateTone = (state: string): Tone => TONE_BY_STATE[state] ?? NEUTRAL_TONE;
 
 /** The actions an invoice in a state offers (docs/time-budgets-invoices.md#lifecycle). */
 export const invoiceActions = (state: string) => ({

@@ -32,7 +32,7 @@ export const TEXT: ReadonlySet<string> = new Set([
   '$endsWith',
   '$endsWithi',
 ]);
-const BOOLEANS = new Set([true, false, 'true', 'false', '1', '0', 1, 0]);
+const BOOLEANS: ReadonlySet<unknown> = new Set([true, false, 'true', 'false', '1', '0', 1, 0]);
 
 type Kind = 'integer' | 'bigint' | 'number' | 'boolean' | 'date' | 'datetime' | 'text';
 
@@ -71,7 +71,7 @@ const problemWith = (kind: Kind, value: unknown): string | null => {
     case 'number':
       return /^-?\d+(\.\d+)?$/.test(text) ? null : 'must be a number';
     case 'boolean':
-      return BOOLEANS.has(value as never) ? null : 'must be true or false';
+      return BOOLEANS.has(value) ? null : 'must be true or false';
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? null : 'must be a date (YYYY-MM-DD)';
     case 'datetime':

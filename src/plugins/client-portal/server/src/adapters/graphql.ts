@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { currentScope } from './request-scope';
 import { NOTHING } from '../access/rules';
 import { getService } from '../utils/get-service';
+import { contentType } from '../utils/rows';
 import { routeChain } from './users-permissions';
 import { UPLOAD_FILE } from '../constants';
 
@@ -77,11 +78,11 @@ export const protectGraphQL = (strapi: Core.Strapi): void => {
     // A field the rules hide from the reader comes back null: no output field may be non-null
     // because its attribute is required (that would fail the reader's whole query instead).
     const buildType = built.buildTypeDefinition.bind(built);
-    built.buildTypeDefinition = (contentType) =>
+    built.buildTypeDefinition = (schema) =>
       buildType({
-        ...contentType,
+        ...schema,
         attributes: Object.fromEntries(
-          Object.entries(contentType.attributes).map(([key, attribute]) => [key, { ...attribute, required: false }])
+          Object.entries(schema.attributes).map(([key, attribute]) => [key, { ...attribute, required: false }])
         ),
       });
     return built;
@@ -127,8 +128,9 @@ const answeredByRoute = (strapi: Core.Strapi, path: string, bodyOf: (args: Row) 
 const scopedAssociation =
   (strapi: Core.Strapi, builders: GraphQLService) =>
   ({ contentTypeUID, attributeName }: AssociationOptions): Resolver => {
-    const modelOf = (uid: string) => strapi.getModel(uid as never) as unknown as { attributes: Row };
-    const attribute = modelOf(contentTypeUID).attributes[attributeName] as GraphQLAttribute | undefined;
+    const modelOf = (uid: string) => strapi.getModel(contentType(strapi, uid));
+    const attributes: Record<string, unknown> = modelOf(contentTypeUID).attributes;
+    const attribute = attributes[attributeName] as GraphQLAttribute | undefined;
     if (!attribute) throw new Error(`GraphQL: ${contentTypeUID} has no attribute ${attributeName}`);
     const media = attribute.type === 'media';
     const targetUID = media ? UPLOAD_FILE : String(attribute.target);
@@ -151,16 +153,12 @@ const scopedAssociation =
 
       const { auth } = context.state;
       const transformed = builders.utils.transformArgs(args, { contentType: target, usePagination: true });
-      await strapi.contentAPI.validate.query(transformed, target as never, { auth } as never);
-      const sanitized = (await strapi.contentAPI.sanitize.query(
-        transformed,
-        target as never,
-        { auth } as never
-      )) as Row;
+      await strapi.contentAPI.validate.query(transformed, target, { auth });
+      const sanitized = await strapi.contentAPI.sanitize.query(transformed, target, { auth });
       const constrained = access.constrainRead(targetUID, sanitized);
       if (constrained.filters === NOTHING) return respond(null, sanitized);
       const query = strapi.get('query-params').transform(targetUID, constrained);
-      let data = await strapi.db.query(contentTypeUID as never).load(parent, attributeName, query);
+      let data = await strapi.db.query(contentType(strapi, contentTypeUID)).load(parent, attributeName, query);
       if (media && data) {
         const { signFileUrls } = strapi.plugin('upload').service('file') as { signFileUrls(file: unknown): unknown };
         data = Array.isArray(data) ? await Promise.all(data.map(signFileUrls)) : await signFileUrls(data);

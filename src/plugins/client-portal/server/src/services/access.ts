@@ -22,6 +22,7 @@ import {
 } from '../access/rules';
 import { approvableRows, countedTime } from '../access/time-rules';
 import { aggregateOver } from '../utils/aggregate';
+import { contentType, isSchema } from '../utils/rows';
 import { PARENT_HIDDEN, PARENT_TRASHED, PROJECT_COLUMN, type RowIndex } from '../utils/row-index';
 import { UPLOAD_FILE, USER } from '../constants';
 
@@ -87,7 +88,8 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
   const model = (uid: string): ModelInfo | undefined => {
     const cached = models.get(uid);
     if (cached) return cached;
-    const schema = strapi.getModel(uid as never) as
+    if (!isSchema(strapi, uid)) return undefined;
+    const schema = strapi.getModel(uid) as
       | {
           uid: string;
           attributes: Record<string, SchemaAttribute>;
@@ -106,7 +108,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
     return info;
   };
 
-  const isComponent = (uid: string) => Boolean(strapi.components[uid as never]);
+  const isComponent = (uid: string) => uid in strapi.components;
 
   const policy = (actor: Actor, uid: string): Policy => {
     const info = model(uid);
@@ -184,8 +186,10 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
           return visibleRows(context.policy(uid));
       }
     };
-    const scoped = (uid: string, query: DbRead, options: ReadOptions) =>
-      ({ ...query, where: and(query.where ?? null, rows(uid, options.scope)) ?? {} }) as never;
+    const scoped = (uid: string, query: DbRead, options: ReadOptions) => ({
+      ...query,
+      where: and(query.where ?? null, rows(uid, options.scope)) ?? {},
+    });
 
     return {
       actor,
@@ -193,13 +197,13 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       rows,
 
       findMany: <T = Record<string, unknown>>(uid: string, query: DbRead = {}, options: ReadOptions = {}) =>
-        strapi.db.query(uid as never).findMany(scoped(uid, query, options)) as Promise<T[]>,
+        strapi.db.query(contentType(strapi, uid)).findMany(scoped(uid, query, options)) as Promise<T[]>,
 
       findOne: <T = Record<string, unknown>>(uid: string, query: DbRead = {}, options: ReadOptions = {}) =>
-        strapi.db.query(uid as never).findOne(scoped(uid, query, options)) as Promise<T | null>,
+        strapi.db.query(contentType(strapi, uid)).findOne(scoped(uid, query, options)) as Promise<T | null>,
 
       count: (uid: string, where: RowFilter = null, options: ReadOptions = {}) =>
-        strapi.db.query(uid as never).count({ where: and(where, rows(uid, options.scope)) ?? {} } as never),
+        strapi.db.query(contentType(strapi, uid)).count({ where: and(where, rows(uid, options.scope)) ?? {} }),
 
       /** SQL aggregates over the rows in scope (see `aggregateOver`). */
       aggregate: (uid: string, where: RowFilter = null, options: ReadOptions = {}) =>
@@ -258,12 +262,12 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
           if (references.length === 0) continue;
           const documentIds = [...new Set(references.flatMap((ref) => (ref.documentId ? [ref.documentId] : [])))];
           const ids = [...new Set(references.flatMap((ref) => (ref.id !== undefined ? [ref.id] : [])))];
-          const visible = await strapi.db.query(target as never).count({
+          const visible = await strapi.db.query(contentType(strapi, target)).count({
             where: and(
               { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
               visibleRows(context.policy(target))
             ),
-          } as never);
+          });
           if (visible < documentIds.length + ids.length) {
             const message = `${field} references a record that does not exist or that you cannot see`;
             throw new errors.ValidationError(message, {
@@ -276,12 +280,11 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       /** The row must be visible (else 404, as if it did not exist) and editable (else 403). */
       async assertEditable(uid: string, documentId: string) {
         const rules = context.policy(uid);
-        const where = (extra: RowFilter) =>
-          and({ documentId: { $eq: documentId } }, visibleRows(rules), extra) as never;
-        const visible = await strapi.db.query(uid as never).count({ where: where(null) });
+        const where = (extra: RowFilter) => and({ documentId: { $eq: documentId } }, visibleRows(rules), extra) ?? {};
+        const visible = await strapi.db.query(contentType(strapi, uid)).count({ where: where(null) });
         if (visible === 0) throw new errors.NotFoundError('Not Found');
         if (rules.editable) {
-          const editable = await strapi.db.query(uid as never).count({ where: where(rules.editable) });
+          const editable = await strapi.db.query(contentType(strapi, uid)).count({ where: where(rules.editable) });
           if (editable === 0) throw new errors.ForbiddenError('Forbidden');
         }
       },

@@ -2,6 +2,7 @@ import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
 import { isStaffRole } from '../../access/capabilities';
 import { PROJECT, TEAM, USER } from '../../constants';
+import { rowsOf } from '../../utils/rows';
 import type { DocumentMiddlewareFactory, Params } from './types';
 
 /**
@@ -37,12 +38,6 @@ const whereAny = (references: Reference[]) => ({
   ],
 });
 
-interface PersonRow {
-  id: number;
-  documentId: string;
-  role?: { type?: string } | null;
-}
-
 const refuseMembers = (message: string): never => {
   throw new errors.ValidationError(`members: ${message}`, {
     errors: [{ path: ['members'], message, name: 'ValidationError' }],
@@ -53,11 +48,11 @@ const refuseMembers = (message: string): never => {
 const checkTeamMembers = async (strapi: Core.Strapi, data: Params) => {
   const references = addedReferences(data.members);
   if (references.length === 0) return;
-  const people = (await strapi.db.query(USER).findMany({
+  const people = await rowsOf(strapi, USER).findMany({
     where: whereAny(references),
     select: ['id', 'documentId'],
     populate: { role: { select: ['type'] } },
-  })) as PersonRow[];
+  });
   const known = (ref: Reference) =>
     people.some((person) => ('documentId' in ref ? person.documentId === ref.documentId : person.id === ref.id));
   if (!references.every(known)) refuseMembers('references a person who does not exist');
@@ -70,11 +65,11 @@ const checkTeamMembers = async (strapi: Core.Strapi, data: Params) => {
 const membersOfTeams = async (strapi: Core.Strapi, teams: unknown): Promise<string[]> => {
   const references = addedReferences(teams);
   if (references.length === 0) return [];
-  const rows = (await strapi.db.query(TEAM).findMany({
+  const rows = await rowsOf(strapi, TEAM).findMany({
     where: whereAny(references),
     select: ['id'],
     populate: { members: { select: ['documentId'], populate: { role: { select: ['type'] } } } },
-  })) as { members?: PersonRow[] }[];
+  });
   // Someone whose role changed to a client since joining the team is not carried into projects.
   const staff = rows.flatMap((team) => team.members ?? []).filter((person) => isStaffRole(person.role?.type));
   return [...new Set(staff.map((person) => person.documentId))];

@@ -59,16 +59,22 @@ export interface BudgetBurn {
  * the budget's summary counts it: the parts add up to the budget's figures.
  */
 export interface BudgetWorkFigures {
+  /** Approved billable time (minutes × snapshotted rate) plus approved billable expenses. */
   usedCents: number;
   timeCents: number;
   expensesCents: number;
   billableMinutes: number;
+  /**
+   * Part of the above that clients see only as a total (work on tasks hidden from them):
+   * their itemised entries add up to billableMinutes − unitemizedMinutes.
+   */
   unitemizedMinutes: number;
   unitemizedCents: number;
-  /** Financial viewers only. */
+  /** Financial viewers only (docs/visibility.md#field-rules). */
   workedMinutes?: number;
   costCents?: number;
   profitCents?: number;
+  /** Profit over used, one decimal; null while nothing is used. */
   marginPercent?: number | null;
 }
 
@@ -86,31 +92,14 @@ export interface BudgetServiceSummary extends BudgetWorkFigures {
 }
 
 /** `GET /api/budgets/:documentId/summary`. Money in integer minor units of `currency`. */
-export interface BudgetSummary {
+export interface BudgetSummary extends BudgetWorkFigures {
   documentId: string;
   name: string;
   kind: string;
   currency: string;
   amountCents: number;
-  /** Approved billable time (minutes × snapshotted rate) plus approved billable expenses. */
-  usedCents: number;
-  timeCents: number;
-  expensesCents: number;
   /** May be negative: the budget is overspent. */
   remainingCents: number;
-  billableMinutes: number;
-  /**
-   * Part of the above that clients see only as a total (work on tasks hidden from them):
-   * their itemised entries add up to billableMinutes − unitemizedMinutes.
-   */
-  unitemizedMinutes: number;
-  unitemizedCents: number;
-  /** Financial viewers only (docs/visibility.md#field-rules). */
-  workedMinutes?: number;
-  costCents?: number;
-  profitCents?: number;
-  /** Profit over used, one decimal; null while nothing is used. */
-  marginPercent?: number | null;
   /** Only on a budget split into services: its services (by position, then name) … */
   services?: BudgetServiceSummary[];
   /** … and the work booked on none of them. */

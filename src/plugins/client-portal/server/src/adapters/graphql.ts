@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { currentScope } from './request-scope';
 import { NOTHING } from '../access/rules';
 import { getService } from '../utils/get-service';
-import { contentType } from '../utils/rows';
+import { isSchema, schemaUid } from '../utils/rows';
 import { routeChain } from './users-permissions';
 import { UPLOAD_FILE } from '../constants';
 
@@ -128,8 +128,9 @@ const answeredByRoute = (strapi: Core.Strapi, path: string, bodyOf: (args: Row) 
 const scopedAssociation =
   (strapi: Core.Strapi, builders: GraphQLService) =>
   ({ contentTypeUID, attributeName }: AssociationOptions): Resolver => {
-    const modelOf = (uid: string) => strapi.getModel(contentType(strapi, uid));
-    const attributes: Record<string, unknown> = modelOf(contentTypeUID).attributes;
+    // A polymorphic relation has no target: its model is undefined, and nobody reads it (below).
+    const modelOf = (uid: string) => (isSchema(strapi, uid) ? strapi.getModel(uid) : undefined);
+    const attributes: Record<string, unknown> = modelOf(contentTypeUID)?.attributes ?? {};
     const attribute = attributes[attributeName] as GraphQLAttribute | undefined;
     if (!attribute) throw new Error(`GraphQL: ${contentTypeUID} has no attribute ${attributeName}`);
     const media = attribute.type === 'media';
@@ -145,7 +146,7 @@ const scopedAssociation =
 
     return async (parent, args, context) => {
       // Polymorphic relations (an upload's `related`) have no single target to scope: nobody reads them here.
-      if (morph) return toMany ? [] : null;
+      if (morph || !target) return toMany ? [] : null;
       const scope = currentScope(strapi);
       if (scope.kind !== 'portal') return respond(null, {});
       const access = getService(strapi, 'access').for(scope.actor);
@@ -158,7 +159,7 @@ const scopedAssociation =
       const constrained = access.constrainRead(targetUID, sanitized);
       if (constrained.filters === NOTHING) return respond(null, sanitized);
       const query = strapi.get('query-params').transform(targetUID, constrained);
-      let data = await strapi.db.query(contentType(strapi, contentTypeUID)).load(parent, attributeName, query);
+      let data = await strapi.db.query(schemaUid(strapi, contentTypeUID)).load(parent, attributeName, query);
       if (media && data) {
         const { signFileUrls } = strapi.plugin('upload').service('file') as { signFileUrls(file: unknown): unknown };
         data = Array.isArray(data) ? await Promise.all(data.map(signFileUrls)) : await signFileUrls(data);

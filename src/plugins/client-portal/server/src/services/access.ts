@@ -22,7 +22,7 @@ import {
 } from '../access/rules';
 import { approvableRows, countedTime } from '../access/time-rules';
 import { aggregateOver } from '../utils/aggregate';
-import { contentType, isSchema } from '../utils/rows';
+import { isSchema, schemaUid } from '../utils/rows';
 import { PARENT_HIDDEN, PARENT_TRASHED, PROJECT_COLUMN, type RowIndex } from '../utils/row-index';
 import { UPLOAD_FILE, USER } from '../constants';
 
@@ -197,13 +197,13 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       rows,
 
       findMany: <T = Record<string, unknown>>(uid: string, query: DbRead = {}, options: ReadOptions = {}) =>
-        strapi.db.query(contentType(strapi, uid)).findMany(scoped(uid, query, options)) as Promise<T[]>,
+        strapi.db.query(schemaUid(strapi, uid)).findMany(scoped(uid, query, options)) as Promise<T[]>,
 
       findOne: <T = Record<string, unknown>>(uid: string, query: DbRead = {}, options: ReadOptions = {}) =>
-        strapi.db.query(contentType(strapi, uid)).findOne(scoped(uid, query, options)) as Promise<T | null>,
+        strapi.db.query(schemaUid(strapi, uid)).findOne(scoped(uid, query, options)) as Promise<T | null>,
 
       count: (uid: string, where: RowFilter = null, options: ReadOptions = {}) =>
-        strapi.db.query(contentType(strapi, uid)).count({ where: and(where, rows(uid, options.scope)) ?? {} }),
+        strapi.db.query(schemaUid(strapi, uid)).count({ where: and(where, rows(uid, options.scope)) ?? {} }),
 
       /** SQL aggregates over the rows in scope (see `aggregateOver`). */
       aggregate: (uid: string, where: RowFilter = null, options: ReadOptions = {}) =>
@@ -262,7 +262,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
           if (references.length === 0) continue;
           const documentIds = [...new Set(references.flatMap((ref) => (ref.documentId ? [ref.documentId] : [])))];
           const ids = [...new Set(references.flatMap((ref) => (ref.id !== undefined ? [ref.id] : [])))];
-          const visible = await strapi.db.query(contentType(strapi, target)).count({
+          const visible = await strapi.db.query(schemaUid(strapi, target)).count({
             where: and(
               { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
               visibleRows(context.policy(target))
@@ -281,10 +281,10 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
       async assertEditable(uid: string, documentId: string) {
         const rules = context.policy(uid);
         const where = (extra: RowFilter) => and({ documentId: { $eq: documentId } }, visibleRows(rules), extra) ?? {};
-        const visible = await strapi.db.query(contentType(strapi, uid)).count({ where: where(null) });
+        const visible = await strapi.db.query(schemaUid(strapi, uid)).count({ where: where(null) });
         if (visible === 0) throw new errors.NotFoundError('Not Found');
         if (rules.editable) {
-          const editable = await strapi.db.query(contentType(strapi, uid)).count({ where: where(rules.editable) });
+          const editable = await strapi.db.query(schemaUid(strapi, uid)).count({ where: where(rules.editable) });
           if (editable === 0) throw new errors.ForbiddenError('Forbidden');
         }
       },

@@ -121,3 +121,9 @@ export const contentType = (strapi: Core.Strapi, uid: string): UID.ContentType =
   if (!isContentType(strapi, uid)) throw new Error(`Metadata for "${uid}" not found`);
   return uid;
 };
+
+/** As `contentType`, for a uid that may also name a component (a relation's owner in GraphQL). */
+export const schemaUid = (strapi: Core.Strapi, uid: string): UID.Schema => {
+  if (!isSchema(strapi, uid)) throw new Error(`Metadata for "${uid}" not found`);
+  return uid;
+};

@@ -483,7 +483,8 @@ export const shapeRead = (
     params: {
       ...rest,
       fields: constrainFields(params.fields, model, policy),
-      filters: filters ?? {},
+      // Merged as the whole filter always was: it also drops what is no condition at all (`$and[0]=x`).
+      filters: filters === NOTHING ? NOTHING : (mergeToOneRelations(filters, uid, context) ?? {}),
       populate: populate ?? undefined,
     },
     rows: and(...lifted, visibleRows(policy)),

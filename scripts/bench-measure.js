@@ -246,18 +246,26 @@ const waitIdle = async (app) => {
 let app;
 
 /**
- * The worker of one mode. `prepare` boots the app, verifies every scenario, counts its
- * queries and times single requests on the idle app; the parent then loads the scenarios
- * over HTTP, alternating this mode with the other, and calls `settle` after each load.
+ * The worker of one mode in one round. `prepare` boots the app, verifies every scenario and,
+ * in the first round, counts its queries and times single requests on the idle app; the
+ * parent then loads the scenarios over HTTP, alternating this mode with the other, and calls
+ * `settle` after each load.
  */
 serveCommands({
-  prepare: async ({ options, fixtures, expected, rulesOff }) => {
+  /** `measure`: also count each scenario's queries and time its idle latency (the first pair of processes only). */
+  prepare: async ({ options, fixtures, expected, rulesOff, measure }) => {
     const mode = rulesOff ? 'OFF' : 'ON';
     log(`booting the app with the access rules ${mode}…`);
     app = await boot(options.dialect, rulesOff);
     const identities = await identitiesFor(app.strapi, fixtures);
     const runs = runsOf(scenariosFor(fixtures), identities);
     await verify(app, runs, rulesOff, expected);
+    if (!measure) {
+      return {
+        runs: runs.map(({ scenario, who }) => ({ url: `${app.baseUrl}${scenario.path}`, token: who.token })),
+        ownerToken: identities.owner.token,
+      };
+    }
     const measured = [];
     for (const { scenario, who } of runs) {
       const statements = await captureQueries(app, async () => {

@@ -124,31 +124,57 @@ const loadOnce = (options, run) =>
   );
 
 /**
- * Both modes run side by side, each in its own process. They are prepared one after the
- * other (boot, checks, query counts, idle latency), then every scenario is loaded in
- * `rounds` alternating rounds — ON, OFF, then OFF, ON, … — so a disturbance of the shared
- * machine (autovacuum, another process, CPU frequency) falls on both modes alike; each
- * mode's line is the median round. Last, each mode times its invoice generations.
+ * Both modes run side by side, each in its own process, and every round in a fresh pair of
+ * processes: how V8 happens to optimise a hot path differs from one process to the next (see
+ * "A Strapi hot path, patched" in docs/benchmarks.md), and the median of three processes is not
+ * at the mercy of one. The first pair is also measured (query counts, idle latency). In each
+ * round every scenario is loaded in both modes, alternating which goes first (ON, OFF, then
+ * OFF, ON, …), so a disturbance of the shared machine (autovacuum, another process, CPU
+ * frequency) falls on both modes alike; each mode's line is the median round. Last, each mode
+ * times its invoice generations in the last pair.
  */
 const measureModes = async (options, fixtures, expected) => {
-  const workers = { ON: startWorker('bench-measure.js'), OFF: startWorker('bench-measure.js') };
   const bootMs = (options.idle * 2 + 300) * 17 * 1000;
+  let workers = {};
+  const stopWorkers = async () => {
+    for (const worker of Object.values(workers)) {
+      await worker.call('stop', {}, 120_000).catch(() => worker.kill());
+    }
+    workers = {};
+  };
+  const startPair = async (measure) => {
+    workers = { ON: startWorker('bench-measure.js'), OFF: startWorker('bench-measure.js') };
+    const prepared = {};
+    for (const [mode, rulesOff] of [
+      ['ON', false],
+      ['OFF', true],
+    ]) {
+      prepared[mode] = await workers[mode].call('prepare', { options, fixtures, expected, rulesOff, measure }, bootMs);
+    }
+    return prepared;
+  };
   try {
-    const on = await workers.ON.call('prepare', { options, fixtures, expected, rulesOff: false }, bootMs);
-    const off = await workers.OFF.call('prepare', { options, fixtures, expected, rulesOff: true }, bootMs);
-    const rows = [];
-    for (const [index, onRun] of on.runs.entries()) {
-      const pair = { ON: onRun, OFF: off.runs[index] };
-      const rounds = { ON: [], OFF: [] };
-      for (let round = 0; round < options.rounds; round += 1) {
+    const first = await startPair(true);
+    let current = first;
+    const loads = first.ON.runs.map(() => ({ ON: [], OFF: [] }));
+    for (let round = 0; round < options.rounds; round += 1) {
+      if (round > 0) {
+        await stopWorkers();
+        log(`round ${round + 1} of ${options.rounds}: a fresh pair of processes`);
+        current = await startPair(false);
+      }
+      for (const [index, load] of loads.entries()) {
         for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
-          rounds[mode].push(await loadOnce(options, pair[mode]));
+          load[mode].push(await loadOnce(options, current[mode].runs[index]));
           await workers[mode].call('settle', {}, 90_000);
         }
       }
+    }
+    const rows = [];
+    for (const [index, load] of loads.entries()) {
       for (const mode of ['ON', 'OFF']) {
-        const { url: _url, token: _token, ...run } = pair[mode];
-        const results = rounds[mode];
+        const { url: _url, token: _token, ...run } = first[mode].runs[index];
+        const results = load[mode];
         const row = {
           ...run,
           requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
@@ -169,8 +195,8 @@ const measureModes = async (options, fixtures, expected) => {
     }
     const invoices = [];
     for (const [mode, prepared] of [
-      ['ON', on],
-      ['OFF', off],
+      ['ON', current.ON],
+      ['OFF', current.OFF],
     ]) {
       if (options.invoices === 0) break;
       const args = { fixtures, ownerToken: prepared.ownerToken, count: options.invoices };
@@ -185,9 +211,7 @@ const measureModes = async (options, fixtures, expected) => {
     }
     return { rows, invoices };
   } finally {
-    for (const worker of Object.values(workers)) {
-      await worker.call('stop', {}, 120_000).catch(() => worker.kill());
-    }
+    await stopWorkers();
   }
 };
 
@@ -328,7 +352,7 @@ const renderResults = (run) => {
     `- Load: autocannon, ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s ` +
       `per scenario and mode, each after a ${options.warmup} s warm-up, alternating the modes (ON, OFF, then ` +
       'OFF, ON, …); req/s, p50 and p99 are the median round. Each mode runs in its own Node process, both up ' +
-      'side by side, with NODE_ENV=development (rules OFF = `PORTAL_RULES_OFF=true`, refused in production), ' +
+      'side by side, a fresh pair for each round, with NODE_ENV=development (rules OFF = `PORTAL_RULES_OFF=true`, refused in production), ' +
       'log level error',
     '- Readers: the Client is a Client Manager (role `client`) who is a member of the project; the budget has ' +
       'client access. The Owner reads the same URLs. The Member+ F is an agency member who may manage finances ' +
@@ -376,7 +400,8 @@ its own process and both up side by side: with the rules ON, and with the rules 
 3. it loads each scenario with autocannon, as the readers it is meant for, in rounds
    that alternate the modes (ON, OFF, then OFF, ON, …), so that whatever else disturbs
    the shared machine (autovacuum, another process, CPU frequency) falls on both modes
-   alike; each mode's line is its median round:
+   alike; each round runs in a fresh pair of processes (how V8 optimises a hot path
+   differs from one process to the next); each mode's line is its median round:
 
    | Scenario                                                        | Readers               |
    | --------------------------------------------------------------- | --------------------- |

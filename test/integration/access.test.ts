@@ -638,6 +638,10 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
       const one = await app.http.get(`/api/tasks/${before.body.data[0].documentId}`, client.jwt);
       expect(one.status).toBe(500);
       expect(one.text).not.toContain('Acme task');
+      // The populated relations' rows are handed over the same way.
+      const populated = await app.http.get(`${path}&populate[comments]=true&populate[project]=true`, client.jwt);
+      expect(populated.status).toBe(500);
+      expect(populated.text).not.toContain('Acme');
     } finally {
       app.strapi.db.lifecycles.enable();
     }

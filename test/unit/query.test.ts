@@ -2,6 +2,7 @@ import { actor } from './actor-fixture';
 import {
   constrainRead,
   mergeToOneRelations,
+  placePopulate,
   shapeRead,
   substituteRows,
   withRows,
@@ -182,5 +183,104 @@ describe('the rows kept apart, and put into the database query (adapters/row-han
       false
     );
     expect(withRows(none.params.filters, none.rows)).toEqual({ id: { $null: true } });
+  });
+});
+
+describe('populated relations handed off too (placePopulate)', () => {
+  const client = actor('client', { clientManager: true, projectIds: [11, 12] });
+  const context = contextFor(client, withCopies);
+  const PLACEHOLDER = { documentId: { $eq: 'portal-rows:t2' } };
+  const isPlaceholder = (conjunct: Record<string, unknown>) => JSON.stringify(conjunct) === JSON.stringify(PLACEHOLDER);
+  const reader = {
+    populate: { comments: { filters: { body: { $containsi: 'go' } } }, assignees: { fields: ['firstName'] } },
+  };
+
+  /** Strapi's conversion of a populate level, as far as the hand-off reads it: filters → where, fields → select. */
+  const converted = (populate: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> =>
+    Object.fromEntries(
+      Object.entries(populate).map(([key, { filters, fields, populate: nested }]) => [
+        key,
+        {
+          where: filters,
+          ...(fields ? { select: ['id', 'documentId', ...(fields as string[])] } : {}),
+          ...(nested ? { populate: converted(nested as Record<string, Record<string, unknown>>) } : {}),
+        },
+      ])
+    );
+
+  it('the parameters hold what the reader said and one placeholder per relation; the plan holds the rest', () => {
+    const shaped = shapeRead(reader, 'api::task.task', context, false, undefined, PLACEHOLDER);
+    const populate = shaped.params.populate as Record<string, Record<string, unknown>>;
+    expect(shaped.params.fields).toBeUndefined();
+    expect(populate.comments.filters).toEqual({ $and: [{ body: { $containsi: 'go' } }, PLACEHOLDER] });
+    expect(populate.comments.fields).toBeUndefined();
+    // The reader named the assignees' fields: Strapi validates and selects those, as without the rules.
+    expect(populate.assignees.filters).toEqual(PLACEHOLDER);
+    expect(populate.assignees.fields).toEqual(['firstName']);
+    const inline = constrainRead(reader, 'api::task.task', context, false);
+    const inlinePopulate = inline.populate as Record<string, Record<string, unknown>>;
+    expect(shaped.select).toEqual(['id', 'documentId', ...(inline.fields as string[])]);
+    expect(shaped.plan?.comments).toEqual({
+      uid: 'api::comment.comment',
+      component: false,
+      rows: visibleRows(context.policy('api::comment.comment')),
+      select: ['id', 'documentId', ...(inlinePopulate.comments.fields as string[])],
+      populate: {},
+    });
+    expect(shaped.plan?.assignees.select).toBeUndefined();
+  });
+
+  it('placed into the populate Strapi built, each relation gets the filter constrainRead gives it', () => {
+    const shaped = shapeRead(reader, 'api::task.task', context, false, undefined, PLACEHOLDER);
+    const built = converted(shaped.params.populate as Record<string, Record<string, unknown>>);
+    const placed = placePopulate(built, shaped.plan!, isPlaceholder, context);
+    expect(placed.missing).toBe(0);
+    const inline = constrainRead(reader, 'api::task.task', context, false).populate as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const result = placed.populate as Record<string, Record<string, unknown>>;
+    for (const relation of ['comments', 'assignees']) {
+      const conjuncts = (filter: unknown): unknown[] =>
+        filter && typeof filter === 'object' && '$and' in filter ? (filter as { $and: unknown[] }).$and : [filter];
+      expect(conjuncts(result[relation].where)).toEqual(
+        expect.arrayContaining(conjuncts(inline[relation].filters).filter((c) => JSON.stringify(c) !== '{}'))
+      );
+      expect(JSON.stringify(result[relation].where)).not.toContain('portal-rows');
+    }
+    expect(result.comments.select).toEqual(shaped.plan!.comments.select);
+    expect(result.assignees.select).toEqual(['id', 'documentId', 'firstName']);
+  });
+
+  it('a level whose placeholder is not found counts as missing (the read then fails closed), nested levels too', () => {
+    const shaped = shapeRead(
+      { populate: { comments: { populate: { author: true } } } },
+      'api::task.task',
+      context,
+      false,
+      undefined,
+      PLACEHOLDER
+    );
+    expect(Object.keys(shaped.plan!.comments.populate)).toEqual(['author']);
+    const built = converted(shaped.params.populate as Record<string, Record<string, unknown>>);
+    expect(placePopulate(built, shaped.plan!, isPlaceholder, context).missing).toBe(0);
+    const lost = { comments: { ...built.comments, populate: { author: { where: {} } } } };
+    expect(placePopulate(lost, shaped.plan!, isPlaceholder, context).missing).toBe(1);
+    expect(placePopulate({}, shaped.plan!, isPlaceholder, context).missing).toBe(2);
+    expect(placePopulate(undefined, shaped.plan!, isPlaceholder, context).missing).toBe(2);
+  });
+
+  it('a populate filter nothing can match stays in the parameters, and is not handed off', () => {
+    const none = shapeRead(
+      { populate: { comments: { filters: { $or: [] } } } },
+      'api::task.task',
+      contextFor(actor('client', { projectIds: [] }), withCopies),
+      false,
+      undefined,
+      PLACEHOLDER
+    );
+    const comments = (none.params.populate as Record<string, Record<string, unknown>>).comments;
+    expect(JSON.stringify(comments.filters)).not.toContain('portal-rows');
+    expect(none.plan).toEqual({});
   });
 });

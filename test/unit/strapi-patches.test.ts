@@ -4,7 +4,7 @@ import { traverseEntity } from '@strapi/utils';
 /**
  * patches/ (applied by `npm install`'s postinstall, patch-package): Strapi's entity traversal
  * copies each key's path with an object literal instead of `{ ...path }`, whose clone site went
- * megamorphic in about half of the processes and slowed every output sanitizing by ~35%
+ * megamorphic in about a third of the processes and slowed every response by a third or more
  * (docs/benchmarks.md, "A Strapi hot path, patched"). The paths it hands to visitors are unchanged.
  */
 

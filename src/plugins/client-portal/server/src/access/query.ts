@@ -352,14 +352,43 @@ export const searchFilter = (term: unknown, model: ModelInfo, policy: Policy): R
   return searchable.length > 0 ? { $or: searchable } : NOTHING;
 };
 
-/** Scopes a populate tree: each relation gets its type's row filter and readable fields. */
+/**
+ * What a read hands to the query layer for one populated relation (adapters/row-handoff.ts):
+ * its rows, and the fields selected when the reader named none. A component level has neither,
+ * only the relations populated inside it.
+ */
+export interface PopulateLevel {
+  uid: string;
+  component: boolean;
+  rows: RowFilter;
+  /** The database select (id, documentId and the readable scalar fields), when the reader named no fields. */
+  select?: string[];
+  populate: PopulatePlan;
+}
+
+export type PopulatePlan = Record<string, PopulateLevel>;
+
+/** Where populated relations hand their rows over: the placeholder put in their filters, and the plan collected. */
+interface PopulateHandOff {
+  placeholder: RowFilter;
+  plan: PopulatePlan;
+}
+
+/** The select Strapi makes of a content type's `fields` (it always adds id and documentId). */
+const selectOf = (fields: string[]): string[] => [...new Set(['id', 'documentId', ...fields])];
+
+/**
+ * Scopes a populate tree: each relation gets its type's row filter and readable fields — in its
+ * parameters, or, given `handOff`, as a placeholder and a plan the query layer applies.
+ */
 export const constrainPopulate = (
   populate: unknown,
   uid: string,
   context: QueryContext,
   depth = 1,
   path = 'populate',
-  ownPolicy?: Policy
+  ownPolicy?: Policy,
+  handOff?: PopulateHandOff
 ): Populate | undefined => {
   const model = context.model(uid);
   if (!model) throw new AccessQueryError(`${path} targets an unknown type`, path);
@@ -376,18 +405,39 @@ export const constrainPopulate = (
     if (!attribute) throw new AccessQueryError(`${keyPath}: "${name}" cannot be populated`, keyPath);
     // Strapi expands "*" before the rules see it: what may not be read is left out, never widened.
     if (value === false || value === 'false' || !policy.readable.has(name) || !isPopulatable(attribute)) continue;
+    const level = handOff && { placeholder: handOff.placeholder, plan: {} };
     if (attribute.type === 'component') {
-      result[name] = constrainComponent(value, attribute, context, depth, keyPath);
+      result[name] = constrainComponent(value, attribute, context, depth, keyPath, level);
+      if (handOff && level && Object.keys(level.plan).length > 0) {
+        handOff.plan[name] = { uid: attribute.target ?? '', component: true, rows: null, populate: level.plan };
+      }
       continue;
     }
     const target = targetOf(attribute) as string;
     if (!context.policy(target).actions.find) continue;
-    result[name] = constrainRelation(value, target, context, depth, keyPath);
+    const constrained = constrainRelation(value, target, context, depth, keyPath, level);
+    result[name] = constrained.params;
+    if (handOff && level && constrained.handed) {
+      handOff.plan[name] = {
+        uid: target,
+        component: false,
+        rows: constrained.rows,
+        ...(constrained.select ? { select: constrained.select } : {}),
+        populate: level.plan,
+      };
+    }
   }
   return result;
 };
 
-const constrainRelation = (value: unknown, target: string, context: QueryContext, depth: number, path: string) => {
+const constrainRelation = (
+  value: unknown,
+  target: string,
+  context: QueryContext,
+  depth: number,
+  path: string,
+  handOff?: PopulateHandOff
+): { params: Params; rows: RowFilter; handed: boolean; select?: string[] } => {
   const targetModel = context.model(target);
   if (!targetModel) throw new AccessQueryError(`${path} cannot be populated`, path);
   const targetPolicy = context.policy(target);
@@ -399,22 +449,46 @@ const constrainRelation = (value: unknown, target: string, context: QueryContext
   if ('on' in options) throw new AccessQueryError(`${path}.on: dynamic zones cannot be populated`, path);
   if ('count' in options) throw new AccessQueryError(`${path}.count: counts of relations are not available`, path);
   if (options.sort !== undefined) checkSort(options.sort, target, context, false);
-  const nested = constrainPopulate(options.populate, target, context, depth + 1, `${path}.populate`);
+  const nested = constrainPopulate(
+    options.populate,
+    target,
+    context,
+    depth + 1,
+    `${path}.populate`,
+    undefined,
+    handOff
+  );
   const search = searchFilter(options._q, targetModel, targetPolicy);
+  const fields = constrainFields(options.fields, targetModel, targetPolicy, `${path}.fields`);
+  const filters = (constrainFilters(options.filters, target, context, `${path}.filters`) as RowFilter) ?? null;
+  const rows = rowsOf(target, context);
+  const populate = nested ? { populate: nested } : { populate: undefined };
+  const own = and(filters, search);
+  // A filter nothing can match needs no rows: it stays in the parameters, and nothing is handed off.
+  if (!handOff || own === NOTHING) {
+    return {
+      params: {
+        ...options,
+        ...populate,
+        fields,
+        filters: mergeToOneRelations(and(filters, rows, search), target, context) ?? {},
+      },
+      rows,
+      handed: false,
+    };
+  }
+  // Handed off: Strapi validates and converts only what the reader said, plus one placeholder.
+  const named = options.fields !== undefined;
   return {
-    ...options,
-    ...(nested ? { populate: nested } : { populate: undefined }),
-    fields: constrainFields(options.fields, targetModel, targetPolicy, `${path}.fields`),
-    filters:
-      mergeToOneRelations(
-        and(
-          (constrainFilters(options.filters, target, context, `${path}.filters`) as RowFilter) ?? null,
-          rowsOf(target, context),
-          search
-        ),
-        target,
-        context
-      ) ?? {},
+    params: {
+      ...options,
+      ...populate,
+      fields: named ? fields : undefined,
+      filters: withRows(mergeToOneRelations(own, target, context), handOff.placeholder) ?? {},
+    },
+    rows,
+    handed: true,
+    ...(named ? {} : { select: selectOf(fields) }),
   };
 };
 
@@ -423,7 +497,8 @@ const constrainComponent = (
   attribute: AttributeInfo,
   context: QueryContext,
   depth: number,
-  path: string
+  path: string,
+  handOff?: PopulateHandOff
 ): unknown => {
   const component = attribute.target ? context.model(attribute.target) : undefined;
   if (!component) throw new AccessQueryError(`${path} cannot be populated`, path);
@@ -437,7 +512,15 @@ const constrainComponent = (
       );
     }
   }
-  const nested = constrainPopulate(options.populate, component.uid, context, depth + 1, `${path}.populate`);
+  const nested = constrainPopulate(
+    options.populate,
+    component.uid,
+    context,
+    depth + 1,
+    `${path}.populate`,
+    undefined,
+    handOff
+  );
   const fields =
     options.fields === undefined
       ? undefined
@@ -449,23 +532,32 @@ const constrainComponent = (
 
 /** A read's parameters for one actor, with the rows they may see kept apart from the reader's own filter. */
 export interface ShapedRead {
-  /** The reader's parameters, checked and scoped (filters, sort, fields, `_q`, populate with each relation's rows). */
+  /**
+   * The reader's parameters, checked and scoped (filters, sort, fields, `_q`, populate). Each
+   * populated relation carries its rows and readable fields, or, handed off, the placeholder.
+   */
   params: Params;
   /** The main type's rows the actor may see: null for all of them, NOTHING for none. */
   rows: RowFilter;
+  /** Handed off: the main select when the reader named no fields, and each populated relation's rows and select. */
+  select?: string[];
+  plan?: PopulatePlan;
 }
 
 /**
  * The rewrite of a read's parameters for one actor, the main rows' filter apart, so an adapter
  * may hand it to the database layer itself (adapters/row-handoff.ts). `topPolicy` replaces
- * the policy of the main rows only (a person reading their own profile).
+ * the policy of the main rows only (a person reading their own profile). Given a `placeholder`,
+ * the populated relations' rows and the default fields are handed off too (`plan`, `select`):
+ * the parameters then hold only what the reader said, and the placeholder in each relation.
  */
 export const shapeRead = (
   params: Params,
   uid: string,
   context: QueryContext,
   allowRelationSort: boolean,
-  topPolicy?: Policy
+  topPolicy?: Policy,
+  placeholder?: RowFilter
 ): ShapedRead => {
   const model = context.model(uid);
   if (!model) throw new AccessQueryError('unknown type', uid);
@@ -478,16 +570,20 @@ export const shapeRead = (
     searchFilter(params._q, model, policy)
   );
   const { _q: _search, ...rest } = params;
-  const populate = constrainPopulate(params.populate, uid, context, 1, 'populate', policy);
+  const handOff = placeholder ? { placeholder, plan: {} } : undefined;
+  const populate = constrainPopulate(params.populate, uid, context, 1, 'populate', policy, handOff);
+  const fields = constrainFields(params.fields, model, policy);
+  const named = params.fields !== undefined;
   return {
     params: {
       ...rest,
-      fields: constrainFields(params.fields, model, policy),
+      fields: handOff && !named ? undefined : fields,
       // Merged as the whole filter always was: it also drops what is no condition at all (`$and[0]=x`).
       filters: filters === NOTHING ? NOTHING : (mergeToOneRelations(filters, uid, context) ?? {}),
       populate: populate ?? undefined,
     },
     rows: and(...lifted, visibleRows(policy)),
+    ...(handOff ? { plan: handOff.plan, ...(named ? {} : { select: selectOf(fields) }) } : {}),
   };
 };
 
@@ -535,3 +631,49 @@ export const substituteRows = (
   const replaced = replace(where);
   return found ? mergeToOneRelations(replaced as RowFilter, uid, context) : undefined;
 };
+
+/**
+ * Puts each populated relation's rows where its placeholder stands in the populate Strapi
+ * built (each level's `where`), and its select where the reader named no fields, following the
+ * plan shapeRead made. Returns the new populate and how many levels of the plan were not found
+ * (the caller fails closed unless none).
+ */
+export const placePopulate = (
+  populate: unknown,
+  plan: PopulatePlan,
+  isPlaceholder: (conjunct: Record<string, unknown>) => boolean,
+  context: Pick<QueryContext, 'model'>
+): { populate: unknown; missing: number } => {
+  if (Object.keys(plan).length === 0) return { populate, missing: 0 };
+  if (!isObject(populate)) return { populate, missing: countLevels(plan) };
+  let missing = 0;
+  const result: Record<string, unknown> = { ...populate };
+  for (const [key, level] of Object.entries(plan)) {
+    const value = populate[key];
+    if (!isObject(value)) {
+      missing += countLevels({ [key]: level });
+      continue;
+    }
+    const next: Record<string, unknown> = { ...value };
+    if (!level.component) {
+      const where = substituteRows(
+        value.where,
+        (conjunct) => (isPlaceholder(conjunct) ? { rows: level.rows } : undefined),
+        level.uid,
+        context
+      );
+      if (where === undefined) missing += 1;
+      else next.where = where ?? {};
+      if (level.select && next.select === undefined) next.select = level.select;
+    }
+    const nested = placePopulate(value.populate, level.populate, isPlaceholder, context);
+    next.populate = nested.populate;
+    missing += nested.missing;
+    result[key] = next;
+  }
+  return { populate: result, missing };
+};
+
+/** The relation levels of a plan that hold a placeholder (component levels hold none). */
+const countLevels = (plan: PopulatePlan): number =>
+  Object.values(plan).reduce((sum, level) => sum + (level.component ? 0 : 1) + countLevels(level.populate), 0);

@@ -1,27 +1,40 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { substituteRows } from '../access/query';
+import { placePopulate, substituteRows, type PopulatePlan, type ShapedRead } from '../access/query';
 import type { RowFilter } from '../access/rules';
 import { getService } from '../utils/get-service';
 
 /**
- * Hands a read's row filter to the database layer, after the document service has
+ * Hands a read's row filters to the database layer, after the document service has
  * validated and converted the reader's own parameters (docs/benchmarks.md, "Rows handed
- * to the query layer"). Strapi walks every filter node of a document-service read twice
- * (validation, then conversion to `where`), and the rules' filter is often the larger
- * part of it; it is compiled from our own declarations, so it needs neither.
+ * to the query layer"). Strapi walks every filter node, field and populate level of a
+ * document-service read twice (validation, then conversion to the database query), and what
+ * the rules add (the rows of the main type and of each populated relation, the readable
+ * fields) is often the larger part of it; it is compiled from our own declarations, so it
+ * needs neither.
  *
- * The read's filters carry a placeholder conjunct `documentId = <token>`, which no row
- * matches; a database lifecycle hook puts the rows' filter in its place just before the
- * statement is built. Fails closed twice: a placeholder left in a statement matches no row,
- * and a read whose statement never had its rows put in (the placeholder lost on the way)
- * throws instead of returning what it read.
+ * The read's filters, and those of each populated relation, carry a placeholder conjunct
+ * `documentId = <token>`, which no row matches; a database lifecycle hook puts the rows in its
+ * place just before the statement is built, and the readable fields where the reader named
+ * none. Fails closed twice: a placeholder left in a statement matches no row, and a read whose
+ * statement never had all its rows put in (a placeholder lost on the way) throws instead of
+ * returning what it read.
  */
 
 const TOKEN_PREFIX = 'portal-rows:';
 
-/** The reads in flight by token, with the type they read; each is released when its call returns. */
-const pending = new Map<string, { uid: string; rows: RowFilter; placed: boolean }>();
+interface PendingRead {
+  uid: string;
+  rows: RowFilter;
+  /** The main select, and each populated relation's rows and select (findMany, findOne). */
+  select?: string[];
+  plan?: PopulatePlan;
+  placed: boolean;
+  populated: boolean;
+}
+
+/** The reads in flight by token; each is released when its call returns. */
+const pending = new Map<string, PendingRead>();
 
 const tokenOf = (conjunct: Record<string, unknown>): string | undefined => {
   const condition = conjunct.documentId as { $eq?: unknown } | undefined;
@@ -30,26 +43,39 @@ const tokenOf = (conjunct: Record<string, unknown>): string | undefined => {
   return typeof token === 'string' && token.startsWith(TOKEN_PREFIX) ? token : undefined;
 };
 
-/** Registers the rows of a read of `uid`: the placeholder to AND into its filters, and the release for when it returned. */
-export const handOffRows = (uid: string, rows: RowFilter) => {
+const hasPlan = (entry: PendingRead) => Boolean(entry.select) || Object.keys(entry.plan ?? {}).length > 0;
+
+/**
+ * Starts the hand-off of a read of `uid`: `placeholder` goes into the populated relations'
+ * filters (shapeRead), `filters` AND-s it into the main filters; `hand` registers what the
+ * hook puts in its place; `release` forgets the read, false if anything handed was never placed.
+ */
+export const startHandOff = (uid: string) => {
   const token = `${TOKEN_PREFIX}${randomUUID()}`;
-  const entry = { uid, rows, placed: false };
-  pending.set(token, entry);
+  const placeholder = { documentId: { $eq: token } };
+  let entry: PendingRead | undefined;
   return {
-    // Under $and, never a key of its own: Strapi's findOne sets `where.documentId` itself.
-    placeholder: { $and: [{ documentId: { $eq: token } }] },
-    /** Forgets the read; false if its rows were never put into a statement. */
+    placeholder,
+    hand(shaped: ShapedRead) {
+      entry = { uid, rows: shaped.rows, select: shaped.select, plan: shaped.plan, placed: false, populated: false };
+      pending.set(token, entry);
+      // Under $and, never a key of its own: Strapi's findOne sets `where.documentId` itself.
+      return { $and: [placeholder] };
+    },
     release: (): boolean => {
       pending.delete(token);
-      return entry.placed;
+      return entry !== undefined && entry.placed && (entry.populated || !hasPlan(entry));
     },
   };
 };
 
 interface QueryEvent {
+  action: string;
   model: { uid: string };
-  params: { where?: unknown };
+  params: { where?: unknown; select?: unknown; populate?: unknown };
 }
+
+const POPULATING = new Set(['beforeFindMany', 'beforeFindOne']);
 
 /** The lifecycle hook: puts each pending read's rows into its statement (findMany, findOne, count). */
 export const registerRowHandoff = (strapi: Core.Strapi): void => {
@@ -57,16 +83,29 @@ export const registerRowHandoff = (strapi: Core.Strapi): void => {
   const substitute = (event: QueryEvent) => {
     if (pending.size === 0 || !event.params?.where) return;
     const uid = event.model.uid;
+    let read: PendingRead | undefined;
     const rowsFor = (conjunct: Record<string, unknown>) => {
       const token = tokenOf(conjunct);
       const entry = token === undefined ? undefined : pending.get(token);
       // A token of another type's read stays where it is, and matches no row.
       if (entry?.uid !== uid) return undefined;
       entry.placed = true;
+      read = entry;
       return entry;
     };
     const where = substituteRows(event.params.where, rowsFor, uid, access);
-    if (where !== undefined) event.params.where = where ?? {};
+    if (where === undefined || !read) return;
+    event.params.where = where ?? {};
+    if (!POPULATING.has(event.action) || !hasPlan(read)) return;
+    if (read.select && event.params.select === undefined) event.params.select = read.select;
+    const placed = placePopulate(
+      event.params.populate,
+      read.plan ?? {},
+      (conjunct) => pending.get(tokenOf(conjunct) ?? '') === read,
+      access
+    );
+    event.params.populate = placed.populate;
+    if (placed.missing === 0) read.populated = true;
   };
   strapi.db.lifecycles.subscribe({ beforeFindMany: substitute, beforeFindOne: substitute, beforeCount: substitute });
 };

@@ -218,10 +218,13 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       },
 
-      /** As constrainRead, the main rows' filter apart (for the document-service middleware's hand-off). */
-      shapeRead(uid: string, params: Record<string, unknown>): ShapedRead {
+      /**
+       * As constrainRead, the main rows' filter apart, and with a `placeholder` the populated
+       * relations' rows and the default fields too (for the document-service middleware's hand-off).
+       */
+      shapeRead(uid: string, params: Record<string, unknown>, placeholder?: RowFilter): ShapedRead {
         try {
-          return shapeRead(params, uid, context, !isClient(actor));
+          return shapeRead(params, uid, context, !isClient(actor), undefined, placeholder);
         } catch (error) {
           return toValidationError(error);
         }

@@ -4,7 +4,7 @@ import { type Actor } from '../../access/actor';
 import { currentScope, joinedProject } from '../request-scope';
 import { withRows } from '../../access/query';
 import { NOTHING } from '../../access/rules';
-import { handOffRows } from '../row-handoff';
+import { startHandOff } from '../row-handoff';
 import { PROJECT, USER } from '../../constants';
 import type { ActorAccess } from '../../services/access';
 import { getService } from '../../utils/get-service';
@@ -82,23 +82,22 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
   const uid = context.uid as string;
   const access = getService(strapi, 'access').for(actor);
   if (READS.has(context.action)) {
-    const shaped = access.shapeRead(uid, params);
-    // Rows for all or for nobody, or a filter nothing can match, need no hand-off: nothing to add, or one node.
-    if (shaped.rows === null || shaped.rows === NOTHING || shaped.params.filters === NOTHING) {
-      context.params = {
-        ...shaped.params,
-        filters: withRows(shaped.params.filters, shaped.rows) ?? {},
-      } as typeof context.params;
+    const handoff = startHandOff(uid);
+    const shaped = access.shapeRead(uid, params, handoff.placeholder);
+    // A count populates nothing and selects nothing: what would be handed for that is left out.
+    const counting = context.action === 'count';
+    const read = counting ? { ...shaped, plan: undefined, select: undefined } : shaped;
+    const own = counting ? { ...shaped.params, populate: undefined, fields: undefined } : shaped.params;
+    // A read nothing can match needs no rows (nor populates anything): one node, no hand-off.
+    if (shaped.rows === NOTHING || own.filters === NOTHING) {
+      handoff.release();
+      context.params = { ...own, filters: NOTHING } as typeof context.params;
       return next();
     }
-    const handoff = handOffRows(uid, shaped.rows);
-    context.params = {
-      ...shaped.params,
-      filters: withRows(shaped.params.filters, handoff.placeholder),
-    } as typeof context.params;
+    context.params = { ...own, filters: withRows(own.filters, handoff.hand(read)) } as typeof context.params;
     try {
       const result = await next();
-      // Fails closed when the rows never reached a statement (adapters/row-handoff.ts).
+      // Fails closed when rows never reached their statement (adapters/row-handoff.ts).
       if (!handoff.release())
         throw new Error(`[client-portal] the rows of a ${uid} ${context.action} were not applied`);
       return result;

@@ -90,7 +90,6 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
     const own = counting ? { ...shaped.params, populate: undefined, fields: undefined } : shaped.params;
     // A read nothing can match needs no rows (nor populates anything): one node, no hand-off.
     if (shaped.rows === NOTHING || own.filters === NOTHING) {
-      handoff.release();
       context.params = { ...own, filters: NOTHING } as typeof context.params;
       return next();
     }

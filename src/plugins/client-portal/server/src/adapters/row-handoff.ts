@@ -43,12 +43,19 @@ const tokenOf = (conjunct: Record<string, unknown>): string | undefined => {
   return typeof token === 'string' && token.startsWith(TOKEN_PREFIX) ? token : undefined;
 };
 
-const hasPlan = (entry: PendingRead) => Boolean(entry.select) || Object.keys(entry.plan ?? {}).length > 0;
+/** Whether the hook has a select or populated relations' rows to put into the read's statement. */
+const hasPlan = (read: Pick<ShapedRead, 'select' | 'plan'>) =>
+  Boolean(read.select) || Object.keys(read.plan ?? {}).length > 0;
+
+/** Whether a shaped read has anything to hand off: rows to add, a select or a populate plan. */
+export const handsSomething = (read: Pick<ShapedRead, 'rows' | 'select' | 'plan'>): boolean =>
+  read.rows !== null || hasPlan(read);
 
 /**
  * Starts the hand-off of a read of `uid`: `placeholder` goes into the populated relations'
- * filters (shapeRead), `filters` AND-s it into the main filters; `hand` registers what the
- * hook puts in its place; `release` forgets the read, false if anything handed was never placed.
+ * filters (shapeRead); `hand` registers what the hook puts in its place and returns the
+ * conjunct to AND into the main filters; `release` forgets the read, false if anything handed
+ * was never placed.
  */
 export const startHandOff = (uid: string) => {
   const token = `${TOKEN_PREFIX}${randomUUID()}`;

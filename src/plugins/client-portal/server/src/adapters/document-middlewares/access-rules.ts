@@ -4,7 +4,7 @@ import { type Actor } from '../../access/actor';
 import { currentScope, joinedProject } from '../request-scope';
 import { withRows } from '../../access/query';
 import { NOTHING } from '../../access/rules';
-import { startHandOff } from '../row-handoff';
+import { handsSomething, startHandOff } from '../row-handoff';
 import { PROJECT, USER } from '../../constants';
 import type { ActorAccess } from '../../services/access';
 import { getService } from '../../utils/get-service';
@@ -91,6 +91,11 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
     // A read nothing can match needs no rows (nor populates anything): one node, no hand-off.
     if (shaped.rows === NOTHING || own.filters === NOTHING) {
       context.params = { ...own, filters: NOTHING } as typeof context.params;
+      return next();
+    }
+    // All rows, and nothing else the hook would add: the parameters are complete as they are.
+    if (!handsSomething(read)) {
+      context.params = own as typeof context.params;
       return next();
     }
     context.params = { ...own, filters: withRows(own.filters, handoff.hand(read)) } as typeof context.params;

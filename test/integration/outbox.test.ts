@@ -3,6 +3,7 @@ import { databaseClient } from '../harness/database';
 import { fixtures, type Fixtures, type Person, type Row } from '../harness/fixtures';
 import { startSecondProcess } from '../harness/second-process';
 import { startSmtp, type TestSmtp } from '../harness/smtp';
+import { until } from '../harness/until';
 
 /**
  * docs/operations.md#mail-outbox: every mail goes through the outbox table. It is written in the transaction
@@ -18,15 +19,6 @@ interface OutboxRow {
   attempts: number;
   lastError: string | null;
 }
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 const recipientsOf = (smtp: TestSmtp) =>
   smtp.messages.map((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : ''));

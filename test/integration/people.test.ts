@@ -6,6 +6,7 @@ import { APP_ROOT, databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
 import { startSecondProcess, type SecondProcess } from '../harness/second-process';
 import { startSmtp, tokenFrom, type TestSmtp } from '../harness/smtp';
+import { until } from '../harness/until';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -297,7 +298,13 @@ describe(`invitations by real email on ${databaseClient()}`, () => {
     }
     const mail = await smtp.mailTo('bounce@agency.test', 15_000);
     expect(mail.text).toContain('/api/client-portal/invitations/accept?token=');
-    expect(await outbox.findOne({ where: { to: 'bounce@agency.test' } })).toMatchObject({ state: 'sent' });
+    // The server has the message before the outbox hears it was accepted: wait for the row to say so.
+    const sent = await until(
+      () => outbox.findOne({ where: { to: 'bounce@agency.test' } }) as Promise<{ state: string } | null>,
+      (row) => row?.state === 'sent',
+      10_000
+    );
+    expect(sent).toMatchObject({ state: 'sent' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
+import type { HttpResponse } from '../harness/http';
 import { buildWorld } from '../harness/world';
 
 /**
@@ -572,24 +573,30 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
 
   afterAll(() => app?.stop());
 
-  const queriesFor = async (path: string, jwt: string) => {
-    let count = 0;
-    const listener = () => {
-      count += 1;
+  /** The SQL of every statement one request ran, and its answer. */
+  const statementsOf = async (request: () => Promise<HttpResponse>) => {
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => {
+      statements.push(query.sql);
     };
     const connection = app.strapi.db.connection as unknown as {
-      on(event: string, fn: () => void): void;
-      off(event: string, fn: () => void): void;
+      on(event: string, fn: (query: { sql: string }) => void): void;
+      off(event: string, fn: (query: { sql: string }) => void): void;
     };
     // The mail worker polls its table every second: paused, so only the request's statements count.
     const outbox = app.strapi.plugin('client-portal').service('outbox') as { start(): void; stop(): Promise<void> };
     await outbox.stop();
     connection.on('query', listener);
-    const response = await app.http.get(path, jwt);
+    const response = await request();
     connection.off('query', listener);
     outbox.start();
+    return { statements, response };
+  };
+
+  const queriesFor = async (path: string, jwt: string) => {
+    const { statements, response } = await statementsOf(() => app.http.get(path, jwt));
     expect(response.status).toBe(200);
-    return count;
+    return statements.length;
   };
 
   it('adds no query to a read: a client costs what the Owner costs for the same populate', async () => {
@@ -604,6 +611,38 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(await queriesFor('/api/tasks?pagination[pageSize]=100&populate=comments', client.jwt)).toBe(
       await queriesFor('/api/tasks?pagination[pageSize]=1&populate=comments', client.jwt)
     );
+  });
+
+  it('reads the people a client shares a project with by their ids, in the statement that loads the client', async () => {
+    const make = fixtures(app);
+    const colleague = await make.person({ role: 'member' });
+    const acme = await app.strapi.db.query('api::company.company').findOne({ where: { name: 'Acme' } });
+    await make.project(acme, { members: [client, colleague], name: 'Acme shared project' });
+    const ids = (people: Row[]) => people.map((person) => person.id).sort((a: number, b: number) => a - b);
+    const expected = [client.id, colleague.id].sort((a, b) => a - b);
+
+    const { statements, response } = await statementsOf(() => app.http.get('/api/users', client.jwt));
+    expect(response.status).toBe(200);
+    expect(ids(response.body)).toEqual(expected);
+    // One statement loads the client's company, projects and colleagues; the read itself joins no project.
+    expect(statements.filter((sql) => sql.includes("'colleague'"))).toHaveLength(1);
+    // (The project's creation may still be writing its activity: only the people read counts.)
+    const peopleReads = statements.filter(
+      (sql) => /from .up_users. as .t0. where/.test(sql) && sql.includes('first_name')
+    );
+    expect(peopleReads).toHaveLength(1);
+    expect(peopleReads[0]).not.toMatch(/join|projects/);
+
+    // A request that may change memberships loads no colleagues: its reads join, and find the same people.
+    const written = await statementsOf(() =>
+      app.http.post('/api/comments', { data: { body: 'Hello', project: 'nope' } }, client.jwt)
+    );
+    expect(written.statements.some((sql) => sql.includes("'colleague'"))).toBe(false);
+    const populated = await app.http.get(
+      '/api/projects?filters[name][$eq]=Acme shared project&populate[members][fields][0]=firstName',
+      client.jwt
+    );
+    expect(ids(populated.body.data[0].members)).toEqual(expected);
   });
 
   it('keeps each person in their own scope under concurrent requests', async () => {

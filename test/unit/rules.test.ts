@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/plugins/client-portal/server/src/access/actor';
+import { withJoinedProject, type Actor } from '../../src/plugins/client-portal/server/src/access/actor';
 import { actor } from './actor-fixture';
 import {
   accessDeclarationSchema,
@@ -9,6 +9,7 @@ import {
   policyFor,
   selfProfilePolicy,
   uploadFilePolicy,
+  usesColleagueIds,
   type ModelInfo,
 } from '../../src/plugins/client-portal/server/src/access/rules';
 import { lookup, MODELS } from './schemas';
@@ -176,6 +177,36 @@ describe('row rules with the project ids loaded with the actor', () => {
     });
     expect(policy(withIds(MEMBER, []), 'api::company.company').rows).toEqual({ people: { id: { $eq: 7 } } });
     expect(policy(withIds(MEMBER, []), 'plugin::users-permissions.user').rows).toEqual({ id: { $eq: 7 } });
+  });
+});
+
+describe('people rule with the colleague ids loaded with the actor', () => {
+  const PEOPLE = 'plugin::users-permissions.user';
+  const withColleagues = (who: Actor, colleagueIds: number[]) => ({ ...who, projectIds: [11], colleagueIds });
+
+  it('filters on the colleagues and the actor, joining nothing', () => {
+    expect(policy(withColleagues(CLIENT, [7, 8, 9]), PEOPLE).rows).toEqual({ id: { $in: [7, 8, 9] } });
+    expect(policy(withColleagues(MEMBER, [8]), PEOPLE).rows).toEqual({ id: { $in: [7, 8] } });
+  });
+
+  it('still shows the actor alone when they share no project, and everyone to who sees everyone', () => {
+    expect(policy(withColleagues(MANAGER, []), PEOPLE).rows).toEqual({ id: { $in: [7] } });
+    expect(policy(withColleagues(MEMBER_F, [8]), PEOPLE).rows).toBeNull();
+    expect(policy(withColleagues(OWNER, [8]), PEOPLE).rows).toBeNull();
+  });
+
+  it('are asked for only where the rule would use them', () => {
+    expect([CLIENT, MANAGER, MEMBER, MEMBER_P].map(usesColleagueIds)).toEqual([true, true, true, true]);
+    expect([OWNER, MEMBER_F].map(usesColleagueIds)).toEqual([false, false]);
+  });
+
+  it('are dropped when the actor creates a project: its other members are colleagues the ids do not name', () => {
+    const joined = withJoinedProject(withColleagues(CLIENT, [7, 8]), 12);
+    expect(joined).toMatchObject({ projectIds: [11, 12] });
+    expect(joined).not.toHaveProperty('colleagueIds');
+    expect(policy(joined, PEOPLE).rows).toEqual({
+      $or: [{ id: { $eq: 7 } }, { projects: { id: { $in: [11, 12] } } }],
+    });
   });
 });
 

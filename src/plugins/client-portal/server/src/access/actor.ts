@@ -16,6 +16,12 @@ export interface Actor {
    * Absent when not loaded: the rules then check membership with a join.
    */
   projectIds?: readonly number[];
+  /**
+   * The people who share a project with the actor (the actor among them), loaded with
+   * `projectIds` for requests that change no membership (`utils/memberships.ts`): the
+   * people rule filters on these ids instead of joining projects. Absent: it joins.
+   */
+  colleagueIds?: readonly number[];
   /** Set for an admin-panel user acting through the plugin's admin routes (no portal person behind it). */
   administrator?: string;
 }
@@ -46,12 +52,24 @@ export interface AuthenticatedUser {
   clientManager?: boolean | null;
 }
 
-/** Project ids loaded with a person row (`withProjectIds`), kept beside it: the row itself is unchanged. */
-const loadedProjectIds = new WeakMap<object, readonly number[]>();
+interface LoadedIds {
+  projectIds: readonly number[];
+  colleagueIds?: readonly number[];
+}
 
-/** Records the ids of the projects a loaded person is a member of, for `toActor`. */
-export const withProjectIds = <T extends object>(person: T, projectIds: readonly number[]): T => {
-  loadedProjectIds.set(person, Object.freeze([...projectIds]));
+/** Ids loaded with a person row (`withMemberIds`), kept beside it: the row itself is unchanged. */
+const loadedIds = new WeakMap<object, LoadedIds>();
+
+/** Records the ids of a loaded person's projects (and of their colleagues, when loaded), for `toActor`. */
+export const withMemberIds = <T extends object>(
+  person: T,
+  projectIds: readonly number[],
+  colleagueIds?: readonly number[]
+): T => {
+  loadedIds.set(person, {
+    projectIds: Object.freeze([...projectIds]),
+    ...(colleagueIds ? { colleagueIds: Object.freeze([...colleagueIds]) } : {}),
+  });
   return person;
 };
 
@@ -65,11 +83,12 @@ export const toActor = (user: AuthenticatedUser): Actor | null => {
   return actor;
 };
 
-const buildActor = (user: AuthenticatedUser): Actor | null => {
+/** The actor of a person row, remembered nowhere: `toActor` once the row's ids are loaded. */
+export const buildActor = (user: AuthenticatedUser): Actor | null => {
   const role = user.role?.type;
   if (!isPortalRoleType(role)) return null;
   const company = typeof user.company === 'object' ? (user.company?.id ?? null) : (user.company ?? null);
-  const projectIds = loadedProjectIds.get(user);
+  const loaded = loadedIds.get(user);
   return {
     id: user.id,
     documentId: user.documentId ?? '',
@@ -78,15 +97,20 @@ const buildActor = (user: AuthenticatedUser): Actor | null => {
     canManageProjects: role === 'member' && Boolean(user.canManageProjects),
     canManageFinances: role === 'member' && Boolean(user.canManageFinances),
     clientManager: isClientRole(role) && Boolean(user.clientManager),
-    ...(projectIds ? { projectIds } : {}),
+    ...loaded,
   };
 };
 
-/** The same actor with one more project: who creates a project is always one of its members. */
-export const withJoinedProject = (actor: Actor, projectId: number): Actor =>
-  actor.projectIds && !actor.projectIds.includes(projectId)
-    ? { ...actor, projectIds: Object.freeze([...actor.projectIds, projectId]) }
-    : actor;
+/**
+ * The same actor with one more project: who creates a project is always one of its
+ * members. Its other members are new colleagues the loaded ids do not name: drop them.
+ */
+export const withJoinedProject = (actor: Actor, projectId: number): Actor => {
+  if (!actor.projectIds || actor.projectIds.includes(projectId)) return actor;
+  const joined: Actor = { ...actor, projectIds: Object.freeze([...actor.projectIds, projectId]) };
+  delete joined.colleagueIds;
+  return joined;
+};
 
 /** Replaces the actor remembered for a loaded person row (the rest of its request sees the new one). */
 export const rememberActor = (user: AuthenticatedUser, actor: Actor): void => {

@@ -125,6 +125,12 @@ export const memberOfProject = (actor: Actor): Record<string, unknown> | null =>
   return actor.projectIds.length > 0 ? { id: { $in: [...actor.projectIds] } } : null;
 };
 
+/**
+ * Whether the people rule would use the ids of the actor's colleagues (`Actor.colleagueIds`):
+ * not for those who see everyone, for whom loading them is work for nothing.
+ */
+export const usesColleagueIds = (actor: Actor): boolean => !capabilities(actor).manageFinances;
+
 /** `filter` OR-ed with alternatives that may be absent (`null`: matches nothing). */
 const anyOf = (...alternatives: (Record<string, unknown> | null)[]): RowFilter => {
   const present = alternatives.filter((alternative): alternative is Record<string, unknown> => alternative !== null);
@@ -178,6 +184,8 @@ const specialRows = (uid: string, actor: Actor): RowFilter | undefined => {
       );
     case USER:
       if (capabilities(actor).manageFinances) return null;
+      // Loaded colleagues (the actor among them when in any project): an `id IN (…)` that joins nothing.
+      if (actor.colleagueIds) return { id: { $in: [...new Set([actor.id, ...actor.colleagueIds])] } };
       return anyOf({ id: me }, through('projects', memberOfProject(actor)));
     case INVOICE:
       if (capabilities(actor).manageFinances) return null;

@@ -74,6 +74,7 @@ const actorKey = (actor: Actor) =>
     actor.clientManager,
     actor.administrator ?? '',
     actor.projectIds?.join(',') ?? '*',
+    actor.colleagueIds?.join(',') ?? '*',
   ].join('|');
 
 /**

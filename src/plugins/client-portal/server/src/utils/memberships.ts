@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { type PortalRoleType } from '../../../shared/contracts';
-import { withProjectIds } from '../access/actor';
+import { buildActor, withMemberIds, type AuthenticatedUser } from '../access/actor';
+import { usesColleagueIds } from '../access/rules';
 import { USER } from '../constants';
 
 interface JoinTable {
@@ -19,46 +20,79 @@ const joinTableOf = (strapi: Core.Strapi, attribute: string): JoinTable => {
 export interface Memberships {
   companyId: number | null;
   projectIds: number[];
+  /** Loaded only when asked for; absent too when there are more than COLLEAGUE_LIMIT. */
+  colleagueIds?: number[];
 }
 
+/** Beyond this many colleagues an `id IN (…)` list costs more than the join it saves. */
+const COLLEAGUE_LIMIT = 2000;
+
 /**
- * A person's company and the ids of the projects they are a member of, in one
- * statement on the two link tables (the company alone took one statement before):
- * the rules filter on these ids instead of joining project members on every read.
+ * A person's company, the ids of the projects they are a member of and, when asked,
+ * of everyone who shares one of those projects with them, in one statement on the
+ * link tables: the rules filter on these ids instead of joining members on every read.
  */
-export const loadMemberships = async (strapi: Core.Strapi, userId: number): Promise<Memberships> => {
+export const loadMemberships = async (
+  strapi: Core.Strapi,
+  userId: number,
+  { colleagues }: { colleagues: boolean }
+): Promise<Memberships> => {
   const company = joinTableOf(strapi, 'company');
   const projects = joinTableOf(strapi, 'projects');
   const raw = (sql: string) => strapi.db.connection.raw(sql);
   const schema = strapi.db.getSchemaName();
-  const rows = (await strapi.db
+  const person = projects.joinColumn.name;
+  const project = projects.inverseJoinColumn.name;
+  const query = strapi.db
     .getConnection(company.name)
     .select(raw("'company' as kind"), `${company.inverseJoinColumn.name} as ref`)
     .where(company.joinColumn.name, userId)
     .unionAll((union) =>
       (schema ? union.withSchema(schema) : union)
-        .select(raw("'project' as kind"), `${projects.inverseJoinColumn.name} as ref`)
+        .select(raw("'project' as kind"), `${project} as ref`)
         .from(projects.name)
-        .where(projects.joinColumn.name, userId)
-    )) as { kind: string; ref: number | string }[];
+        .where(person, userId)
+    );
+  if (colleagues) {
+    query.unionAll((union) =>
+      (schema ? union.withSchema(schema) : union)
+        .select(raw("'colleague' as kind"), `other.${person} as ref`)
+        .from({ mine: projects.name })
+        .join({ other: projects.name }, `other.${project}`, `mine.${project}`)
+        .where(`mine.${person}`, userId)
+    );
+  }
+  const rows = (await query) as { kind: string; ref: number | string }[];
+  const idsOf = (kind: string) => [...new Set(rows.filter((row) => row.kind === kind).map((row) => Number(row.ref)))];
   const companyRow = rows.find((row) => row.kind === 'company');
+  const colleagueIds = colleagues ? idsOf('colleague') : undefined;
   return {
     companyId: companyRow ? Number(companyRow.ref) : null,
-    projectIds: [...new Set(rows.filter((row) => row.kind === 'project').map((row) => Number(row.ref)))],
+    projectIds: idsOf('project'),
+    ...(colleagueIds && colleagueIds.length <= COLLEAGUE_LIMIT ? { colleagueIds } : {}),
   };
+};
+
+/** A request that changes no membership: ids loaded at its start stay true to its end. */
+const readsOnly = (strapi: Core.Strapi): boolean => {
+  const method = strapi.requestContext.get()?.method;
+  return method === 'GET' || method === 'HEAD';
 };
 
 /**
  * A loaded person made ready for `toActor`: their company set and their project ids
- * recorded, both from the one `loadMemberships` statement.
+ * (and, for a read the people rule would join on, their colleagues' ids) recorded,
+ * all from the one `loadMemberships` statement.
  */
-export const withMemberships = async <T extends { id: number; company?: { id: number } | null }>(
+export const withMemberships = async <T extends AuthenticatedUser & { company?: { id: number } | null }>(
   strapi: Core.Strapi,
   person: T
 ): Promise<T> => {
-  const { companyId, projectIds } = await loadMemberships(strapi, person.id);
+  const actor = buildActor(person);
+  const colleagues = actor !== null && usesColleagueIds(actor) && readsOnly(strapi);
+  const { companyId, projectIds, colleagueIds } = await loadMemberships(strapi, person.id, { colleagues });
   person.company = companyId === null ? null : { id: companyId };
-  return withProjectIds(person, projectIds);
+  return withMemberIds(person, projectIds, colleagueIds);
 };
 
 /**

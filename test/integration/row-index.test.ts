@@ -207,6 +207,31 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
     expect((await titles('/api/tasks')).names).toContain('Drifted');
   });
 
+  it('indexes what the rules read: the live rows of a type with a trash, the project copy where no index is declared', async () => {
+    const knex = app.strapi.db.connection;
+    const indexesOf = async (table: string): Promise<Record<string, string>> => {
+      const rows = (
+        databaseClient() === 'postgres'
+          ? await knex('pg_indexes').select('indexname as name', 'indexdef as sql').where({ tablename: table })
+          : await knex('sqlite_master').select('name', 'sql').where({ type: 'index', tbl_name: table })
+      ) as { name: string; sql: string | null }[];
+      return Object.fromEntries(rows.map((row) => [row.name, (row.sql ?? '').replace(/["`]/g, '').toLowerCase()]));
+    };
+    const tasks = await indexesOf('tasks');
+    expect(tasks.tasks_live_idx).toMatch(/\(id\) where \(?deleted_at is null\)?$/);
+    expect(tasks.tasks_project_copy_idx).toMatch(/\(portal_project_id\)$/);
+    const comments = await indexesOf('comments');
+    expect(comments.comments_project_copy_idx).toMatch(/\(portal_project_id\)$/);
+    expect(Object.keys(comments).filter((name) => name.endsWith('_live_idx'))).toEqual([]);
+    // Time entries declare their aggregates' indexes: those, and no index of the project copy the planner could prefer.
+    const entries = await indexesOf('time_entries');
+    expect(entries.time_entries_budget_copy_idx).toMatch(/\(portal_budget_id\)$/);
+    expect(entries.time_entries_project_copy_idx).toBeUndefined();
+    // A second boot's install finds them there and keeps them.
+    await installRowIndex(app.strapi);
+    expect(await indexesOf('tasks')).toEqual(tasks);
+  });
+
   it('the copies are neither readable nor writable through the API', async () => {
     const owner = await make.person({ role: 'owner' });
     const read = await app.http.get('/api/tasks?fields[0]=portalProjectId', owner.jwt);

@@ -171,7 +171,7 @@ const guardPeopleReads = (strapi: Core.Strapi) => {
  * company (the rules need both) and the ids of their projects (the rules filter on
  * them), and nobody at all once archived, so an archived person's JWT stops working at once.
  */
-const loadAuthenticatedPeople = (strapi: Core.Strapi) => {
+const loadAuthenticatedPeople = (strapi: Core.Strapi, { rulesOff }: { rulesOff: boolean }) => {
   const service = strapi.plugin('users-permissions').service('user') as {
     fetchAuthenticatedUser: (id: unknown) => Promise<{ archivedAt?: string | null } | null>;
   };
@@ -183,12 +183,12 @@ const loadAuthenticatedPeople = (strapi: Core.Strapi) => {
     } | null;
     if (!user || user.archivedAt) return null;
     // The company and the project ids in the one statement the company populate took.
-    return withMemberships(strapi, user);
+    return withMemberships(strapi, user, { rulesOn: !rulesOff });
   };
 };
 
 /** Bootstrap phase: users-permissions' services, once they exist. */
 export const patchUserServices = (strapi: Core.Strapi, { rulesOff }: { rulesOff: boolean }): void => {
   if (!rulesOff) guardPeopleReads(strapi);
-  loadAuthenticatedPeople(strapi);
+  loadAuthenticatedPeople(strapi, { rulesOff });
 };

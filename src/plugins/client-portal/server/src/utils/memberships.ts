@@ -82,13 +82,15 @@ const readsOnly = (strapi: Core.Strapi): boolean => {
 /**
  * A loaded person made ready for `toActor`: their company set and their project ids
  * (and, for a read the people rule would join on, their colleagues' ids) recorded,
- * all from the one `loadMemberships` statement.
+ * all from the one `loadMemberships` statement. `rulesOn` false (PORTAL_RULES_OFF):
+ * no rule will ask for the colleagues.
  */
 export const withMemberships = async <T extends AuthenticatedUser & { company?: { id: number } | null }>(
   strapi: Core.Strapi,
-  person: T
+  person: T,
+  { rulesOn }: { rulesOn: boolean }
 ): Promise<T> => {
-  const actor = buildActor(person);
+  const actor = rulesOn ? buildActor(person) : null;
   const colleagues = actor !== null && usesColleagueIds(actor) && readsOnly(strapi);
   const { companyId, projectIds, colleagueIds } = await loadMemberships(strapi, person.id, { colleagues });
   person.company = companyId === null ? null : { id: companyId };

@@ -19,10 +19,18 @@ import { PROJECT } from '../constants';
  * relation changes — document service, `strapi.db.query`, the inverse side such as
  * `project.tasks`, plain SQL — writes that table) and on the parents' `deletedAt` and
  * `hiddenFromClients`. The trigger updates the row in the same statement and
- * transaction. The columns have no index on purpose: the planner then starts from
- * the reader's own filters (SQLite picked the `IN` list of a person's projects
- * instead of a budget's entries when it could). The `indexedBy` copies are indexed:
- * no rule filters on them, only the aggregates that ask for them.
+ * transaction. The `indexedBy` copies are indexed: no rule filters on them, only the
+ * aggregates that ask for them; a type that declares them keeps its other copies
+ * unindexed, so the planner starts from those (SQLite picked the `IN` list of a
+ * person's projects instead of a budget's entries when it could). A type that
+ * declares none has its project copy indexed: a client's list and its count then read
+ * the rows of their projects, not the whole table.
+ *
+ * Each type with a trash also gets a partial index of its live rows (`deletedAt` null),
+ * created in `installRowIndex` (Strapi's schema cannot say `WHERE`, and leaves alone an
+ * index it did not create): the count of a list that hides the trash reads that index
+ * instead of every row (SQLite, which keeps no statistics, chose a plain index on
+ * `deleted_at` over the primary key for the list itself).
  */
 
 /** The attribute that holds a copy of a to-one relation's target id. */
@@ -121,11 +129,13 @@ export const addRowIndexColumns = (strapi: Core.Strapi): void => {
   for (const [uid, index] of plan(strapi)) {
     const schema = schemas(strapi)[uid];
     const attributes = schema.attributes;
+    const declaresIndexes = index.copies.some((copy) => copy.index);
     for (const copy of index.copies) {
       attributes[copy.column] = { type: 'integer', ...hiddenColumn };
-      if (!copy.index) continue;
+      const columns = copy.index ?? (copy.relation === 'project' && !declaresIndexes ? [copy.column] : undefined);
+      if (!columns) continue;
       const name = `${schema.collectionName}_${copy.relation}_copy_idx`.slice(0, 63);
-      schema.indexes = [...(schema.indexes ?? []), { name, columns: copy.index.map(columnName) }];
+      schema.indexes = [...(schema.indexes ?? []), { name, columns: columns.map(columnName) }];
     }
     if (index.trashedVia.length > 0) attributes[PARENT_TRASHED] = { type: 'boolean', default: false, ...hiddenColumn };
     if (index.hiddenVia.length > 0) attributes[PARENT_HIDDEN] = { type: 'boolean', default: false, ...hiddenColumn };
@@ -328,12 +338,20 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
   }
 
   const schema = dialect === 'postgres' ? strapi.db.getSchemaName() : undefined;
+  const prefix = schema ? `${quote(schema)}.` : '';
+  const liveIndexes = Object.entries(schemas(strapi))
+    .filter(([, contentType]) => declarationOf(contentType)?.trash)
+    .map(([uid]) => {
+      const table = meta(uid).tableName;
+      return `CREATE INDEX IF NOT EXISTS ${quote(`${table}_live_idx`.slice(0, 63))} ON ${prefix}${quote(table)} (id) WHERE ${quote(column(uid, 'deletedAt'))} IS NULL`;
+    });
   await strapi.db.connection.transaction(async (trx) => {
     for (const trigger of triggers) {
       const statements = dialect === 'postgres' ? postgresTrigger(trigger, schema) : sqliteTriggers(trigger);
       for (const statement of statements) await trx.raw(statement);
     }
     for (const backfill of backfills) await trx.raw(backfill);
+    for (const statement of liveIndexes) await trx.raw(statement);
   });
   return indexes;
 };

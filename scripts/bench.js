@@ -13,7 +13,7 @@
  *   npm run bench -- --sqlite                      on SQLite (.tmp/bench.db); or BENCH_DATABASE=sqlite
  *   npm run bench -- --scale 0.05 --duration 3     smoke run: 5% of the data, 3 s per scenario
  *
- * Other flags: --connections N (10), --rounds N (3), --warmup S (2), --idle N (100 sequential requests for
+ * Other flags: --connections N (10), --rounds N (5), --warmup S (2), --idle N (100 sequential requests for
  * the idle p50), --invoices N (5 generations), --out FILE (docs/benchmarks.md), --sql
  * (print the SQL of each counted request). The PostgreSQL database is dropped and
  * recreated on every run, through BENCH_DATABASE_ADMIN_URL.
@@ -49,7 +49,7 @@ const parseOptions = () => {
       scale: { type: 'string', default: '1' },
       duration: { type: 'string', default: '6' },
       warmup: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '10' },
       idle: { type: 'string', default: '100' },
       invoices: { type: 'string', default: '5' },
@@ -451,7 +451,7 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 | \`BENCH_DATABASE_URL\`         | benchmark database; its name must contain "bench" (dropped and recreated on every run) | \`postgres://postgres@127.0.0.1:5432/ap_bench\` |
 | \`BENCH_DATABASE_ADMIN_URL\`   | connection that drops and creates it                                                   | \`postgres://postgres@127.0.0.1:5432/test\`     |
 | \`--scale N\`                  | dataset size factor (the invoicing project's 10,000 entries do not scale)              | \`1\`                                           |
-| \`--rounds N\`                 | alternating load rounds per scenario and mode                                          | \`3\`                                           |
+| \`--rounds N\`                 | alternating load rounds per scenario and mode                                          | \`5\`                                           |
 | \`--duration S\`, \`--warmup S\` | seconds of load per round, and of warm-up before it                                    | \`6\`, \`2\`                                      |
 | \`--connections N\`            | concurrent connections                                                                 | \`10\`                                          |
 | \`--idle N\`                   | sequential requests per scenario and reader for the idle p50                           | \`100\`                                         |
@@ -460,8 +460,9 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 | \`--sql\`                      | print the SQL of each counted request                                                  | off                                           |
 
 The app must be compiled (\`dist/\`, e.g. by \`npm run build\`) before a run. A full run
-loads 17 lines, 3 rounds per mode; with the defaults it takes about 20 minutes on PostgreSQL
-(2 cores, seeding included).
+loads 17 lines, 5 rounds per mode (each in a fresh pair of processes: on a shared 2-core
+machine a round can be 20% off its neighbours, and the median of three still missed by
+that); with the defaults it takes about 35 minutes on PostgreSQL (2 cores, seeding included).
 `;
 
 /** Formatted as `prettier --check` (npm run lint) expects, when Prettier is installed. */

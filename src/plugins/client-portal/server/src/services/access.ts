@@ -64,8 +64,13 @@ interface ReadOptions {
   scope?: RowScope;
 }
 
-const actorKey = (actor: Actor) =>
-  [
+/** Each actor's key, built once: a request asks `for(actor)` many times, and the id lists can be long. */
+const actorKeys = new WeakMap<Actor, string>();
+
+const actorKey = (actor: Actor): string => {
+  const known = actorKeys.get(actor);
+  if (known !== undefined) return known;
+  const key = [
     actor.id,
     actor.role,
     actor.companyId,
@@ -76,6 +81,9 @@ const actorKey = (actor: Actor) =>
     actor.projectIds?.join(',') ?? '*',
     actor.colleagueIds?.join(',') ?? '*',
   ].join('|');
+  actorKeys.set(actor, key);
+  return key;
+};
 
 /**
  * The Strapi side of the rules: turns schemas into ModelInfo (validating every

@@ -117,8 +117,10 @@ const staff = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async actorFor(admin: AdminUser): Promise<Actor | null> {
       const person = await this.linkedPerson(admin, ACTOR_POPULATE);
-      const { rulesOff } = getService(strapi, 'settings').get();
-      if (person) return toActor(await withMemberships(strapi, person, { rulesOn: !rulesOff }));
+      if (person) {
+        const { rulesOff } = getService(strapi, 'settings').get();
+        return toActor(await withMemberships(strapi, person, { rulesOn: !rulesOff }));
+      }
       return isSuperAdmin(admin) ? adminActor(admin) : null;
     },
 

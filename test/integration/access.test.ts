@@ -645,6 +645,43 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(ids(populated.body.data[0].members)).toEqual(expected);
   });
 
+  it("reads a to-one relation filtered through by the row's indexed copy, joining nothing, with the same rows", async () => {
+    const projects = await app.strapi.db
+      .query('api::project.project')
+      .findMany({ where: { name: { $in: ['Acme project 0', 'Globex project 0'] } }, orderBy: { name: 'asc' } });
+    const [acmeProject, globexProject] = projects;
+    const commentsOf = async (project: Row, person: Person, condition = `[documentId][$eq]=${project.documentId}`) => {
+      const { statements, response } = await statementsOf(() =>
+        app.http.get(`/api/comments?filters[project]${condition}&pagination[pageSize]=100`, person.jwt)
+      );
+      expect(response.status).toBe(200);
+      const reads = statements.filter((sql) => /from .comments. as .t0./.test(sql));
+      return {
+        reads,
+        total: response.body.meta.pagination.total,
+        bodies: response.body.data.map((row: Row) => row.body),
+      };
+    };
+    for (const person of [owner, client]) {
+      const own = await commentsOf(acmeProject, person);
+      expect(own.total).toBe(4);
+      expect(own.bodies).toEqual(['Acme note', 'Acme note', 'Acme note', 'Acme note']);
+      // The list and its count: the project's id read off each comment, the project matched in a subquery.
+      expect(own.reads).toHaveLength(2);
+      for (const sql of own.reads) {
+        expect(sql).not.toMatch(/ join /);
+        expect(sql).toMatch(/.portal_project_id. in \(select .t0.\..id. from .projects. as .t0. where/);
+      }
+    }
+    // The rules of the projects are in the subquery: another company's project matches nothing.
+    expect(await commentsOf(globexProject, client)).toMatchObject({ total: 0, bodies: [] });
+    expect((await commentsOf(globexProject, owner)).total).toBe(4);
+    // A condition a comment without a project would meet keeps Strapi's join, and its meaning.
+    const unnamed = await commentsOf(acmeProject, owner, '[name][$null]=true');
+    expect(unnamed.total).toBe(0);
+    expect(unnamed.reads.every((sql) => / join .projects. /.test(sql))).toBe(true);
+  });
+
   it('keeps each person in their own scope under concurrent requests', async () => {
     const requests = Array.from({ length: 30 }, (_, index) => {
       const person = [owner, client, otherClient][index % 3];

@@ -3,6 +3,7 @@ import {
   constrainRead,
   mergeToOneRelations,
   placePopulate,
+  readIndexedCopies,
   shapeRead,
   substituteRows,
   withRows,
@@ -183,6 +184,101 @@ describe('the rows kept apart, and put into the database query (adapters/row-han
       false
     );
     expect(withRows(none.params.filters, none.rows)).toEqual({ id: { $null: true } });
+  });
+});
+
+describe("a to-one relation's indexed copy read instead of the join (readIndexedCopies)", () => {
+  const BUDGET = 'api::budget.budget';
+  /** The time entry's indexed copies, and the copies' attributes, as the access service sees them at boot. */
+  const indexed = (uid: string): ModelInfo | undefined => {
+    const model = withCopies(uid);
+    if (!model?.projectColumn) return model;
+    const attributes = { ...model.attributes, portalProjectId: { type: 'integer', private: true } };
+    return uid === TIME_ENTRY
+      ? { ...model, attributes, indexedCopies: { budget: 'portalBudgetId', person: 'portalPersonId' } }
+      : { ...model, attributes };
+  };
+  const context = contextFor(actor('client', { clientManager: true, projectIds: [11, 12] }), indexed);
+  const subquery = (target: string, filter: Record<string, unknown>) => ({ select: 'id', from: target, where: filter });
+  const read = (where: Record<string, unknown>) => readIndexedCopies(where, TIME_ENTRY, context, subquery);
+
+  it("a Client Manager's entries of one budget read the budget copy, the budget's rows and the reader's condition in one subquery", () => {
+    const shaped = shapeRead({ filters: { budget: { documentId: { $eq: 'b1' } } } }, TIME_ENTRY, context, false);
+    const placed = substituteRows(
+      withRows(shaped.params.filters, { $and: [{ documentId: { $eq: 'portal-rows:t' } }] }),
+      (conjunct) =>
+        (conjunct.documentId as { $eq: string })?.$eq === 'portal-rows:t' ? { rows: shaped.rows } : undefined,
+      TIME_ENTRY,
+      context
+    );
+    const budgetRows = {
+      $and: [{ documentId: { $eq: 'b1' } }, { portalProjectId: { $in: [11, 12] } }, { clientAccess: { $eq: true } }],
+    };
+    const conjuncts = (read(placed as Record<string, unknown>) as { $and: unknown[] }).$and;
+    expect(conjuncts).toContainEqual({ portalBudgetId: { $in: { select: 'id', from: BUDGET, where: budgetRows } } });
+    expect(JSON.stringify(conjuncts)).not.toContain('"budget"');
+    // The entry's own rows (its project, the trash and the hidden flag of its parents) stay as they were.
+    expect(conjuncts).toHaveLength(1 + conjuncts.filter((part) => !('portalBudgetId' in (part as object))).length);
+  });
+
+  it('each indexed relation conjunct becomes its own subquery; the rest is left in its place', () => {
+    expect(
+      read({
+        $and: [
+          { budget: { id: { $in: [1, 2] } } },
+          { person: { email: { $containsi: 'acme' }, archivedAt: { $gte: new Date(0) } } },
+          { minutes: { $gt: 5 } },
+        ],
+      })
+    ).toEqual({
+      $and: [
+        { portalBudgetId: { $in: subquery(BUDGET, { id: { $in: [1, 2] } }) } },
+        {
+          portalPersonId: {
+            $in: subquery('plugin::users-permissions.user', {
+              email: { $containsi: 'acme' },
+              archivedAt: { $gte: new Date(0) },
+            }),
+          },
+        },
+        { minutes: { $gt: 5 } },
+      ],
+    });
+    expect(read({ budget: { documentId: 'b1' } })).toEqual({
+      portalBudgetId: { $in: subquery(BUDGET, { documentId: 'b1' }) },
+    });
+  });
+
+  it('keeps the join wherever a row without the relation could match, or the condition leaves the target row', () => {
+    const kept = [
+      { budget: { name: { $null: true } } },
+      { budget: { name: { $notNull: false } } },
+      { budget: { documentId: { $eq: null } } },
+      { budget: { documentId: null } },
+      { budget: { name: { $ne: 'x' } } },
+      { budget: { name: { $notIn: ['x'] } } },
+      { budget: { $or: [{ name: { $eq: 'x' } }, { name: { $eq: 'y' } }] } },
+      { budget: { $not: { name: { $eq: 'x' } } } },
+      { budget: { project: { documentId: { $eq: 'p1' } } } },
+      { budget: { name: { $in: ['x', null] } } },
+      { budget: { name: ['x'] } },
+      { budget: {} },
+      { task: { documentId: { $eq: 't1' } } },
+      { $or: [{ budget: { documentId: { $eq: 'b1' } } }, { minutes: { $eq: 1 } }] },
+      { $not: { budget: { documentId: { $eq: 'b1' } } } },
+    ];
+    for (const where of kept) expect(read(where)).toBe(where);
+    expect(
+      readIndexedCopies(
+        { budget: { id: { $eq: 1 } } },
+        TIME_ENTRY,
+        contextFor(actor('client', {}), withCopies),
+        subquery
+      )
+    ).toEqual({
+      budget: { id: { $eq: 1 } },
+    });
+    expect(read(null as unknown as Record<string, unknown>)).toBeNull();
   });
 });
 

@@ -34,6 +34,8 @@ const RELATIONAL = new Set(['relation', 'media']);
 const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'blocks']);
 const LOGICAL = new Set(['$and', '$or', '$not']);
+/** Attributes that are not a column of the row itself. */
+const STRUCTURED = new Set(['relation', 'media', 'component', 'dynamiczone']);
 /** What a component populate may say: it is never filtered, sorted or searched on its own. */
 const COMPONENT_POPULATE_KEYS = new Set(['populate', 'fields']);
 
@@ -630,6 +632,79 @@ export const substituteRows = (
   };
   const replaced = replace(where);
   return found ? mergeToOneRelations(replaced as RowFilter, uid, context) : undefined;
+};
+
+/** Operators no null satisfies (given a value that is not null: Strapi compiles `$eq: null` to IS NULL). */
+const NULL_REJECTING = new Set([
+  '$eq',
+  '$eqi',
+  '$in',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$between',
+  '$contains',
+  '$containsi',
+  '$startsWith',
+  '$startsWithi',
+  '$endsWith',
+  '$endsWithi',
+]);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  isObject(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+const isValue = (value: unknown): boolean =>
+  value !== null && value !== undefined && !isPlainObject(value) && (!Array.isArray(value) || value.every(isValue));
+
+/**
+ * Whether a database filter names only the columns of `model`'s own rows, each with a
+ * condition no null satisfies: it then matches no row of a LEFT JOIN that found no target.
+ */
+const rejectsMissingTarget = (filter: unknown, model: ModelInfo): boolean => {
+  if (!isPlainObject(filter) || Object.keys(filter).length === 0) return false;
+  return Object.entries(filter).every(([key, condition]) => {
+    if (key === '$and') return Array.isArray(condition) && condition.every((part) => rejectsMissingTarget(part, model));
+    const attribute = model.attributes[key];
+    const own = key === 'id' || key === 'documentId' || (attribute !== undefined && !STRUCTURED.has(attribute.type));
+    if (!own) return false;
+    if (!isPlainObject(condition)) return isValue(condition) && !Array.isArray(condition);
+    const operators = Object.entries(condition);
+    return (
+      operators.length > 0 && operators.every(([operator, value]) => NULL_REJECTING.has(operator) && isValue(value))
+    );
+  });
+};
+
+/**
+ * Reads a to-one relation's indexed copy instead of joining it (utils/row-index.ts): a
+ * conjunct of the main rows `{ budget: F }` becomes `{ portalBudgetId: { $in: <ids of the
+ * budgets matching F> } }`, the ids selected by `subquery`. Only where it means the same: F
+ * names the target's own columns with conditions no null satisfies (the join is a LEFT JOIN,
+ * so a row without a budget is matched by "the budget's name is null"). The relation's link
+ * table and its target are then not joined for each row: the database reads the copy's index.
+ */
+export const readIndexedCopies = (
+  where: RowFilter,
+  uid: string,
+  context: Pick<QueryContext, 'model'>,
+  subquery: (target: string, filter: Record<string, unknown>) => unknown
+): RowFilter => {
+  const model = context.model(uid);
+  const copies = model?.indexedCopies;
+  if (!copies || Object.keys(copies).length === 0 || !isObject(where)) return where;
+  let changed = false;
+  const parts = conjuncts(where).map((part) => {
+    const [key, value] = Object.entries(part)[0];
+    const copy = copies[key];
+    const target = copy === undefined ? undefined : context.model(targetOf(model.attributes[key]) ?? '');
+    if (!copy || !target || !isPlainObject(value) || !rejectsMissingTarget(value, target)) return part;
+    changed = true;
+    return { [copy]: { $in: subquery(target.uid, value) } };
+  });
+  if (!changed) return where;
+  return parts.length === 1 ? parts[0] : { $and: parts };
 };
 
 /**

@@ -60,6 +60,11 @@ export interface ModelInfo {
     trashed?: { column: string; via: readonly string[] };
     hidden?: { column: string; via: readonly string[] };
   };
+  /**
+   * To-one relations whose target id the row keeps in an indexed attribute (relation →
+   * attribute), kept by the database: a filter through the relation may read the copy.
+   */
+  indexedCopies?: Readonly<Record<string, string>>;
 }
 
 export interface Policy {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { placePopulate, substituteRows, type PopulatePlan, type ShapedRead } from '../access/query';
+import { placePopulate, readIndexedCopies, substituteRows, type PopulatePlan, type ShapedRead } from '../access/query';
 import type { RowFilter } from '../access/rules';
 import { getService } from '../utils/get-service';
 
@@ -19,6 +19,10 @@ import { getService } from '../utils/get-service';
  * none. Fails closed twice: a placeholder left in a statement matches no row, and a read whose
  * statement never had all its rows put in (a placeholder lost on the way) throws instead of
  * returning what it read.
+ *
+ * In the main statement, a condition on a to-one relation whose target id the row keeps in
+ * an indexed copy (the rules' and the reader's, merged) reads the copy against a subquery of
+ * the target's ids instead of joining the link table and the target (readIndexedCopies).
  */
 
 const TOKEN_PREFIX = 'portal-rows:';
@@ -87,6 +91,9 @@ const POPULATING = new Set(['beforeFindMany', 'beforeFindOne']);
 /** The lifecycle hook: puts each pending read's rows into its statement (findMany, findOne, count). */
 export const registerRowHandoff = (strapi: Core.Strapi): void => {
   const access = getService(strapi, 'access');
+  // Compiled into the statement as `IN (SELECT id …)`, never run on its own.
+  const idsOf = (target: string, filter: Record<string, unknown>) =>
+    strapi.db.queryBuilder(target).where(filter).select('id').getKnexQuery();
   const substitute = (event: QueryEvent) => {
     if (pending.size === 0 || !event.params?.where) return;
     const uid = event.model.uid;
@@ -102,7 +109,7 @@ export const registerRowHandoff = (strapi: Core.Strapi): void => {
     };
     const where = substituteRows(event.params.where, rowsFor, uid, access);
     if (where === undefined || !read) return;
-    event.params.where = where ?? {};
+    event.params.where = readIndexedCopies(where, uid, access, idsOf) ?? {};
     if (!POPULATING.has(event.action) || !hasPlan(read)) return;
     if (read.select && event.params.select === undefined) event.params.select = read.select;
     const placed = placePopulate(

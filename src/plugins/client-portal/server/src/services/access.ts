@@ -32,10 +32,13 @@ const UPLOAD_FILE_ACCESS = accessDeclarationSchema.parse({});
 type Reference = { documentId?: string; id?: number };
 
 /** The attributes a type's rules may read instead of joining (see ModelInfo). */
-const copiesOf = (index: RowIndex | undefined): Pick<ModelInfo, 'projectColumn' | 'inherited'> =>
+const copiesOf = (index: RowIndex | undefined): Pick<ModelInfo, 'projectColumn' | 'inherited' | 'indexedCopies'> =>
   index
     ? {
         ...(index.project ? { projectColumn: PROJECT_COLUMN } : {}),
+        indexedCopies: Object.fromEntries(
+          index.copies.filter((copy) => copy.index).map((copy) => [copy.relation, copy.column])
+        ),
         inherited: {
           ...(index.trashedVia.length > 0 ? { trashed: { column: PARENT_TRASHED, via: index.trashedVia } } : {}),
           ...(index.hiddenVia.length > 0 ? { hidden: { column: PARENT_HIDDEN, via: index.hiddenVia } } : {}),

@@ -54,7 +54,7 @@ interface ContentTypeSchema {
   pluginOptions?: Record<string, unknown>;
 }
 
-/** A to-one relation whose target id the row keeps in `column`; `index`: the attributes of its index, if any. */
+/** A to-one relation whose target id the row keeps in `column`; `index`: the attributes of its index, if it has one. */
 export interface RelationCopy {
   relation: string;
   column: string;
@@ -100,7 +100,12 @@ const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
       index: [copyColumn(relation), ...columns],
     }));
     if (project && !copies.some((copy) => copy.relation === 'project')) {
-      copies.unshift({ relation: 'project', column: PROJECT_COLUMN });
+      // Indexed only where the type declares no index of its own (see above).
+      copies.unshift({
+        relation: 'project',
+        column: PROJECT_COLUMN,
+        ...(copies.length === 0 ? { index: [PROJECT_COLUMN] } : {}),
+      });
     }
     const parents = (declared.hiddenVia ?? []).flatMap((relation) => {
       const attribute = schema.attributes[relation] as SchemaAttribute | undefined;
@@ -129,13 +134,11 @@ export const addRowIndexColumns = (strapi: Core.Strapi): void => {
   for (const [uid, index] of plan(strapi)) {
     const schema = schemas(strapi)[uid];
     const attributes = schema.attributes;
-    const declaresIndexes = index.copies.some((copy) => copy.index);
     for (const copy of index.copies) {
       attributes[copy.column] = { type: 'integer', ...hiddenColumn };
-      const columns = copy.index ?? (copy.relation === 'project' && !declaresIndexes ? [copy.column] : undefined);
-      if (!columns) continue;
+      if (!copy.index) continue;
       const name = `${schema.collectionName}_${copy.relation}_copy_idx`.slice(0, 63);
-      schema.indexes = [...(schema.indexes ?? []), { name, columns: columns.map(columnName) }];
+      schema.indexes = [...(schema.indexes ?? []), { name, columns: copy.index.map(columnName) }];
     }
     if (index.trashedVia.length > 0) attributes[PARENT_TRASHED] = { type: 'boolean', default: false, ...hiddenColumn };
     if (index.hiddenVia.length > 0) attributes[PARENT_HIDDEN] = { type: 'boolean', default: false, ...hiddenColumn };

@@ -676,6 +676,31 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     // The rules of the projects are in the subquery: another company's project matches nothing.
     expect(await commentsOf(globexProject, client)).toMatchObject({ total: 0, bodies: [] });
     expect((await commentsOf(globexProject, owner)).total).toBe(4);
+    // The Owner sees every activity (no rows handed to the statement): the list and the count still read the copy.
+    for (const [project, count] of [
+      [acmeProject, 3],
+      [globexProject, 1],
+    ] as const) {
+      for (let index = 0; index < count; index += 1) {
+        await fixtures(app).create('api::activity.activity', {
+          project: project.documentId,
+          verb: 'created',
+          subjectType: 'task',
+          subjectId: `task-${index}`,
+        });
+      }
+    }
+    const activities = await statementsOf(() =>
+      app.http.get(`/api/activities?filters[project][documentId]=${acmeProject.documentId}`, owner.jwt)
+    );
+    const recorded = await app.strapi.db
+      .query('api::activity.activity')
+      .count({ where: { project: { documentId: acmeProject.documentId } } });
+    expect(recorded).toBe(3);
+    expect(activities.response.body.meta.pagination.total).toBe(3);
+    const activityReads = activities.statements.filter((sql) => /from .activities. as .t0./.test(sql));
+    expect(activityReads).toHaveLength(2);
+    for (const sql of activityReads) expect(sql).not.toMatch(/ join /);
     // A condition a comment without a project would meet keeps Strapi's join, and its meaning.
     const unnamed = await commentsOf(acmeProject, owner, '[name][$null]=true');
     expect(unnamed.total).toBe(0);

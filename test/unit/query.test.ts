@@ -2,6 +2,7 @@ import { actor } from './actor-fixture';
 import {
   constrainRead,
   mergeToOneRelations,
+  namesIndexedCopy,
   placePopulate,
   readIndexedCopies,
   shapeRead,
@@ -279,6 +280,16 @@ describe("a to-one relation's indexed copy read instead of the join (readIndexed
       budget: { id: { $eq: 1 } },
     });
     expect(read(null as unknown as Record<string, unknown>)).toBeNull();
+  });
+
+  it('namesIndexedCopy: whether a read has a copy to read, though it hands the hook no rows', () => {
+    expect(namesIndexedCopy({ $and: [{ minutes: { $gt: 1 } }, { budget: { id: 1 } }] }, TIME_ENTRY, context)).toBe(
+      true
+    );
+    expect(namesIndexedCopy({ task: { id: 1 } }, TIME_ENTRY, context)).toBe(false);
+    expect(namesIndexedCopy({ $or: [{ budget: { id: 1 } }] }, TIME_ENTRY, context)).toBe(false);
+    expect(namesIndexedCopy({ budget: { id: 1 } }, BUDGET, context)).toBe(false);
+    expect(namesIndexedCopy(undefined, TIME_ENTRY, context)).toBe(false);
   });
 });
 

@@ -677,6 +677,12 @@ const rejectsMissingTarget = (filter: unknown, model: ModelInfo): boolean => {
   });
 };
 
+/** Whether a filter names, as one of its conjuncts, a relation the row keeps an indexed copy of. */
+export const namesIndexedCopy = (filter: unknown, uid: string, context: Pick<QueryContext, 'model'>): boolean => {
+  const copies = context.model(uid)?.indexedCopies;
+  return copies !== undefined && conjuncts(filter).some((part) => Object.keys(part)[0] in copies);
+};
+
 /**
  * Reads a to-one relation's indexed copy instead of joining it (utils/row-index.ts): a
  * conjunct of the main rows `{ budget: F }` becomes `{ portalBudgetId: { $in: <ids of the

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type Actor } from '../../access/actor';
 import { currentScope, joinedProject } from '../request-scope';
-import { withRows } from '../../access/query';
+import { namesIndexedCopy, withRows } from '../../access/query';
 import { NOTHING } from '../../access/rules';
 import { handsSomething, startHandOff } from '../row-handoff';
 import { PROJECT, USER } from '../../constants';
@@ -93,8 +93,8 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
       context.params = { ...own, filters: NOTHING } as typeof context.params;
       return next();
     }
-    // All rows, and nothing else the hook would add: the parameters are complete as they are.
-    if (!handsSomething(read)) {
+    // All rows, and nothing else the hook would add (nor a relation's copy to read): the parameters are complete.
+    if (!handsSomething(read) && !namesIndexedCopy(own.filters, uid, getService(strapi, 'access'))) {
       context.params = own as typeof context.params;
       return next();
     }

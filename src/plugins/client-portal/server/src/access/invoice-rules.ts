@@ -68,7 +68,12 @@ const sumAmounts = (entries: BillableEntry[]) =>
 /** Groups entries by a key, keeping the first-seen order (entries arrive by date). */
 const groupBy = (entries: BillableEntry[], keyOf: (entry: BillableEntry) => string) => {
   const groups = new Map<string, BillableEntry[]>();
-  for (const entry of entries) groups.set(keyOf(entry), [...(groups.get(keyOf(entry)) ?? []), entry]);
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
   return [...groups.values()];
 };
 

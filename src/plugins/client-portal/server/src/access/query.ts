@@ -34,8 +34,6 @@ const RELATIONAL = new Set(['relation', 'media']);
 const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 const SEARCHABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'blocks']);
 const LOGICAL = new Set(['$and', '$or', '$not']);
-/** Attributes that are not a column of the row itself. */
-const STRUCTURED = new Set(['relation', 'media', 'component', 'dynamiczone']);
 /** What a component populate may say: it is never filtered, sorted or searched on its own. */
 const COMPONENT_POPULATE_KEYS = new Set(['populate', 'fields']);
 
@@ -53,6 +51,10 @@ const targetOf = (attribute: AttributeInfo): string | undefined =>
   attribute.type === 'media' ? UPLOAD_FILE : attribute.target;
 
 const isRelational = (attribute: AttributeInfo) => RELATIONAL.has(attribute.type);
+
+/** Whether the attribute is a column of the row itself (not a relation, media, component or dynamic zone). */
+const isColumn = (attribute: AttributeInfo) =>
+  !isRelational(attribute) && attribute.type !== 'component' && attribute.type !== 'dynamiczone';
 
 /** Relations with a single target, media and components; morph relations and dynamic zones are not. */
 const isPopulatable = (attribute: AttributeInfo) =>
@@ -327,9 +329,7 @@ const checkSortPath = (segments: string[], uid: string, context: QueryContext, a
 export const constrainFields = (fields: unknown, model: ModelInfo, policy: Policy, path = 'fields'): string[] => {
   const scalar = (name: string) => {
     const attribute = model.attributes[name];
-    return (
-      attribute !== undefined && !isRelational(attribute) && !['component', 'dynamiczone'].includes(attribute.type)
-    );
+    return attribute !== undefined && isColumn(attribute);
   };
   if (fields === undefined || fields === null || fields === '*') {
     return [...policy.readable].filter(scalar);
@@ -667,7 +667,7 @@ const rejectsMissingTarget = (filter: unknown, model: ModelInfo): boolean => {
   return Object.entries(filter).every(([key, condition]) => {
     if (key === '$and') return Array.isArray(condition) && condition.every((part) => rejectsMissingTarget(part, model));
     const attribute = model.attributes[key];
-    const own = key === 'id' || key === 'documentId' || (attribute !== undefined && !STRUCTURED.has(attribute.type));
+    const own = key === 'id' || key === 'documentId' || (attribute !== undefined && isColumn(attribute));
     if (!own) return false;
     if (!isPlainObject(condition)) return isValue(condition) && !Array.isArray(condition);
     const operators = Object.entries(condition);

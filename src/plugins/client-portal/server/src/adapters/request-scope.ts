@@ -20,7 +20,7 @@ export const isAdminRequest = (state: { auth?: unknown } | undefined): boolean =
  */
 export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
   const ctx = strapi.requestContext.get();
-  if (!ctx || systemWork.getStore()) return;
+  if (!ctx || isSystemWork()) return;
   if (isAdminRequest(ctx.state)) {
     const staff = ctx.state?.portalActor as Actor | undefined;
     if (staff && staff.id > 0) ctx.state.portalActor = withJoinedProject(staff, projectId);
@@ -41,6 +41,9 @@ export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
  */
 export const runAsSystem = <T>(work: () => Promise<T>): Promise<T> => systemWork.run(true, work);
 
+/** Whether the current work runs as the system (runAsSystem). */
+export const isSystemWork = (): boolean => systemWork.getStore() === true;
+
 export type RequestScope =
   | { kind: 'system' }
   | { kind: 'admin' }
@@ -53,7 +56,7 @@ export type RequestScope =
  * rules; anyone else (public, a user without a portal role) sees nothing.
  */
 export const currentScope = (strapi: Core.Strapi): RequestScope => {
-  if (systemWork.getStore()) return { kind: 'system' };
+  if (isSystemWork()) return { kind: 'system' };
   const ctx = strapi.requestContext.get();
   if (!ctx) return { kind: 'system' };
   if (isAdminRequest(ctx.state)) {

@@ -1,8 +1,17 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { placePopulate, readIndexedCopies, substituteRows, type PopulatePlan, type ShapedRead } from '../access/query';
+import {
+  mergeToOneRelations,
+  placePopulate,
+  readIndexedCopies,
+  withRows,
+  type PopulatePlan,
+  type ShapedRead,
+} from '../access/query';
 import type { RowFilter } from '../access/rules';
 import { getService } from '../utils/get-service';
+import { isSystemWork } from './request-scope';
 
 /**
  * Hands a read's row filters to the database layer, after the document service has
@@ -13,12 +22,16 @@ import { getService } from '../utils/get-service';
  * fields) is often the larger part of it; it is compiled from our own declarations, so it
  * needs neither.
  *
- * The read's filters, and those of each populated relation, carry a placeholder conjunct
- * `documentId = <token>`, which no row matches; a database lifecycle hook puts the rows in its
- * place just before the statement is built, and the readable fields where the reader named
- * none. Fails closed twice: a placeholder left in a statement matches no row, and a read whose
- * statement never had all its rows put in (a placeholder lost on the way) throws instead of
- * returning what it read.
+ * The read's document-service call runs with the read in an AsyncLocalStorage, and a
+ * database lifecycle hook puts its rows into every statement of its type that call makes
+ * (there is one: the call's own; anything else would only be narrowed), and the readable
+ * fields where the reader named none. The main filters carry nothing extra: a placeholder
+ * there would be walked by each of Strapi's validators and converters (about a millisecond
+ * of a 13 ms request, docs/benchmarks.md). Each populated relation's filters carry a
+ * placeholder conjunct `documentId = <token>`, which no row matches; the hook puts that
+ * relation's rows in its place. Fails closed twice: a placeholder left in a statement matches
+ * no row, and a read whose statement never had all its rows put in (no statement of its type
+ * seen, a placeholder lost on the way) throws instead of returning what it read.
  *
  * In the main statement, a condition on a to-one relation whose target id the row keeps in
  * an indexed copy (the rules' and the reader's, merged) reads the copy against a subquery of
@@ -29,16 +42,20 @@ const TOKEN_PREFIX = 'portal-rows:';
 
 interface PendingRead {
   uid: string;
+  /** The placeholder's token in each populated relation's filters. */
+  token: string;
   rows: RowFilter;
   /** The main select, and each populated relation's rows and select (findMany, findOne). */
   select?: string[];
   plan?: PopulatePlan;
   placed: boolean;
   populated: boolean;
+  /** The call has returned: a statement still to come (work it left running) is not its read. */
+  released: boolean;
 }
 
-/** The reads in flight by token; each is released when its call returns. */
-const pending = new Map<string, PendingRead>();
+/** The read whose document-service call is running, for the statements that call makes. */
+const inFlight = new AsyncLocalStorage<PendingRead>();
 
 const tokenOf = (conjunct: Record<string, unknown>): string | undefined => {
   const condition = conjunct.documentId as { $eq?: unknown } | undefined;
@@ -57,8 +74,8 @@ export const handsSomething = (read: Pick<ShapedRead, 'rows' | 'select' | 'plan'
 
 /**
  * Starts the hand-off of a read of `uid`: `placeholder` goes into the populated relations'
- * filters (shapeRead); `hand` registers what the hook puts in its place and returns the
- * conjunct to AND into the main filters; `release` forgets the read, false if anything handed
+ * filters (shapeRead); `run` runs the rest of the document-service call with the shaped read
+ * handed to the hook of its statements; `release` ends the hand-off, false if anything handed
  * was never placed.
  */
 export const startHandOff = (uid: string) => {
@@ -67,15 +84,23 @@ export const startHandOff = (uid: string) => {
   let entry: PendingRead | undefined;
   return {
     placeholder,
-    hand(shaped: ShapedRead) {
-      entry = { uid, rows: shaped.rows, select: shaped.select, plan: shaped.plan, placed: false, populated: false };
-      pending.set(token, entry);
-      // Under $and, never a key of its own: Strapi's findOne sets `where.documentId` itself.
-      return { $and: [placeholder] };
+    run<T>(shaped: Pick<ShapedRead, 'rows' | 'select' | 'plan'>, call: () => T): T {
+      entry = {
+        uid,
+        token,
+        rows: shaped.rows,
+        select: shaped.select,
+        plan: shaped.plan,
+        placed: false,
+        populated: false,
+        released: false,
+      };
+      return inFlight.run(entry, call);
     },
     release: (): boolean => {
-      pending.delete(token);
-      return entry !== undefined && entry.placed && (entry.populated || !hasPlan(entry));
+      if (!entry) return false;
+      entry.released = true;
+      return entry.placed && (entry.populated || !hasPlan(entry));
     },
   };
 };
@@ -88,34 +113,27 @@ interface QueryEvent {
 
 const POPULATING = new Set(['beforeFindMany', 'beforeFindOne']);
 
-/** The lifecycle hook: puts each pending read's rows into its statement (findMany, findOne, count). */
+/** The lifecycle hook: puts the running read's rows into its statements (findMany, findOne, count). */
 export const registerRowHandoff = (strapi: Core.Strapi): void => {
   const access = getService(strapi, 'access');
   // Compiled into the statement as `IN (SELECT id …)`, never run on its own.
   const idsOf = (target: string, filter: Record<string, unknown>) =>
     strapi.db.queryBuilder(target).where(filter).select('id').getKnexQuery();
   const substitute = (event: QueryEvent) => {
-    if (pending.size === 0 || !event.params?.where) return;
-    const uid = event.model.uid;
-    let read: PendingRead | undefined;
-    const rowsFor = (conjunct: Record<string, unknown>) => {
-      const token = tokenOf(conjunct);
-      const entry = token === undefined ? undefined : pending.get(token);
-      // A token of another type's read stays where it is, and matches no row.
-      if (entry?.uid !== uid) return undefined;
-      entry.placed = true;
-      read = entry;
-      return entry;
-    };
-    const where = substituteRows(event.params.where, rowsFor, uid, access);
-    if (where === undefined || !read) return;
-    event.params.where = readIndexedCopies(where, uid, access, idsOf) ?? {};
+    const read = inFlight.getStore();
+    // Every statement of the read's type in its call gets its rows (the call reads its type
+    // once; anything more is narrowed, never widened); work the call runs as the system is its own.
+    if (!read || read.released || read.uid !== event.model.uid || isSystemWork() || !event.params) return;
+    const uid = read.uid;
+    read.placed = true;
+    const where = mergeToOneRelations(withRows(event.params.where, read.rows), uid, access);
+    event.params.where = readIndexedCopies(where ?? {}, uid, access, idsOf) ?? {};
     if (!POPULATING.has(event.action) || !hasPlan(read)) return;
     if (read.select && event.params.select === undefined) event.params.select = read.select;
     const placed = placePopulate(
       event.params.populate,
       read.plan ?? {},
-      (conjunct) => pending.get(tokenOf(conjunct) ?? '') === read,
+      (conjunct) => tokenOf(conjunct) === read.token,
       access
     );
     event.params.populate = placed.populate;

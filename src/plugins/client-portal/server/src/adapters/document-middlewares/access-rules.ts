@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type Actor } from '../../access/actor';
 import { currentScope, joinedProject } from '../request-scope';
-import { namesIndexedCopy, withRows } from '../../access/query';
+import { namesIndexedCopy } from '../../access/query';
 import { NOTHING } from '../../access/rules';
 import { handsSomething, startHandOff } from '../row-handoff';
 import { PROJECT, USER } from '../../constants';
@@ -98,9 +98,9 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
       context.params = own as typeof context.params;
       return next();
     }
-    context.params = { ...own, filters: withRows(own.filters, handoff.hand(read)) } as typeof context.params;
+    context.params = own as typeof context.params;
     try {
-      const result = await next();
+      const result = await handoff.run(read, next);
       // Fails closed when rows never reached their statement (adapters/row-handoff.ts).
       if (!handoff.release())
         throw new Error(`[client-portal] the rows of a ${uid} ${context.action} were not applied`);

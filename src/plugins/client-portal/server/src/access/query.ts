@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { checkOperands, OperandError } from './operands';
 import { and, NOTHING, type AttributeInfo, type ModelInfo, type Policy, type RowFilter, visibleRows } from './rules';
 import { UPLOAD_FILE } from '../constants';
@@ -220,12 +221,15 @@ export const constrainFilters = (
   return scoped === NO_ROW ? NOTHING : scoped;
 };
 
-/** A filter as a flat list of single-key conjuncts. */
-const conjuncts = (filter: unknown): Record<string, unknown>[] => {
-  if (!isObject(filter)) return [];
-  return Object.entries(filter).flatMap(([key, value]) =>
-    key === '$and' && Array.isArray(value) ? value.flatMap(conjuncts) : [{ [key]: value }]
-  );
+/** A filter as a flat list of [key, condition] conjuncts. */
+const conjunctPairs = (filter: unknown, into: [string, unknown][] = []): [string, unknown][] => {
+  if (!isObject(filter)) return into;
+  for (const key of Object.keys(filter)) {
+    const value = filter[key];
+    if (key === '$and' && Array.isArray(value)) for (const part of value) conjunctPairs(part, into);
+    else into.push([key, value]);
+  }
+  return into;
 };
 
 /**
@@ -242,31 +246,30 @@ export const mergeToOneRelations = (
   const model = context.model(uid);
   const groups = new Map<string, unknown[]>();
   const rest: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  for (const part of conjuncts(filter)) {
-    // The same condition twice (a rule and the reader's filter, two rules) is said once.
-    const said = JSON.stringify(part);
-    if (seen.has(said)) continue;
-    seen.add(said);
-    const [key, value] = Object.entries(part)[0];
+  // The conditions said so far on each key: the same condition twice (a rule and the
+  // reader's filter, two rules) is said once. Compared only where a key comes back.
+  const said = new Map<string, unknown[]>();
+  for (const [key, value] of conjunctPairs(filter)) {
+    const before = said.get(key);
+    if (before?.some((other) => isDeepStrictEqual(other, value))) continue;
+    if (before) before.push(value);
+    else said.set(key, [value]);
     const attribute = model?.attributes[key];
     const mergeable = attribute?.type === 'relation' && TO_ONE.has(attribute.relation ?? '') && isObject(value);
-    if (mergeable) groups.set(key, [...(groups.get(key) ?? []), value]);
-    else rest.push(part);
+    if (!mergeable) rest.push({ [key]: value });
+    else if (groups.has(key)) groups.get(key)!.push(value);
+    else groups.set(key, [value]);
   }
-  const merged = [
-    ...rest,
-    ...[...groups].map(([key, values]) => ({
-      [key]:
-        mergeToOneRelations(
-          values.length === 1 ? (values[0] as RowFilter) : { $and: values },
-          model!.attributes[key].target ?? '',
-          context
-        ) ?? {},
-    })),
-  ];
-  if (merged.length === 0) return null;
-  return merged.length === 1 ? merged[0] : { $and: merged };
+  for (const [key, values] of groups) {
+    const merged = mergeToOneRelations(
+      values.length === 1 ? (values[0] as RowFilter) : { $and: values },
+      model!.attributes[key].target ?? '',
+      context
+    );
+    rest.push({ [key]: merged ?? {} });
+  }
+  if (rest.length === 0) return null;
+  return rest.length === 1 ? rest[0] : { $and: rest };
 };
 
 const rowsOf = (uid: string, context: QueryContext): RowFilter => visibleRows(context.policy(uid));
@@ -680,7 +683,7 @@ const rejectsMissingTarget = (filter: unknown, model: ModelInfo): boolean => {
 /** Whether a filter names, as one of its conjuncts, a relation the row keeps an indexed copy of. */
 export const namesIndexedCopy = (filter: unknown, uid: string, context: Pick<QueryContext, 'model'>): boolean => {
   const copies = context.model(uid)?.indexedCopies;
-  return copies !== undefined && conjuncts(filter).some((part) => Object.keys(part)[0] in copies);
+  return copies !== undefined && conjunctPairs(filter).some(([key]) => key in copies);
 };
 
 /**
@@ -701,11 +704,10 @@ export const readIndexedCopies = (
   const copies = model?.indexedCopies;
   if (!copies || Object.keys(copies).length === 0 || !isObject(where)) return where;
   let changed = false;
-  const parts = conjuncts(where).map((part) => {
-    const [key, value] = Object.entries(part)[0];
+  const parts = conjunctPairs(where).map(([key, value]) => {
     const copy = copies[key];
     const target = copy === undefined ? undefined : context.model(targetOf(model.attributes[key]) ?? '');
-    if (!copy || !target || !isPlainObject(value) || !rejectsMissingTarget(value, target)) return part;
+    if (!copy || !target || !isPlainObject(value) || !rejectsMissingTarget(value, target)) return { [key]: value };
     changed = true;
     return { [copy]: { $in: subquery(target.uid, value) } };
   });

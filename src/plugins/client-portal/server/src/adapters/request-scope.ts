@@ -41,8 +41,29 @@ export const joinedProject = (strapi: Core.Strapi, projectId: number): void => {
  */
 export const runAsSystem = <T>(work: () => Promise<T>): Promise<T> => systemWork.run(true, work);
 
-/** Whether the current work runs as the system (runAsSystem). */
-export const isSystemWork = (): boolean => systemWork.getStore() === true;
+const isSystemWork = (): boolean => systemWork.getStore() === true;
+
+const READING = Symbol('client-portal read in flight');
+type ReadingContext = Record<PropertyKey, unknown> & { [READING]?: object };
+
+/**
+ * Runs a read's document-service call with `read` for its statements to find (readInFlight),
+ * in Strapi's request context: a context of its own that inherits the request's (its state,
+ * its request). Not an AsyncLocalStorage of ours: Node carries each storage in use over to
+ * every promise created, a cost each request would pay (docs/benchmarks.md).
+ */
+export const runReading = <T>(strapi: Core.Strapi, read: object, call: () => T): Promise<Awaited<T>> => {
+  const ctx = strapi.requestContext.get();
+  // A read is handed off for a person's request only; without one, nothing is placed and the read fails closed.
+  if (!ctx) return Promise.resolve(call());
+  const reading: ReadingContext = Object.create(ctx);
+  reading[READING] = read;
+  return strapi.requestContext.run(reading as typeof ctx, call as () => Promise<void>) as Promise<Awaited<T>>;
+};
+
+/** The read whose call is running, unless the current work runs as the system. */
+export const readInFlight = (strapi: Core.Strapi): object | undefined =>
+  isSystemWork() ? undefined : (strapi.requestContext.get() as ReadingContext | undefined)?.[READING];
 
 export type RequestScope =
   | { kind: 'system' }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'async_hooks';
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import {
@@ -11,7 +10,7 @@ import {
 } from '../access/query';
 import type { RowFilter } from '../access/rules';
 import { getService } from '../utils/get-service';
-import { isSystemWork } from './request-scope';
+import { readInFlight, runReading } from './request-scope';
 
 /**
  * Hands a read's row filters to the database layer, after the document service has
@@ -22,7 +21,7 @@ import { isSystemWork } from './request-scope';
  * fields) is often the larger part of it; it is compiled from our own declarations, so it
  * needs neither.
  *
- * The read's document-service call runs with the read in an AsyncLocalStorage, and a
+ * The read's document-service call runs with the read in its request context (runReading), and a
  * database lifecycle hook puts its rows into every statement of its type that call makes
  * (there is one: the call's own; anything else would only be narrowed), and the readable
  * fields where the reader named none. The main filters carry nothing extra: a placeholder
@@ -54,9 +53,6 @@ interface PendingRead {
   released: boolean;
 }
 
-/** The read whose document-service call is running, for the statements that call makes. */
-const inFlight = new AsyncLocalStorage<PendingRead>();
-
 const tokenOf = (conjunct: Record<string, unknown>): string | undefined => {
   const condition = conjunct.documentId as { $eq?: unknown } | undefined;
   if (Object.keys(conjunct).length !== 1 || typeof condition !== 'object' || condition === null) return undefined;
@@ -78,13 +74,13 @@ export const handsSomething = (read: Pick<ShapedRead, 'rows' | 'select' | 'plan'
  * handed to the hook of its statements; `release` ends the hand-off, false if anything handed
  * was never placed.
  */
-export const startHandOff = (uid: string) => {
+export const startHandOff = (strapi: Core.Strapi, uid: string) => {
   const token = `${TOKEN_PREFIX}${randomUUID()}`;
   const placeholder = { documentId: { $eq: token } };
   let entry: PendingRead | undefined;
   return {
     placeholder,
-    run<T>(shaped: Pick<ShapedRead, 'rows' | 'select' | 'plan'>, call: () => T): T {
+    run<T>(shaped: Pick<ShapedRead, 'rows' | 'select' | 'plan'>, call: () => T): Promise<Awaited<T>> {
       entry = {
         uid,
         token,
@@ -95,7 +91,7 @@ export const startHandOff = (uid: string) => {
         populated: false,
         released: false,
       };
-      return inFlight.run(entry, call);
+      return runReading(strapi, entry, call);
     },
     release: (): boolean => {
       if (!entry) return false;
@@ -120,10 +116,10 @@ export const registerRowHandoff = (strapi: Core.Strapi): void => {
   const idsOf = (target: string, filter: Record<string, unknown>) =>
     strapi.db.queryBuilder(target).where(filter).select('id').getKnexQuery();
   const substitute = (event: QueryEvent) => {
-    const read = inFlight.getStore();
+    const read = readInFlight(strapi) as PendingRead | undefined;
     // Every statement of the read's type in its call gets its rows (the call reads its type
     // once; anything more is narrowed, never widened); work the call runs as the system is its own.
-    if (!read || read.released || read.uid !== event.model.uid || isSystemWork() || !event.params) return;
+    if (!read || read.released || read.uid !== event.model.uid || !event.params) return;
     const uid = read.uid;
     read.placed = true;
     const where = mergeToOneRelations(withRows(event.params.where, read.rows), uid, access);

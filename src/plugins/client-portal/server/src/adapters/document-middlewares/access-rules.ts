@@ -82,7 +82,7 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
   const uid = context.uid as string;
   const access = getService(strapi, 'access').for(actor);
   if (READS.has(context.action)) {
-    const handoff = startHandOff(uid);
+    const handoff = startHandOff(strapi, uid);
     const shaped = access.shapeRead(uid, params, handoff.placeholder);
     // A count populates nothing and selects nothing: what would be handed for that is left out.
     const counting = context.action === 'count';

@@ -707,6 +707,37 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(unnamed.reads.every((sql) => / join .projects. /.test(sql))).toBe(true);
   });
 
+  it("hands a read's rows to the statements of its call, leaving its filters as the reader wrote them", async () => {
+    const seen: { filters?: unknown; inner?: number } = {};
+    let probing = true;
+    // Runs after the rules: what the rest of the call is given, and a statement of the read's type made inside it.
+    app.strapi.documents.use(async (context, next) => {
+      if (probing && context.uid === 'api::task.task' && context.action === 'findMany') {
+        seen.filters = (context.params as { filters?: unknown }).filters;
+        seen.inner = await app.strapi.db.query('api::task.task').count({});
+      }
+      return next();
+    });
+    try {
+      const response = await app.http.get(
+        '/api/tasks?filters[title][$startsWith]=Acme&pagination[pageSize]=100',
+        client.jwt
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.meta.pagination.total).toBe(12);
+      // Strapi validates and converts the reader's filter alone: the rows reach the statement by the hook.
+      expect(seen.filters).toEqual({ title: { $startsWith: 'Acme' } });
+      // Any statement of the read's type in its call is narrowed to the client's rows, never widened.
+      expect(seen.inner).toBe(12);
+      await app.http.get('/api/tasks?pagination[pageSize]=100', owner.jwt);
+      expect(seen.inner).toBe(24);
+    } finally {
+      probing = false;
+    }
+    // Outside a read's call, the same statement counts every task.
+    expect(await app.strapi.db.query('api::task.task').count({})).toBe(24);
+  });
+
   it('keeps each person in their own scope under concurrent requests', async () => {
     const requests = Array.from({ length: 30 }, (_, index) => {
       const person = [owner, client, otherClient][index % 3];

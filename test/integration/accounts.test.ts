@@ -6,6 +6,7 @@ import { startSmtp, type TestSmtp } from '../harness/smtp';
 
 const USER = 'plugin::users-permissions.user';
 const RESET = 'plugin::client-portal.password-reset';
+const MAIL = 'plugin::client-portal.mail';
 const HOUR = 3600 * 1000;
 const SIGN_IN_FAILED = {
   data: null,
@@ -142,12 +143,28 @@ describe(`accounts: forgotten passwords and sign-in failures on ${databaseClient
     expect(short.body.error.details.errors[0].path).toEqual(['password']);
 
     const before = smtp.messages.length;
+    const queuedBefore = await app.strapi.db.query(MAIL).count({});
     smtp.failing = true;
     try {
       const answer = await forgot({ email: max.email });
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({ ok: true });
-      await sleep(1000);
+      // Until the outbox has tried and failed (a fixed wait let a slow machine send it after the server recovered,
+      // into the next test); it retries in PORTAL_MAIL_RETRY_SECONDS (30 s), after this file.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const [row] = (await app.strapi.db.query(MAIL).findMany({ offset: queuedBefore, orderBy: { id: 'asc' } })) as {
+          to: string;
+          attempts: number;
+          state: string;
+        }[];
+        if (row && row.attempts >= 1 && row.state !== 'sending') {
+          expect(row).toMatchObject({ to: max.email, state: 'pending' });
+          break;
+        }
+        if (Date.now() > deadline) throw new Error('the outbox never tried the reset email');
+        await sleep(25);
+      }
     } finally {
       smtp.failing = false;
     }

@@ -93,12 +93,10 @@ export const accessRules: DocumentMiddlewareFactory = (strapi) => async (context
       context.params = { ...own, filters: NOTHING } as typeof context.params;
       return next();
     }
-    // All rows, and nothing else the hook would add (nor a relation's copy to read): the parameters are complete.
-    if (!handsSomething(read) && !namesIndexedCopy(own.filters, uid, getService(strapi, 'access'))) {
-      context.params = own as typeof context.params;
-      return next();
-    }
+    // The rows go to the statements, not into the parameters: Strapi validates what the reader said.
     context.params = own as typeof context.params;
+    // All rows, and nothing else the hook would add (nor a relation's copy to read): the parameters are complete.
+    if (!handsSomething(read) && !namesIndexedCopy(own.filters, uid, getService(strapi, 'access'))) return next();
     try {
       const result = await handoff.run(read, next);
       // Fails closed when rows never reached their statement (adapters/row-handoff.ts).

@@ -224,12 +224,75 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
     expect(comments.comments_project_copy_idx).toMatch(/\(portal_project_id\)$/);
     expect(Object.keys(comments).filter((name) => name.endsWith('_live_idx'))).toEqual([]);
     // Time entries declare their aggregates' indexes: those, and no index of the project copy the planner could prefer.
+    // The columns the rules read end each of them.
     const entries = await indexesOf('time_entries');
-    expect(entries.time_entries_budget_copy_idx).toMatch(/\(portal_budget_id\)$/);
+    expect(entries.time_entries_budget_copy_idx).toMatch(
+      /\(portal_budget_id, portal_project_id, portal_parent_trashed, portal_parent_hidden\)$/
+    );
+    expect(entries.time_entries_person_copy_idx).toMatch(
+      /\(portal_person_id, date, state, billable, minutes, portal_project_id, portal_parent_trashed, portal_parent_hidden\)$/
+    );
     expect(entries.time_entries_project_copy_idx).toBeUndefined();
     // A second boot's install finds them there and keeps them.
     await installRowIndex(app.strapi);
     expect(await indexesOf('tasks')).toEqual(tasks);
+  });
+
+  it("a person's timesheet is read from the person index alone, never from the table, for staff who see it", async () => {
+    const knex = app.strapi.db.connection;
+    const [owner, member] = await Promise.all([
+      make.person({ role: 'owner' }),
+      make.person({ role: 'member', canManageFinances: true, projects: [acme] }),
+    ]);
+    await make.create('api::time-entry.time-entry', {
+      project: acme.documentId,
+      person: member.documentId,
+      date: '2026-04-06',
+      minutes: 45,
+      billable: true,
+    });
+    const connection = knex as unknown as {
+      on(event: string, fn: (query: { sql: string; bindings?: unknown[] }) => void): void;
+      off(event: string, fn: (query: { sql: string; bindings?: unknown[] }) => void): void;
+    };
+    const planOf = async (reader: Person) => {
+      const statements: { sql: string; bindings?: unknown[] }[] = [];
+      const listener = (query: { sql: string; bindings?: unknown[] }) => statements.push(query);
+      connection.on('query', listener);
+      const response = await app.http.get(
+        `/api/timesheets?from=2026-04-01&to=2026-04-30&person=${member.id}`,
+        reader.jwt
+      );
+      connection.off('query', listener);
+      expect(response.status).toBe(200);
+      expect(response.body.meta.totalMinutes).toBe(45);
+      const sums = statements.filter(({ sql }) => /from ["`]time_entries["`]/.test(sql) && /sum\(/i.test(sql));
+      expect(sums).toHaveLength(1);
+      const [{ sql, bindings = [] }] = sums;
+      const placeholders = sql.replace(/\$\d+/g, '?');
+      if (databaseClient() === 'postgres') {
+        // Forbid the table scans, so the plan names the index the statement can use, if any.
+        return knex.transaction(async (trx) => {
+          await trx.raw('SET LOCAL enable_seqscan = off');
+          await trx.raw('SET LOCAL enable_bitmapscan = off');
+          const rows = (await trx.raw(`EXPLAIN ${placeholders}`, bindings as never[])).rows as {
+            'QUERY PLAN': string;
+          }[];
+          return rows.map((row) => row['QUERY PLAN']).join('\n');
+        });
+      }
+      const rows = (await knex.raw(`EXPLAIN QUERY PLAN ${placeholders}`, bindings as never[])) as { detail: string }[];
+      return rows.map((row) => row.detail).join('\n');
+    };
+    // The Owner's rules (the trash) and a Member+ F's (their projects): the row's own columns.
+    for (const reader of [owner, member]) {
+      const plan = await planOf(reader);
+      expect(plan).toMatch(
+        databaseClient() === 'postgres'
+          ? /Index Only Scan using time_entries_person_copy_idx/
+          : /USING COVERING INDEX time_entries_person_copy_idx/
+      );
+    }
   });
 
   it('the copies are neither readable nor writable through the API', async () => {

@@ -1506,7 +1506,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       hiddenVia: ['task'];
       indexedBy: {
         budget: [];
-        person: ['date'];
+        person: ['date', 'state', 'billable', 'minutes'];
         service: [];
       };
       project: 'project';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Timesheet } from '../../../shared/contracts';
 import type { Actor } from '../access/actor';
 import { and } from '../access/rules';
-import { toInteger } from '../utils/aggregate';
+import { toInteger, toIsoDate } from '../utils/aggregate';
 import { getService } from '../utils/get-service';
 import { rowsOf } from '../utils/rows';
 import { TIME_ENTRY, USER } from '../constants';
@@ -15,13 +15,6 @@ export interface TimesheetQuery {
   /** A person's numeric id. */
   person?: number;
 }
-
-/** `date` columns come back as strings (SQLite) or local-midnight Dates (PostgreSQL driver). */
-const isoDate = (value: unknown): string => {
-  if (!(value instanceof Date)) return String(value).slice(0, 10);
-  const pad = (part: number) => String(part).padStart(2, '0');
-  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-};
 
 /** Timesheet (docs/time-budgets-invoices.md#timesheets): minutes per person per day, in one SQL aggregate under the actor's read rules. */
 const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -67,7 +60,7 @@ const timesheets = ({ strapi }: { strapi: Core.Strapi }) => ({
           firstName: who?.firstName ?? null,
           lastName: who?.lastName ?? null,
         },
-        date: isoDate(row.date),
+        date: toIsoDate(row.date),
         minutes: toInteger(row.minutes),
         billableMinutes: toInteger(row.billable_minutes),
       };

@@ -93,5 +93,12 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
 /** PostgreSQL returns SUM and COUNT as strings (bigint), SQLite as numbers; null when no row. */
 export const toInteger = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
+/** `date` columns come back as strings (SQLite) or local-midnight Dates (PostgreSQL driver). */
+export const toIsoDate = (value: unknown): string => {
+  if (!(value instanceof Date)) return String(value).slice(0, 10);
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+};
+
 /** SQLite stores booleans as 0/1, PostgreSQL as booleans. */
 export const toBoolean = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';

@@ -12,8 +12,9 @@ import { PROJECT } from '../constants';
  * - `portalParentTrashed` / `portalParentHidden`: whether a parent the row inherits
  *   from (`hiddenVia`) is in the trash / hidden from clients;
  * - `portal<Relation>Id` for each relation a type declares in `indexedBy`, in an index
- *   with the attributes it names: aggregates read a person's time by date, or a
- *   budget's entries, from that index instead of joining the link table to every row.
+ *   with the attributes it names, then the copies above: aggregates read a person's time
+ *   by date, or a budget's entries, from that index instead of joining the link table to
+ *   every row, and a timesheet never reads the table.
  *
  * Database triggers keep the copies: on each relation's link table (every way a
  * relation changes — document service, `strapi.db.query`, the inverse side such as
@@ -94,11 +95,28 @@ const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
         toOne(schema.attributes[relation] as SchemaAttribute | undefined) &&
         columns.every((name) => name in schema.attributes)
     );
-    const copies: RelationCopy[] = indexedBy.map(([relation, columns]) => ({
-      relation,
-      column: copyColumn(relation),
-      index: [copyColumn(relation), ...columns],
-    }));
+    const parents = (declared.hiddenVia ?? []).flatMap((relation) => {
+      const attribute = schema.attributes[relation] as SchemaAttribute | undefined;
+      const parent = toOne(attribute) && attribute.target ? declarationOf(all[attribute.target]) : undefined;
+      return parent ? [{ relation, parent }] : [];
+    });
+    const trashedVia = parents.filter(({ parent }) => parent.trash).map(({ relation }) => relation);
+    const hiddenVia = parents.filter(({ parent }) => parent.hideable).map(({ relation }) => relation);
+    // The columns the rules read end every declared index: a reader's rules are checked in the
+    // index, and an aggregate of listed attributes never reads the table (an index-only scan).
+    const ruleColumns = [
+      ...(project ? [PROJECT_COLUMN] : []),
+      ...(trashedVia.length > 0 ? [PARENT_TRASHED] : []),
+      ...(hiddenVia.length > 0 ? [PARENT_HIDDEN] : []),
+    ];
+    const copies: RelationCopy[] = indexedBy.map(([relation, columns]) => {
+      const leading = [copyColumn(relation), ...columns];
+      return {
+        relation,
+        column: copyColumn(relation),
+        index: [...leading, ...ruleColumns.filter((name) => !leading.includes(name))],
+      };
+    });
     if (project && !copies.some((copy) => copy.relation === 'project')) {
       // Indexed only where the type declares no index of its own (see above).
       copies.unshift({
@@ -107,13 +125,6 @@ const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
         ...(copies.length === 0 ? { index: [PROJECT_COLUMN] } : {}),
       });
     }
-    const parents = (declared.hiddenVia ?? []).flatMap((relation) => {
-      const attribute = schema.attributes[relation] as SchemaAttribute | undefined;
-      const parent = toOne(attribute) && attribute.target ? declarationOf(all[attribute.target]) : undefined;
-      return parent ? [{ relation, parent }] : [];
-    });
-    const trashedVia = parents.filter(({ parent }) => parent.trash).map(({ relation }) => relation);
-    const hiddenVia = parents.filter(({ parent }) => parent.hideable).map(({ relation }) => relation);
     if (copies.length > 0 || trashedVia.length > 0 || hiddenVia.length > 0) {
       result.set(uid, { copies, project, trashedVia, hiddenVia });
     }

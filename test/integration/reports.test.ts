@@ -140,6 +140,19 @@ describe(`reports on ${databaseClient()}`, () => {
         mixedCurrencies: false,
       },
     ]);
+    // Work on a draft is no longer uninvoiced (for a Member+ F too); voiding the draft releases it.
+    const draft = await app.http.post(
+      '/api/invoices/generate',
+      { project: project.documentId, from: '2000-01-01', to: '2030-12-31', includeExpenses: true },
+      people.owner.jwt
+    );
+    expect(draft.status).toBe(201);
+    expect((await report(people.owner, 'uninvoiced')).body.data).toEqual([]);
+    expect((await report(people.memberF, 'uninvoiced')).body.data).toEqual([]);
+    const voided = await app.http.post(`/api/invoices/${draft.body.data.documentId}/void`, {}, people.owner.jwt);
+    expect(voided.status).toBe(200);
+    expect((await report(people.memberF, 'uninvoiced')).body.data).toEqual(uninvoiced.body.data);
+
     const invoices = await report(people.owner, 'invoices?from=2026-11-01&to=2026-11-30');
     expect(invoices.body.data).toEqual([
       expect.objectContaining({ number: 'INV-2026-0042', company: 'Acme', totalCents: 30000, outstandingCents: 30000 }),

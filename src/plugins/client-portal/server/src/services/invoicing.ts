@@ -123,9 +123,8 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       billable: true,
       date: { $gte: period.from, $lte: period.to },
     });
-    const [project, invoice, task, budget, service] = [
+    const [project, task, budget, service] = [
       entries.by('project'),
-      entries.by('invoice', { optional: true }),
       entries.by('task', { optional: true }),
       entries.by('budget', { optional: true }),
       entries.by('service', { optional: true }),
@@ -135,14 +134,13 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       budget: targetOf(TIME_ENTRY, 'budget'),
       service: targetOf(TIME_ENTRY, 'service'),
     };
-    let query = entries.query();
-    for (const relation of [project, invoice, task, budget, service]) query = relation.join(query);
+    let query = entries.without('invoice')(entries.query());
+    for (const relation of [project, task, budget, service]) query = relation.join(query);
     const rows = (await query
       .leftJoin({ task: targets.task.table }, 'task.id', task.column)
       .leftJoin({ budget: targets.budget.table }, 'budget.id', budget.column)
       .leftJoin({ service: targets.service.table }, 'service.id', service.column)
       .where(project.column, projectId)
-      .whereNull(invoice.column)
       .select({
         id: entries.column('id'),
         documentId: entries.column('documentId'),

@@ -183,16 +183,12 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Approved, billable work not on any invoice yet, per project. */
     async uninvoiced(actor: Actor, query: ReportQuery): Promise<ReportRow[]> {
-      const open = {
-        state: 'approved',
-        billable: true,
-        invoice: { id: { $null: true } },
-        date: { $gte: query.from, $lte: query.to },
-      };
+      // Not on an invoice: `without('invoice')` below, so the filter stays on the rows' own columns.
+      const open = { state: 'approved', billable: true, date: { $gte: query.from, $lte: query.to } };
       const time = access(actor).aggregate(TIME_ENTRY, open);
       const timeProject = time.by('project');
       const timeRows = (await timeProject
-        .join(time.query())
+        .join(time.without('invoice')(time.query()))
         .select({ project: timeProject.column })
         .sum({ minutes: time.column('minutes') })
         .select(
@@ -205,7 +201,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const spent = access(actor).aggregate(EXPENSE, open);
       const spentProject = spent.by('project');
       const expenseRows = (await spentProject
-        .join(spent.query())
+        .join(spent.without('invoice')(spent.query()))
         .select({ project: spentProject.column, currency: spent.column('currency') })
         .sum({ amount: spent.column('amountCents') })
         .groupBy(spentProject.column, spent.column('currency'))) as {

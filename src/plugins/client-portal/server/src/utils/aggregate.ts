@@ -74,6 +74,17 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
         optional ? query.leftJoin(via.table, via.own, `${ref}.id`) : query.join(via.table, via.own, `${ref}.id`),
     };
   };
+  /**
+   * Keeps the rows without a target on a to-one relation (`{ [relation]: { id: { $null: true } } }`
+   * in a filter, which would select the ids in a subquery over the joins): a left join of its
+   * link, which a to-one relation cannot multiply.
+   */
+  const without =
+    (relation: string) =>
+    (query: Knex.QueryBuilder): Knex.QueryBuilder => {
+      const key = by(relation, { optional: true });
+      return key.join(query).whereNull(key.column);
+    };
   const query = (): Knex.QueryBuilder =>
     isFlat(meta.attributes, where)
       ? filtered().getKnexQuery().clearSelect()
@@ -87,7 +98,7 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
     const key = by(relation);
     return key.join(strapi.db.connection({ [ref]: table })).whereIn(key.column, [ids].flat());
   };
-  return { ref, column, by, query, linkedTo, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
+  return { ref, column, by, without, query, linkedTo, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
 };
 
 /** PostgreSQL returns SUM and COUNT as strings (bigint), SQLite as numbers; null when no row. */

@@ -75,16 +75,6 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
     return attribute.joinTable;
   };
 
-  /** The table of a relation's target, and its attributes' columns. */
-  const targetOf = (uid: string, relation: string) => {
-    const attribute = strapi.db.metadata.get(uid).attributes[relation] as unknown as { target: string };
-    const target = strapi.db.metadata.get(attribute.target) as unknown as {
-      tableName: string;
-      attributes: Record<string, { columnName?: string }>;
-    };
-    return { table: target.tableName, column: (name: string) => target.attributes[name]?.columnName ?? name };
-  };
-
   /**
    * Links `ids` to the invoice, in their order, in one statement whatever their number: the ids
    * travel as one JSON array, unpacked by the database (a multi-row INSERT is limited to 500
@@ -130,9 +120,9 @@ const invoicing = ({ strapi }: { strapi: Core.Strapi }) => {
       entries.by('service', { optional: true }),
     ];
     const targets = {
-      task: targetOf(TIME_ENTRY, 'task'),
-      budget: targetOf(TIME_ENTRY, 'budget'),
-      service: targetOf(TIME_ENTRY, 'service'),
+      task: entries.target('task'),
+      budget: entries.target('budget'),
+      service: entries.target('service'),
     };
     let query = entries.without('invoice')(entries.query());
     for (const relation of [project, task, budget, service]) query = relation.join(query);

@@ -6,6 +6,7 @@ import { copyColumn, hasRowIndex } from './row-index';
 interface AttributeMeta {
   type: string;
   columnName?: string;
+  target?: string;
   joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
 }
 
@@ -74,6 +75,23 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
         optional ? query.leftJoin(via.table, via.own, `${ref}.id`) : query.join(via.table, via.own, `${ref}.id`),
     };
   };
+  /** The table of a relation's target, and its attributes' columns (to join it under an alias of one's own). */
+  const target = (relation: string) => {
+    const uidOfTarget = meta.attributes[relation]?.target;
+    if (!uidOfTarget) throw new Error(`${uid}.${relation} is not a relation`);
+    const targetMeta = strapi.db.metadata.get(uidOfTarget) as unknown as {
+      tableName: string;
+      attributes: Record<string, AttributeMeta>;
+    };
+    return {
+      table: targetMeta.tableName,
+      column: (attribute: string): string => {
+        const name = targetMeta.attributes[attribute]?.columnName;
+        if (!name) throw new Error(`${uidOfTarget} has no column for ${attribute}`);
+        return name;
+      },
+    };
+  };
   /**
    * Keeps the rows without a target on a to-one relation (`{ [relation]: { id: { $null: true } } }`
    * in a filter, which would select the ids in a subquery over the joins): a left join of its
@@ -98,7 +116,16 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
     const key = by(relation);
     return key.join(strapi.db.connection({ [ref]: table })).whereIn(key.column, [ids].flat());
   };
-  return { ref, column, by, without, query, linkedTo, raw: strapi.db.connection.raw.bind(strapi.db.connection) };
+  return {
+    ref,
+    column,
+    by,
+    target,
+    without,
+    query,
+    linkedTo,
+    raw: strapi.db.connection.raw.bind(strapi.db.connection),
+  };
 };
 
 /** PostgreSQL returns SUM and COUNT as strings (bigint), SQLite as numbers; null when no row. */

@@ -645,6 +645,71 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(ids(populated.body.data[0].members)).toEqual(expected);
   });
 
+  it('signs a person in with three statements: their row, then their role, its actions and their projects together, then the settings', async () => {
+    await statementsOf(() => app.http.get('/api/users/me', client.jwt)); // warm-up: first requests load caches
+    const { statements, response } = await statementsOf(() => app.http.get('/api/users/me', client.jwt));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: client.id, email: client.email });
+    // A JWT is never looked up as an API token.
+    expect(statements.filter((sql) => sql.includes('strapi_api_tokens'))).toEqual([]);
+    const [row, signedIn, settings, ...read] = statements;
+    expect(row).toMatch(/^select .t0.\.\* from .up_users. as .t0. where \(.t0.\..id. = /);
+    for (const kind of ['role', 'action', 'company', 'project', 'colleague'])
+      expect(signedIn).toContain(`'${kind}' as kind`);
+    expect(settings).toMatch(/from .strapi_core_store_settings./);
+    // Then the read itself (users-permissions' `me`), nothing else of the sign-in.
+    expect(read).toHaveLength(1);
+    expect(read.filter((sql) => /up_permissions|up_users_company_lnk|projects_members_lnk/.test(sql))).toEqual([]);
+
+    // GraphQL's `me` answers from the signed-in person as loaded: the role with its name and type.
+    const me = await app.http.post('/graphql', { query: '{ me { id role { name type } } }' }, client.jwt);
+    expect(me.body).toEqual({ data: { me: { id: String(client.id), role: { name: 'Client', type: 'client' } } } });
+  });
+
+  it("signs in with the role's permissions as they are now: a revoked action is refused on the next request", async () => {
+    const roles = app.strapi.db.query('plugin::users-permissions.role');
+    const role = await roles.findOne({ where: { type: 'client' }, populate: ['permissions'] });
+    const permission = (role.permissions as { id: number; action: string }[]).find(
+      (candidate) => candidate.action === 'api::note.note.find'
+    );
+    expect(permission).toBeDefined();
+    expect((await app.http.get('/api/notes', client.jwt)).status).toBe(200);
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .update({ where: { id: permission!.id }, data: { role: null } });
+    try {
+      expect((await app.http.get('/api/notes', client.jwt)).status).toBe(403);
+      expect((await app.http.get('/api/tasks', client.jwt)).status).toBe(200);
+    } finally {
+      await app.strapi.db
+        .query('plugin::users-permissions.permission')
+        .update({ where: { id: permission!.id }, data: { role: role.id } });
+    }
+    expect((await app.http.get('/api/notes', client.jwt)).status).toBe(200);
+  });
+
+  it('still signs in an API token (a reader who is no person, who reads nothing); a dotted token that is no JWT is refused', async () => {
+    const tokens = app.strapi.service('admin::api-token-content-api') as unknown as {
+      create(attributes: Record<string, unknown>): Promise<{ id: number; accessKey: string }>;
+      revoke(id: number): Promise<unknown>;
+    };
+    const token = await tokens.create({ name: 'access test', type: 'read-only', lifespan: null, kind: 'content-api' });
+    try {
+      const { statements, response } = await statementsOf(() => app.http.get('/api/projects', token.accessKey));
+      expect(response.status).toBe(200);
+      expect(response.body.data).toEqual([]);
+      expect(response.body.meta.pagination.total).toBe(0);
+      expect(statements.filter((sql) => sql.includes('strapi_api_tokens')).length).toBeGreaterThan(0);
+      // Read-only: a write is refused before any rule.
+      expect((await app.http.post('/api/notes', { data: { title: 'x' } }, token.accessKey)).status).toBe(403);
+    } finally {
+      await tokens.revoke(token.id);
+    }
+    expect((await app.http.get('/api/projects', token.accessKey)).status).toBe(401);
+    expect((await app.http.get('/api/projects', 'not.a.jwt')).status).toBe(401);
+    expect((await app.http.get('/api/projects', `${client.jwt}x`)).status).toBe(401);
+  });
+
   it("reads a to-one relation filtered through by the row's indexed copy, joining nothing, with the same rows", async () => {
     const projects = await app.strapi.db
       .query('api::project.project')

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { skipApiTokenLookupForJwts } from './adapters/api-tokens';
 import { registerRowHandoff } from './adapters/row-handoff';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
 import { patchUserServices } from './adapters/users-permissions';
@@ -37,6 +38,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // The database half of the access-rules middleware (adapters/row-handoff.ts).
   if (!config.rulesOff) registerRowHandoff(strapi);
   patchUserServices(strapi, config);
+  skipApiTokenLookupForJwts(strapi);
   await withBootstrapLock(strapi, async () => {
     // Triggers are (re)created by one instance at a time.
     getService(strapi, 'access').useRowIndex(await installRowIndex(strapi));

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { type PortalRoleType } from '../../../shared/contracts';
+import type { Knex } from 'knex';
+import { PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contracts';
 import { buildActor, withMemberIds, type AuthenticatedUser } from '../access/actor';
 import { usesColleagueIds } from '../access/rules';
-import { USER } from '../constants';
+import { PERMISSION, ROLE, USER } from '../constants';
 
 interface JoinTable {
   name: string;
@@ -10,11 +11,23 @@ interface JoinTable {
   inverseJoinColumn: { name: string };
 }
 
-const joinTableOf = (strapi: Core.Strapi, attribute: string): JoinTable => {
-  const meta = strapi.db.metadata.get(USER) as unknown as { attributes: Record<string, { joinTable?: JoinTable }> };
-  const joinTable = meta.attributes[attribute]?.joinTable;
-  if (!joinTable) throw new Error(`${USER}.${attribute} has no join table`);
+interface Meta {
+  tableName: string;
+  attributes: Record<string, { joinTable?: JoinTable; columnName?: string }>;
+}
+
+const metaOf = (strapi: Core.Strapi, uid: string) => strapi.db.metadata.get(uid) as unknown as Meta;
+
+const joinTableOf = (strapi: Core.Strapi, uid: string, attribute: string): JoinTable => {
+  const joinTable = metaOf(strapi, uid).attributes[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
   return joinTable;
+};
+
+const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
+  const column = metaOf(strapi, uid).attributes[attribute]?.columnName;
+  if (!column) throw new Error(`${uid}.${attribute} has no column`);
+  return column;
 };
 
 export interface Memberships {
@@ -24,8 +37,145 @@ export interface Memberships {
   colleagueIds?: number[];
 }
 
+/** The role of a signed-in person, as users-permissions and GraphQL's `me` read it. */
+export interface SignedInRole {
+  id: number;
+  name: string;
+  description: string | null;
+  type: string | null;
+}
+
+/** What authenticating a person needs beyond their row: their role, its actions and their memberships. */
+export interface SignedIn extends Memberships {
+  role: SignedInRole | null;
+  /** The content-API actions the role may perform (users-permissions' permissions of the role). */
+  actions: string[];
+}
+
 /** Beyond this many colleagues an `id IN (…)` list costs more than the join it saves. */
 const COLLEAGUE_LIMIT = 2000;
+
+interface MembershipRow {
+  kind: 'role' | 'action' | 'company' | 'project' | 'colleague';
+  ref: number | string;
+  value: string | null;
+  name: string | null;
+  description: string | null;
+}
+
+/**
+ * One statement on the link tables: a person's company, the ids of their projects and,
+ * when `colleagues` says so, of everyone who shares one of those projects with them;
+ * with `role`, also their role and its permitted actions. `colleagues` is either known
+ * (true / false) or, when the role is read in this same statement, the role types for
+ * which they are wanted.
+ */
+const membershipRows = (
+  strapi: Core.Strapi,
+  userId: number,
+  { colleagues, role }: { colleagues: boolean | readonly string[]; role: boolean }
+): Promise<MembershipRow[]> => {
+  const company = joinTableOf(strapi, USER, 'company');
+  const projects = joinTableOf(strapi, USER, 'projects');
+  const roleLink = joinTableOf(strapi, USER, 'role');
+  const permissionLink = joinTableOf(strapi, PERMISSION, 'role');
+  const roles = metaOf(strapi, ROLE).tableName;
+  const roleType = columnOf(strapi, ROLE, 'type');
+  const connection = strapi.db.connection;
+  const raw = (sql: string) => connection.raw(sql);
+  const schema = strapi.db.getSchemaName();
+  const from = (builder: Knex.QueryBuilder) => (schema ? builder.withSchema(schema) : builder);
+  const person = projects.joinColumn.name;
+  const project = projects.inverseJoinColumn.name;
+  const labels = (value: string | null, name: string | null, description: string | null) => [
+    value ? `${value} as value` : raw('null as value'),
+    name ? `${name} as name` : raw('null as name'),
+    description ? `${description} as description` : raw('null as description'),
+  ];
+  const branches: ((builder: Knex.QueryBuilder) => Knex.QueryBuilder)[] = [];
+  if (role) {
+    branches.push((builder) =>
+      from(builder)
+        .select(
+          raw("'role' as kind"),
+          'r.id as ref',
+          ...labels(
+            `r.${roleType}`,
+            `r.${columnOf(strapi, ROLE, 'name')}`,
+            `r.${columnOf(strapi, ROLE, 'description')}`
+          )
+        )
+        .from({ r: roles })
+        .join({ l: roleLink.name }, `l.${roleLink.inverseJoinColumn.name}`, 'r.id')
+        .where(`l.${roleLink.joinColumn.name}`, userId)
+    );
+    branches.push((builder) =>
+      from(builder)
+        .select(
+          raw("'action' as kind"),
+          'p.id as ref',
+          ...labels(`p.${columnOf(strapi, PERMISSION, 'action')}`, null, null)
+        )
+        .from({ p: metaOf(strapi, PERMISSION).tableName })
+        .join({ pl: permissionLink.name }, `pl.${permissionLink.joinColumn.name}`, 'p.id')
+        .join(
+          { l: roleLink.name },
+          `l.${roleLink.inverseJoinColumn.name}`,
+          `pl.${permissionLink.inverseJoinColumn.name}`
+        )
+        .where(`l.${roleLink.joinColumn.name}`, userId)
+    );
+  }
+  branches.push((builder) =>
+    from(builder)
+      .select(raw("'company' as kind"), `${company.inverseJoinColumn.name} as ref`, ...labels(null, null, null))
+      .from(company.name)
+      .where(company.joinColumn.name, userId)
+  );
+  branches.push((builder) =>
+    from(builder)
+      .select(raw("'project' as kind"), `${project} as ref`, ...labels(null, null, null))
+      .from(projects.name)
+      .where(person, userId)
+  );
+  const colleagueRoles = typeof colleagues === 'boolean' ? null : colleagues;
+  if (colleagues === true || (colleagueRoles && colleagueRoles.length > 0)) {
+    branches.push((builder) => {
+      const query = from(builder)
+        .select(raw("'colleague' as kind"), `other.${person} as ref`, ...labels(null, null, null))
+        .from({ mine: projects.name })
+        .join({ other: projects.name }, `other.${project}`, `mine.${project}`)
+        .where(`mine.${person}`, userId);
+      if (!colleagueRoles) return query;
+      // Only for the roles whose rules read them: the role is read in this same statement.
+      return query.whereExists((exists) =>
+        from(exists)
+          .select(raw('1'))
+          .from({ cl: roleLink.name })
+          .join({ cr: roles }, 'cr.id', `cl.${roleLink.inverseJoinColumn.name}`)
+          .where(`cl.${roleLink.joinColumn.name}`, userId)
+          .whereIn(`cr.${roleType}`, [...colleagueRoles])
+      );
+    });
+  }
+  const [first, ...rest] = branches;
+  const query = first(connection.queryBuilder());
+  for (const branch of rest) query.unionAll((union) => branch(union));
+  return query as unknown as Promise<MembershipRow[]>;
+};
+
+const membershipsOf = (rows: MembershipRow[], colleagues: boolean): Memberships => {
+  const idsOf = (kind: MembershipRow['kind']) => [
+    ...new Set(rows.filter((row) => row.kind === kind).map((row) => Number(row.ref))),
+  ];
+  const companyRow = rows.find((row) => row.kind === 'company');
+  const colleagueIds = colleagues ? idsOf('colleague') : undefined;
+  return {
+    companyId: companyRow ? Number(companyRow.ref) : null,
+    projectIds: idsOf('project'),
+    ...(colleagueIds && colleagueIds.length <= COLLEAGUE_LIMIT ? { colleagueIds } : {}),
+  };
+};
 
 /**
  * A person's company, the ids of the projects they are a member of and, when asked,
@@ -36,40 +186,29 @@ export const loadMemberships = async (
   strapi: Core.Strapi,
   userId: number,
   { colleagues }: { colleagues: boolean }
-): Promise<Memberships> => {
-  const company = joinTableOf(strapi, 'company');
-  const projects = joinTableOf(strapi, 'projects');
-  const raw = (sql: string) => strapi.db.connection.raw(sql);
-  const schema = strapi.db.getSchemaName();
-  const person = projects.joinColumn.name;
-  const project = projects.inverseJoinColumn.name;
-  const query = strapi.db
-    .getConnection(company.name)
-    .select(raw("'company' as kind"), `${company.inverseJoinColumn.name} as ref`)
-    .where(company.joinColumn.name, userId)
-    .unionAll((union) =>
-      (schema ? union.withSchema(schema) : union)
-        .select(raw("'project' as kind"), `${project} as ref`)
-        .from(projects.name)
-        .where(person, userId)
-    );
-  if (colleagues) {
-    query.unionAll((union) =>
-      (schema ? union.withSchema(schema) : union)
-        .select(raw("'colleague' as kind"), `other.${person} as ref`)
-        .from({ mine: projects.name })
-        .join({ other: projects.name }, `other.${project}`, `mine.${project}`)
-        .where(`mine.${person}`, userId)
-    );
-  }
-  const rows = (await query) as { kind: string; ref: number | string }[];
-  const idsOf = (kind: string) => [...new Set(rows.filter((row) => row.kind === kind).map((row) => Number(row.ref)))];
-  const companyRow = rows.find((row) => row.kind === 'company');
-  const colleagueIds = colleagues ? idsOf('colleague') : undefined;
+): Promise<Memberships> => membershipsOf(await membershipRows(strapi, userId, { colleagues, role: false }), colleagues);
+
+/**
+ * Everything authenticating a person reads beyond their row, in one statement: their
+ * role, the actions it permits, their company and project ids and, for the roles in
+ * `colleaguesFor`, their colleagues' ids. users-permissions would read the role, then
+ * the role again and its permissions, in three statements of their own.
+ */
+export const loadSignedIn = async (
+  strapi: Core.Strapi,
+  userId: number,
+  { colleaguesFor }: { colleaguesFor: readonly string[] }
+): Promise<SignedIn> => {
+  const rows = await membershipRows(strapi, userId, { colleagues: colleaguesFor, role: true });
+  const roleRow = rows.find((row) => row.kind === 'role');
+  const role = roleRow
+    ? { id: Number(roleRow.ref), name: roleRow.name ?? '', description: roleRow.description, type: roleRow.value }
+    : null;
+  const colleagues = role !== null && role.type !== null && colleaguesFor.includes(role.type);
   return {
-    companyId: companyRow ? Number(companyRow.ref) : null,
-    projectIds: idsOf('project'),
-    ...(colleagueIds && colleagueIds.length <= COLLEAGUE_LIMIT ? { colleagueIds } : {}),
+    ...membershipsOf(rows, colleagues),
+    role,
+    actions: rows.filter((row) => row.kind === 'action' && row.value !== null).map((row) => row.value as string),
   };
 };
 
@@ -95,6 +234,32 @@ export const withMemberships = async <T extends AuthenticatedUser & { company?: 
   const { companyId, projectIds, colleagueIds } = await loadMemberships(strapi, person.id, { colleagues });
   person.company = companyId === null ? null : { id: companyId };
   return withMemberIds(person, projectIds, colleagueIds);
+};
+
+/**
+ * A signed-in person's row (read without its relations) made ready for users-permissions
+ * and `toActor` in one more statement (`loadSignedIn`): their role and company set, their
+ * ids recorded, and the actions of their role returned for the ability users-permissions
+ * builds. `rulesOn` false (PORTAL_RULES_OFF): no rule will ask for the colleagues.
+ */
+export const withSignedIn = async <T extends AuthenticatedUser & { company?: { id: number } | null }>(
+  strapi: Core.Strapi,
+  person: T,
+  { rulesOn }: { rulesOn: boolean }
+): Promise<{ person: T & { role: SignedInRole | null }; actions: string[] }> => {
+  // The role is read in the same statement: ask for the colleagues under the roles whose rules read them.
+  const colleaguesFor =
+    rulesOn && readsOnly(strapi)
+      ? PORTAL_ROLE_TYPES.filter((type) => {
+          const actor = buildActor({ ...person, role: { type } });
+          return actor !== null && usesColleagueIds(actor);
+        })
+      : [];
+  const { role, actions, companyId, projectIds, colleagueIds } = await loadSignedIn(strapi, person.id, {
+    colleaguesFor,
+  });
+  const signedIn = Object.assign(person, { role, company: companyId === null ? null : { id: companyId } });
+  return { person: withMemberIds(signedIn, projectIds, colleagueIds), actions };
 };
 
 /**

@@ -227,7 +227,7 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
     // The columns the rules read end each of them.
     const entries = await indexesOf('time_entries');
     expect(entries.time_entries_budget_copy_idx).toMatch(
-      /\(portal_budget_id, portal_project_id, portal_parent_trashed, portal_parent_hidden\)$/
+      /\(portal_budget_id, state, billable, portal_service_id, minutes, cost_cents, rate_cents, portal_project_id, portal_parent_trashed, portal_parent_hidden\)$/
     );
     expect(entries.time_entries_person_copy_idx).toMatch(
       /\(portal_person_id, date, state, billable, minutes, portal_project_id, portal_parent_trashed, portal_parent_hidden\)$/
@@ -238,41 +238,45 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
     expect(await indexesOf('tasks')).toEqual(tasks);
   });
 
-  it("a person's timesheet is read from the person index alone, never from the table, for staff who see it", async () => {
+  it("a person's timesheet and a budget's summary are read from their indexes alone, never from the table", async () => {
     const knex = app.strapi.db.connection;
     const [owner, member] = await Promise.all([
       make.person({ role: 'owner' }),
       make.person({ role: 'member', canManageFinances: true, projects: [acme] }),
     ]);
+    const budget = await make.create('api::budget.budget', {
+      project: acme.documentId,
+      name: 'Covered',
+      amountCents: 9000,
+    });
     await make.create('api::time-entry.time-entry', {
       project: acme.documentId,
       person: member.documentId,
+      budget: budget.documentId,
       date: '2026-04-06',
       minutes: 45,
       billable: true,
+      state: 'approved',
     });
     const connection = knex as unknown as {
       on(event: string, fn: (query: { sql: string; bindings?: unknown[] }) => void): void;
       off(event: string, fn: (query: { sql: string; bindings?: unknown[] }) => void): void;
     };
-    const planOf = async (reader: Person) => {
+    /** The plan of the one sum over time entries that `path` runs for `reader`, and the answer. */
+    const planOf = async (reader: Person, path: string) => {
       const statements: { sql: string; bindings?: unknown[] }[] = [];
       const listener = (query: { sql: string; bindings?: unknown[] }) => statements.push(query);
       connection.on('query', listener);
-      const response = await app.http.get(
-        `/api/timesheets?from=2026-04-01&to=2026-04-30&person=${member.id}`,
-        reader.jwt
-      );
+      const response = await app.http.get(path, reader.jwt);
       connection.off('query', listener);
       expect(response.status).toBe(200);
-      expect(response.body.meta.totalMinutes).toBe(45);
       const sums = statements.filter(({ sql }) => /from ["`]time_entries["`]/.test(sql) && /sum\(/i.test(sql));
       expect(sums).toHaveLength(1);
       const [{ sql, bindings = [] }] = sums;
       const placeholders = sql.replace(/\$\d+/g, '?');
       if (databaseClient() === 'postgres') {
         // Forbid the table scans, so the plan names the index the statement can use, if any.
-        return knex.transaction(async (trx) => {
+        const plan = await knex.transaction(async (trx) => {
           await trx.raw('SET LOCAL enable_seqscan = off');
           await trx.raw('SET LOCAL enable_bitmapscan = off');
           const rows = (await trx.raw(`EXPLAIN ${placeholders}`, bindings as never[])).rows as {
@@ -280,18 +284,23 @@ describe(`row index (project copy, inherited trash and hidden) on ${databaseClie
           }[];
           return rows.map((row) => row['QUERY PLAN']).join('\n');
         });
+        return { plan, body: response.body };
       }
       const rows = (await knex.raw(`EXPLAIN QUERY PLAN ${placeholders}`, bindings as never[])) as { detail: string }[];
-      return rows.map((row) => row.detail).join('\n');
+      return { plan: rows.map((row) => row.detail).join('\n'), body: response.body };
     };
+    const readsIndexAlone = (index: string) =>
+      databaseClient() === 'postgres'
+        ? new RegExp(`Index Only Scan using ${index}`)
+        : new RegExp(`USING COVERING INDEX ${index}`);
     // The Owner's rules (the trash) and a Member+ F's (their projects): the row's own columns.
     for (const reader of [owner, member]) {
-      const plan = await planOf(reader);
-      expect(plan).toMatch(
-        databaseClient() === 'postgres'
-          ? /Index Only Scan using time_entries_person_copy_idx/
-          : /USING COVERING INDEX time_entries_person_copy_idx/
-      );
+      const timesheet = await planOf(reader, `/api/timesheets?from=2026-04-01&to=2026-04-30&person=${member.id}`);
+      expect(timesheet.body.meta.totalMinutes).toBe(45);
+      expect(timesheet.plan).toMatch(readsIndexAlone('time_entries_person_copy_idx'));
+      const summary = await planOf(reader, `/api/budgets/${budget.documentId}/summary`);
+      expect(summary.body.data).toMatchObject({ billableMinutes: 45, unitemizedMinutes: 0 });
+      expect(summary.plan).toMatch(readsIndexAlone('time_entries_budget_copy_idx'));
     }
   });
 

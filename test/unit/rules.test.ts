@@ -359,7 +359,7 @@ describe('declarations', () => {
     expect(readDeclaration('api::w.w', undefined, attributes)).toBeNull();
   });
 
-  it('accept indexedBy on a to-one relation with scalar attributes, and refuse anything else naming it', () => {
+  it('accept indexedBy on a to-one relation with scalar attributes or other indexed relations, and refuse anything else naming it', () => {
     const owner = { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' };
     const watchers = { type: 'relation', relation: 'manyToMany', target: 'plugin::users-permissions.user' };
     const withRelations = { ...attributes, owner, watchers, createdOn: { type: 'date' } };
@@ -372,7 +372,18 @@ describe('declarations', () => {
     expect(() => declare({ title: [] })).toThrow('indexedBy: title is not a to-one relation');
     expect(() => declare({ nope: [] })).toThrow('indexedBy: nope is not a to-one relation');
     expect(() => declare({ owner: ['nope', 'watchers', 'title'] })).toThrow(
-      'api::w.w: pluginOptions["client-portal"].indexedBy.owner names unknown or relation attributes: nope, watchers'
+      'api::w.w: pluginOptions["client-portal"].indexedBy.owner names unknown attributes, or relations not in indexedBy: nope, watchers'
+    );
+    // A relation among the columns stands for its own copy: another relation declared in indexedBy.
+    expect(declare({ owner: ['createdOn', 'project'], project: [] })?.indexedBy).toEqual({
+      owner: ['createdOn', 'project'],
+      project: [],
+    });
+    expect(() => declare({ owner: ['project'] })).toThrow(
+      'indexedBy.owner names unknown attributes, or relations not in indexedBy: project'
+    );
+    expect(() => declare({ owner: ['owner'] })).toThrow(
+      'indexedBy.owner names unknown attributes, or relations not in indexedBy: owner'
     );
     expect(() => declare({ owner: 'createdOn' })).toThrow(
       'api::w.w: invalid pluginOptions["client-portal"]: indexedBy.owner'

@@ -1505,7 +1505,7 @@ export interface ApiTimeEntryTimeEntry extends Struct.CollectionTypeSchema {
       financial: ['rateCents', 'costCents'];
       hiddenVia: ['task'];
       indexedBy: {
-        budget: [];
+        budget: ['state', 'billable', 'service', 'minutes', 'costCents', 'rateCents'];
         person: ['date', 'state', 'billable', 'minutes'];
         service: [];
       };
@@ -1644,7 +1644,7 @@ export interface PluginClientPortalInvitation extends Struct.CollectionTypeSchem
 export interface PluginClientPortalMail extends Struct.CollectionTypeSchema {
   collectionName: 'portal_mail_outbox';
   info: {
-    description: 'Every email the portal sends, written in the transaction of the change that causes it and delivered by a worker with retries (SPEC \u00A711).';
+    description: 'Every email the portal sends, written in the transaction of the change that causes it and delivered by a worker with retries (docs/operations.md).';
     displayName: 'Mail outbox';
     pluralName: 'mails';
     singularName: 'mail';

@@ -40,7 +40,8 @@ export const accessDeclarationSchema = z
     /**
      * To-one relations whose target id each row keeps in an indexed column, with the
      * attributes the index adds: `{ "person": ["date"] }` lets a timesheet read a person's
-     * entries by date from one index. For aggregates; the rules do not need it.
+     * entries by date from one index. A relation in such a list stands for its own copy
+     * (declared here too). For aggregates; the rules do not need it.
      */
     indexedBy: z.record(z.string(), z.array(z.string())).default({}),
   })
@@ -104,10 +105,15 @@ export const readDeclaration = (
     if (attribute?.type !== 'relation' || (attribute.relation !== 'manyToOne' && attribute.relation !== 'oneToOne')) {
       throw new Error(`${uid}: pluginOptions["${PLUGIN_OPTION}"].indexedBy: ${relation} is not a to-one relation`);
     }
-    const invalid = columns.filter((name) => !known.has(name) || attributes[name].type === 'relation');
+    // A relation stands for its own copy, so it must be another relation declared in indexedBy.
+    const invalid = columns.filter(
+      (name) =>
+        !known.has(name) ||
+        (attributes[name].type === 'relation' && (name === relation || !(name in declaration.indexedBy)))
+    );
     if (invalid.length > 0) {
       throw new Error(
-        `${uid}: pluginOptions["${PLUGIN_OPTION}"].indexedBy.${relation} names unknown or relation attributes: ${invalid.join(', ')}`
+        `${uid}: pluginOptions["${PLUGIN_OPTION}"].indexedBy.${relation} names unknown attributes, or relations not in indexedBy: ${invalid.join(', ')}`
       );
     }
   }

@@ -90,11 +90,18 @@ const plan = (strapi: Core.Strapi): Map<string, RowIndex> => {
     const projectAttribute = schema.attributes.project as SchemaAttribute | undefined;
     const project = declared.project === 'project' && toOne(projectAttribute) && projectAttribute.target === PROJECT;
     // Only what the declaration check accepts (it runs later, in bootstrap, and names the mistake).
-    const indexedBy = Object.entries(declared.indexedBy ?? {}).filter(
-      ([relation, columns]) =>
-        toOne(schema.attributes[relation] as SchemaAttribute | undefined) &&
-        columns.every((name) => name in schema.attributes)
-    );
+    const declaredIndexes = declared.indexedBy ?? {};
+    const indexedBy = Object.entries(declaredIndexes)
+      .filter(
+        ([relation, columns]) =>
+          toOne(schema.attributes[relation] as SchemaAttribute | undefined) &&
+          columns.every((name) => name in schema.attributes)
+      )
+      // A relation listed among the columns is its copy (the declaration check wants it declared too).
+      .map(
+        ([relation, columns]) =>
+          [relation, columns.map((name) => (name in declaredIndexes ? copyColumn(name) : name))] as const
+      );
     const parents = (declared.hiddenVia ?? []).flatMap((relation) => {
       const attribute = schema.attributes[relation] as SchemaAttribute | undefined;
       const parent = toOne(attribute) && attribute.target ? declarationOf(all[attribute.target]) : undefined;

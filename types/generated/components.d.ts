@@ -104,14 +104,14 @@ export interface InvoiceRecurringLine extends Struct.ComponentSchema {
   };
   attributes: {
     amountCents: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
       Schema.Attribute.CustomField<'plugin::client-portal.money'> &
       Schema.Attribute.SetMinMax<
         {
           min: 0;
         },
         number
-      > &
-      Schema.Attribute.DefaultTo<0>;
+      >;
     description: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{

@@ -358,7 +358,7 @@ const renderResults = (run) => {
       'client access. The Owner reads the same URLs. The Member+ F is an agency member who may manage finances ' +
       'and leads the invoicing project; the timesheet is theirs. With the rules ON the Client sees ' +
       `${count(run.expected.clientVisibleTasks)} of the ${count(counts.tasks)} tasks, with them OFF all of them.`,
-    '- queries/req: SQL statements of one request on the idle app (knex `query` events), including the 6 of ' +
+    '- queries/req: SQL statements of one request on the idle app (knex `query` events), including the 3 of ' +
       'authentication and the `BEGIN`/`COMMIT` around each document-service read; joins/req: the JOINs of those ' +
       'statements summed (what the rules add to the SQL; print the statements with `--sql`)',
     `- idle p50: median of ${options.idle} sequential requests on the idle app, before any load runs`,

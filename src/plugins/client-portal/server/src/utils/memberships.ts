@@ -57,6 +57,7 @@ const COLLEAGUE_LIMIT = 2000;
 
 interface MembershipRow {
   kind: 'role' | 'action' | 'company' | 'project' | 'colleague';
+  /** The id of the role, company, project or colleague; for an action, of its role. */
   ref: number | string;
   value: string | null;
   name: string | null;
@@ -113,7 +114,7 @@ const membershipRows = (
       from(builder)
         .select(
           raw("'action' as kind"),
-          'p.id as ref',
+          `pl.${permissionLink.inverseJoinColumn.name} as ref`,
           ...labels(`p.${columnOf(strapi, PERMISSION, 'action')}`, null, null)
         )
         .from({ p: metaOf(strapi, PERMISSION).tableName })
@@ -208,7 +209,10 @@ export const loadSignedIn = async (
   return {
     ...membershipsOf(rows, colleagues),
     role,
-    actions: rows.filter((row) => row.kind === 'action' && row.value !== null).map((row) => row.value as string),
+    // The actions of that one role only, whatever other role links a damaged row may have.
+    actions: rows
+      .filter((row) => row.kind === 'action' && row.value !== null && Number(row.ref) === role?.id)
+      .map((row) => row.value as string),
   };
 };
 

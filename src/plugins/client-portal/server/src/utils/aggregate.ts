@@ -2,18 +2,12 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { RowFilter } from '../access/rules';
 import { copyColumn, hasRowIndex } from './row-index';
-
-interface AttributeMeta {
-  type: string;
-  columnName?: string;
-  target?: string;
-  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-}
+import { columnOf, linkTableOf, metaOf, type TableMeta } from './table-meta';
 
 const LOGICAL = new Set(['$and', '$or', '$not']);
 
 /** A filter that names only the type's own columns: Strapi compiles it without a join. */
-export const isFlat = (attributes: Record<string, AttributeMeta>, where: unknown): boolean => {
+export const isFlat = (attributes: TableMeta['attributes'], where: unknown): boolean => {
   if (where === null || where === undefined) return true;
   if (Array.isArray(where)) return where.every((part) => isFlat(attributes, part));
   if (typeof where !== 'object') return false;
@@ -32,23 +26,15 @@ export const isFlat = (attributes: Record<string, AttributeMeta>, where: unknown
  * rows being summed.
  */
 export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter) => {
-  const meta = strapi.db.metadata.get(uid) as unknown as {
-    tableName: string;
-    attributes: Record<string, AttributeMeta>;
-  };
+  const meta = metaOf(strapi, uid);
   const table = meta.tableName;
   const filtered = () => strapi.db.queryBuilder(uid).where(where ?? {});
   // Strapi's alias for the root table (t0): every query below uses it, so `column` fits them all.
   const ref: string = (filtered() as unknown as { alias: string }).alias;
-  const column = (attribute: string): string => {
-    const name = meta.attributes[attribute]?.columnName;
-    if (!name) throw new Error(`${uid} has no column for ${attribute}`);
-    return `${ref}.${name}`;
-  };
+  const column = (attribute: string): string => `${ref}.${columnOf(strapi, uid, attribute)}`;
   /** The link table of a to-one relation. */
   const link = (attribute: string) => {
-    const joinTable = meta.attributes[attribute]?.joinTable;
-    if (!joinTable) throw new Error(`${uid}.${attribute} has no link table`);
+    const joinTable = linkTableOf(strapi, uid, attribute);
     return {
       table: joinTable.name,
       own: `${joinTable.name}.${joinTable.joinColumn.name}`,
@@ -79,17 +65,9 @@ export const aggregateOver = (strapi: Core.Strapi, uid: string, where: RowFilter
   const target = (relation: string) => {
     const uidOfTarget = meta.attributes[relation]?.target;
     if (!uidOfTarget) throw new Error(`${uid}.${relation} is not a relation`);
-    const targetMeta = strapi.db.metadata.get(uidOfTarget) as unknown as {
-      tableName: string;
-      attributes: Record<string, AttributeMeta>;
-    };
     return {
-      table: targetMeta.tableName,
-      column: (attribute: string): string => {
-        const name = targetMeta.attributes[attribute]?.columnName;
-        if (!name) throw new Error(`${uidOfTarget} has no column for ${attribute}`);
-        return name;
-      },
+      table: metaOf(strapi, uidOfTarget).tableName,
+      column: (attribute: string): string => columnOf(strapi, uidOfTarget, attribute),
     };
   };
   /**

@@ -4,31 +4,7 @@ import { PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contract
 import { buildActor, withMemberIds, type AuthenticatedUser } from '../access/actor';
 import { usesColleagueIds } from '../access/rules';
 import { PERMISSION, ROLE, USER } from '../constants';
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
-
-interface Meta {
-  tableName: string;
-  attributes: Record<string, { joinTable?: JoinTable; columnName?: string }>;
-}
-
-const metaOf = (strapi: Core.Strapi, uid: string) => strapi.db.metadata.get(uid) as unknown as Meta;
-
-const joinTableOf = (strapi: Core.Strapi, uid: string, attribute: string): JoinTable => {
-  const joinTable = metaOf(strapi, uid).attributes[attribute]?.joinTable;
-  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
-  return joinTable;
-};
-
-const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
-  const column = metaOf(strapi, uid).attributes[attribute]?.columnName;
-  if (!column) throw new Error(`${uid}.${attribute} has no column`);
-  return column;
-};
+import { columnOf, linkTableOf, metaOf } from './table-meta';
 
 export interface Memberships {
   companyId: number | null;
@@ -76,10 +52,10 @@ const membershipRows = (
   userId: number,
   { colleagues, role }: { colleagues: boolean | readonly string[]; role: boolean }
 ): Promise<MembershipRow[]> => {
-  const company = joinTableOf(strapi, USER, 'company');
-  const projects = joinTableOf(strapi, USER, 'projects');
-  const roleLink = joinTableOf(strapi, USER, 'role');
-  const permissionLink = joinTableOf(strapi, PERMISSION, 'role');
+  const company = linkTableOf(strapi, USER, 'company');
+  const projects = linkTableOf(strapi, USER, 'projects');
+  const roleLink = linkTableOf(strapi, USER, 'role');
+  const permissionLink = linkTableOf(strapi, PERMISSION, 'role');
   const roles = metaOf(strapi, ROLE).tableName;
   const roleType = columnOf(strapi, ROLE, 'type');
   const connection = strapi.db.connection;

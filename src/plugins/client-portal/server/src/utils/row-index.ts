@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_OPTION, type AccessDeclaration } from '../access/declaration';
 import { PROJECT } from '../constants';
+import { columnOf, linkTableOf, metaOf } from './table-meta';
 
 /**
  * What the rules need to know about a row's relations, copied onto the row, so a
@@ -169,18 +170,6 @@ interface Link {
   target: string;
 }
 
-interface TableMeta {
-  tableName: string;
-  attributes: Record<
-    string,
-    {
-      columnName?: string;
-      target?: string;
-      joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-    }
-  >;
-}
-
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
@@ -274,15 +263,10 @@ export const installRowIndex = async (strapi: Core.Strapi): Promise<Map<string, 
   const dialect = strapi.db.dialect.client;
   if (!hasRowIndex(strapi)) return new Map();
   const indexes = plan(strapi);
-  const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as TableMeta;
-  const column = (uid: string, attribute: string) => {
-    const name = meta(uid).attributes[attribute]?.columnName;
-    if (!name) throw new Error(`${uid}.${attribute} has no column`);
-    return name;
-  };
+  const meta = (uid: string) => metaOf(strapi, uid);
+  const column = (uid: string, attribute: string) => columnOf(strapi, uid, attribute);
   const link = (uid: string, relation: string): Link => {
-    const joinTable = meta(uid).attributes[relation]?.joinTable;
-    if (!joinTable) throw new Error(`${uid}.${relation} has no link table`);
+    const joinTable = linkTableOf(strapi, uid, relation);
     return { table: joinTable.name, own: joinTable.joinColumn.name, target: joinTable.inverseJoinColumn.name };
   };
   const targetOf = (uid: string, relation: string) => meta(uid).attributes[relation]?.target as string;

@@ -163,6 +163,12 @@ describe(`invoicing on ${databaseClient()}`, () => {
 
   it('invoices a month of 1,200 entries in one draft, and voiding releases all of them', async () => {
     const target = await project();
+    const events: { event: string; uid: string; entry: Row }[] = [];
+    const listen = (event: string) =>
+      app.strapi.eventHub.on(event, (payload: { uid: string; entry: Row }) => {
+        events.push({ event, uid: payload.uid, entry: payload.entry });
+      });
+    const stopListening = [listen('entry.create'), listen('entry.update')];
     const [projectId, personId] = [target.id, member.id];
     for (let index = 0; index < 1200; index += 1) {
       await app.strapi.db.query(TIME).create({
@@ -185,6 +191,29 @@ describe(`invoicing on ${databaseClient()}`, () => {
     const voided = await app.http.post(`/api/invoices/${response.body.data.documentId}/void`, {}, finance.jwt);
     expect(voided.status).toBe(200);
     expect(await app.strapi.db.query(TIME).count({ where: invoiced })).toBe(0);
+
+    // The events' payloads (webhooks) count the ledger rows instead of carrying all 1,200.
+    const renamed = await app.http.put(`/api/projects/${target.documentId}`, { data: { name: 'Renamed' } }, owner.jwt);
+    expect(renamed.status).toBe(200);
+    const payloadOf = async (event: string, uid: string) => {
+      for (let wait = 0; wait < 100; wait += 1) {
+        const found = events.find((candidate) => candidate.event === event && candidate.uid === uid);
+        if (found) return found.entry;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no ${event} event for ${uid}`);
+    };
+    const invoice = await payloadOf('entry.create', INVOICE);
+    const renamedProject = await payloadOf('entry.update', 'api::project.project');
+    stopListening.forEach((stop) => stop());
+    expect(invoice.documentId).toBe(response.body.data.documentId);
+    expect(invoice.timeEntries).toEqual({ count: 1200 });
+    expect(invoice.expenses).toEqual({ count: 0 });
+    expect(invoice.lines).toHaveLength(response.body.data.lines.length);
+    expect(invoice.project).toMatchObject({ documentId: target.documentId });
+    expect(renamedProject).toMatchObject({ documentId: target.documentId, name: 'Renamed' });
+    expect(renamedProject.timeEntries).toEqual({ count: 1200 });
+    expect(renamedProject.members.map((person: Row) => person.id).sort()).toEqual([member.id, manager.id].sort());
   });
 
   it('never puts an entry on two invoices, even when generations run at once', async () => {

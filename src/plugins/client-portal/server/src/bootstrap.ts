@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { skipApiTokenLookupForJwts } from './adapters/api-tokens';
+import { countLedgersInEventPayloads } from './adapters/event-payloads';
 import { registerRowHandoff } from './adapters/row-handoff';
 import { ADMIN_ACTIONS, PLUGIN_ID } from '../../shared/contracts';
 import { patchUserServices } from './adapters/users-permissions';
@@ -39,6 +40,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   if (!config.rulesOff) registerRowHandoff(strapi);
   patchUserServices(strapi, config);
   skipApiTokenLookupForJwts(strapi);
+  countLedgersInEventPayloads(strapi);
   await withBootstrapLock(strapi, async () => {
     // Triggers are (re)created by one instance at a time.
     getService(strapi, 'access').useRowIndex(await installRowIndex(strapi));

@@ -645,6 +645,44 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(ids(populated.body.data[0].members)).toEqual(expected);
   });
 
+  it("reads colleagues' ids at sign-in only for the roles whose people rule uses them, and a role changed since shows no one more", async () => {
+    const signInOf = async (jwt: string) => {
+      const { statements, response } = await statementsOf(() => app.http.get('/api/users', jwt));
+      expect(response.status).toBe(200);
+      const people = (response.body as Row[]).map((person) => Number(person.id)).sort((a, b) => a - b);
+      return { signedIn: statements[1], people };
+    };
+    // The first sign-in asks the role in SQL; from then on the role type seen last decides.
+    await signInOf(owner.jwt);
+    const ownerSignIn = (await signInOf(owner.jwt)).signedIn;
+    expect(ownerSignIn).toContain("'project' as kind");
+    expect(ownerSignIn).not.toContain("'colleague'");
+    await signInOf(client.jwt);
+    const clientSignIn = (await signInOf(client.jwt)).signedIn;
+    expect(clientSignIn).toContain("'colleague' as kind");
+    expect(clientSignIn).not.toMatch(/exists/i);
+
+    // An Owner made a Client: the guess is stale for one request, which joins instead, and sees
+    // exactly what the next request (ids read again) sees: themselves and who shares a project.
+    const make = fixtures(app);
+    const acme = await app.strapi.db.query('api::company.company').findOne({ where: { name: 'Acme' } });
+    const demoted = await make.person({ role: 'owner' });
+    const colleague = await make.person({ role: 'member' });
+    await make.project(acme, { members: [demoted, colleague], name: 'Demotion project' });
+    const everyone = await app.strapi.db.query('plugin::users-permissions.user').count();
+    expect((await signInOf(demoted.jwt)).people).toHaveLength(everyone);
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: demoted.id }, data: { role: await make.roleId('client'), company: acme.id } });
+    const stale = await signInOf(demoted.jwt);
+    expect(stale.signedIn).not.toContain("'colleague'");
+    const fresh = await signInOf(demoted.jwt);
+    expect(fresh.signedIn).toContain("'colleague' as kind");
+    expect(fresh.people).toEqual(expect.arrayContaining([demoted.id, colleague.id]));
+    expect(fresh.people.length).toBeLessThan(everyone);
+    expect(stale.people).toEqual(fresh.people);
+  });
+
   it('signs a person in with three statements: their row, then their role, its actions and their projects together, then the settings', async () => {
     await statementsOf(() => app.http.get('/api/users/me', client.jwt)); // warm-up: first requests load caches
     const { statements, response } = await statementsOf(() => app.http.get('/api/users/me', client.jwt));

@@ -169,19 +169,27 @@ export const loadMemberships = async (
  * Everything authenticating a person reads beyond their row, in one statement: their
  * role, the actions it permits, their company and project ids and, for the roles in
  * `colleaguesFor`, their colleagues' ids. users-permissions would read the role, then
- * the role again and its permissions, in three statements of their own.
+ * the role again and its permissions, in three statements of their own. `readColleagues`:
+ * whether the statement reads the colleagues (`true` / `false`: whatever the role; by
+ * default under the roles in `colleaguesFor`, checked in SQL).
  */
 export const loadSignedIn = async (
   strapi: Core.Strapi,
   userId: number,
-  { colleaguesFor }: { colleaguesFor: readonly string[] }
+  {
+    colleaguesFor,
+    readColleagues = colleaguesFor,
+  }: { colleaguesFor: readonly string[]; readColleagues?: boolean | readonly string[] }
 ): Promise<SignedIn> => {
-  const rows = await membershipRows(strapi, userId, { colleagues: colleaguesFor, role: true });
+  const rows = await membershipRows(strapi, userId, { colleagues: readColleagues, role: true });
   const roleRow = rows.find((row) => row.kind === 'role');
   const role = roleRow
     ? { id: Number(roleRow.ref), name: roleRow.name ?? '', description: roleRow.description, type: roleRow.value }
     : null;
-  const colleagues = role !== null && role.type !== null && colleaguesFor.includes(role.type);
+  const wanted = role !== null && role.type !== null && colleaguesFor.includes(role.type);
+  // Wanted but not read (a stale guess, see `lastRoleTypes`): absent, and the people rule joins.
+  const read = readColleagues === true || (Array.isArray(readColleagues) && readColleagues.length > 0);
+  const colleagues = wanted && read;
   return {
     ...membershipsOf(rows, colleagues),
     role,
@@ -217,6 +225,22 @@ export const withMemberships = async <T extends AuthenticatedUser & { company?: 
 };
 
 /**
+ * The role type each person had when they last signed in to this app, by person id. It only
+ * decides whether the sign-in statement reads their colleagues' ids without asking for the
+ * role in SQL (a guard that costs PostgreSQL as much planning as the rest of the statement):
+ * a stale guess reads ids the rules do not use, or leaves them out and the people rule joins
+ * instead; it never changes what anyone sees. Emptied when it outgrows ROLE_HINT_LIMIT.
+ */
+const lastRoleTypes = new WeakMap<Core.Strapi, Map<number, string | null>>();
+const ROLE_HINT_LIMIT = 50_000;
+
+const roleHints = (strapi: Core.Strapi) => {
+  let hints = lastRoleTypes.get(strapi);
+  if (!hints) lastRoleTypes.set(strapi, (hints = new Map()));
+  return hints;
+};
+
+/**
  * A signed-in person's row (read without its relations) made ready for users-permissions
  * and `toActor` in one more statement (`loadSignedIn`): their role and company set, their
  * ids recorded, and the actions of their role returned for the ability users-permissions
@@ -235,9 +259,19 @@ export const withSignedIn = async <T extends AuthenticatedUser & { company?: { i
           return actor !== null && usesColleagueIds(actor);
         })
       : [];
+  const hints = roleHints(strapi);
+  const hint = hints.get(person.id);
+  // No guess yet: the statement reads the colleagues under the role it reads (guarded in SQL).
+  const readColleagues =
+    colleaguesFor.length === 0 || hint === undefined
+      ? colleaguesFor
+      : hint !== null && (colleaguesFor as readonly string[]).includes(hint);
   const { role, actions, companyId, projectIds, colleagueIds } = await loadSignedIn(strapi, person.id, {
     colleaguesFor,
+    readColleagues,
   });
+  if (hints.size >= ROLE_HINT_LIMIT) hints.clear();
+  hints.set(person.id, role?.type ?? null);
   const signedIn = Object.assign(person, { role, company: companyId === null ? null : { id: companyId } });
   return { person: withMemberIds(signedIn, projectIds, colleagueIds), actions };
 };

@@ -165,7 +165,7 @@ describe(`invoicing on ${databaseClient()}`, () => {
     const target = await project();
     const events: { event: string; uid: string; entry: Row }[] = [];
     const listen = (event: string) =>
-      app.strapi.eventHub.on(event, (payload: { uid: string; entry: Row }) => {
+      app.strapi.eventHub.on(event, async (payload: { uid: string; entry: Row }) => {
         events.push({ event, uid: payload.uid, entry: payload.entry });
       });
     const stopListening = [listen('entry.create'), listen('entry.update')];

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY, EXPENSE, TIME_ENTRY } from '../constants';
+import { isToMany, type TableMeta } from '../utils/table-meta';
 
 /**
  * Types whose rows accumulate by the thousand under one parent: a budget, a project or an
@@ -7,14 +8,8 @@ import { ACTIVITY, EXPENSE, TIME_ENTRY } from '../constants';
  */
 const LEDGERS: ReadonlySet<string> = new Set([TIME_ENTRY, EXPENSE, ACTIVITY]);
 
-interface RelationAttribute {
-  type: string;
-  relation?: string;
-  target?: string;
-}
-
 interface FindOneEvent {
-  model: { uid: string; attributes: Record<string, RelationAttribute> };
+  model: TableMeta & { uid: string };
   params?: { populate?: unknown };
 }
 
@@ -45,10 +40,7 @@ export const countLedgersInEventPayloads = (strapi: Core.Strapi): void => {
     let counted: Record<string, unknown> | null = null;
     for (const [name, value] of Object.entries(populate)) {
       const attribute = event.model.attributes[name];
-      const toLedgerRows =
-        attribute?.type === 'relation' &&
-        /ToMany$/.test(attribute.relation ?? '') &&
-        LEDGERS.has(attribute.target ?? '');
+      const toLedgerRows = attribute?.type === 'relation' && isToMany(attribute) && LEDGERS.has(attribute.target ?? '');
       if (!toLedgerRows || !isEveryColumn(value)) continue;
       // A copy: Strapi caches the deep populate and hands the same object to every event.
       counted ??= { ...populate };

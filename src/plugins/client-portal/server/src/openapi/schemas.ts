@@ -2,6 +2,7 @@ import { MONEY_FIELD_UID, type JsonSchema } from '../../../shared/contracts';
 import { COMPARISONS, LISTS, NULL_CHECKS, TEXT } from '../access/operands';
 import type { Action } from '../access/rules';
 import { UPLOAD_FILE } from '../constants';
+import { isToMany } from '../utils/table-meta';
 
 /**
  * JSON Schemas (the OpenAPI 3.1 dialect) of what one role reads, writes and filters on
@@ -76,7 +77,6 @@ export const orNull = (schema: JsonSchema): JsonSchema => {
 };
 
 const RELATIONAL = new Set(['relation', 'media', 'component', 'dynamiczone']);
-const TO_MANY = new Set(['oneToMany', 'manyToMany', 'manyWay']);
 const TEXTUAL = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
 /** Every row has them: not null even though no schema requires them. */
 const ALWAYS_SET = new Set(['createdAt', 'updatedAt']);
@@ -89,7 +89,7 @@ const isMany = (attribute: SchemaAttribute) =>
     ? attribute.multiple === true
     : attribute.type === 'component'
       ? attribute.repeatable === true
-      : TO_MANY.has(attribute.relation ?? '');
+      : isToMany(attribute);
 
 /** The JSON type of a scalar attribute's value (not null), or undefined for relations and secrets. */
 export const scalarSchema = (attribute: SchemaAttribute): JsonSchema | undefined => {

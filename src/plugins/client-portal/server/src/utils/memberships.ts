@@ -40,6 +40,10 @@ interface MembershipRow {
   description: string | null;
 }
 
+/** Whether a statement asked for with `colleagues` reads them: always, never, or under the listed roles. */
+const readsColleagues = (colleagues: boolean | readonly string[]): boolean =>
+  colleagues === true || (Array.isArray(colleagues) && colleagues.length > 0);
+
 /**
  * One statement on the link tables: a person's company, the ids of their projects and,
  * when `colleagues` says so, of everyone who shares one of those projects with them;
@@ -116,7 +120,7 @@ const membershipRows = (
       .where(person, userId)
   );
   const colleagueRoles = typeof colleagues === 'boolean' ? null : colleagues;
-  if (colleagues === true || (colleagueRoles && colleagueRoles.length > 0)) {
+  if (readsColleagues(colleagues)) {
     branches.push((builder) => {
       const query = from(builder)
         .select(raw("'colleague' as kind"), `other.${person} as ref`, ...labels(null, null, null))
@@ -188,8 +192,7 @@ export const loadSignedIn = async (
     : null;
   const wanted = role !== null && role.type !== null && colleaguesFor.includes(role.type);
   // Wanted but not read (a stale guess, see `lastRoleTypes`): absent, and the people rule joins.
-  const read = readColleagues === true || (Array.isArray(readColleagues) && readColleagues.length > 0);
-  const colleagues = wanted && read;
+  const colleagues = wanted && readsColleagues(readColleagues);
   return {
     ...membershipsOf(rows, colleagues),
     role,

@@ -9,10 +9,18 @@ export interface LinkTable {
 
 interface AttributeMeta {
   type: string;
+  /** For relations: oneToOne, manyToOne, oneToMany, manyToMany, oneWay, manyWay… */
+  relation?: string;
   columnName?: string;
   target?: string;
   joinTable?: LinkTable;
 }
+
+const TO_MANY = new Set(['oneToMany', 'manyToMany', 'manyWay']);
+
+/** A relation that may hold any number of rows (a schema's attribute or the database's). */
+export const isToMany = (attribute: { relation?: string } | undefined): boolean =>
+  TO_MANY.has(attribute?.relation ?? '');
 
 /** What the database layer knows of a model: its table and its attributes' columns and links. */
 export interface TableMeta {

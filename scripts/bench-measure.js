@@ -244,6 +244,8 @@ const waitIdle = async (app) => {
 };
 
 let app;
+/** Responses this app has finished since it booted (every status): the denominator of CPU a request. */
+let served = 0;
 
 /**
  * The worker of one mode in one round. `prepare` boots the app, verifies every scenario and,
@@ -257,6 +259,7 @@ serveCommands({
     const mode = rulesOff ? 'OFF' : 'ON';
     log(`booting the app with the access rules ${mode}…`);
     app = await boot(options.dialect, rulesOff);
+    app.strapi.server.httpServer.on('request', (_request, response) => response.on('finish', () => (served += 1)));
     const identities = await identitiesFor(app.strapi, fixtures);
     const runs = runsOf(scenariosFor(fixtures), identities);
     await verify(app, runs, rulesOff, expected);
@@ -291,6 +294,12 @@ serveCommands({
   },
 
   settle: () => waitIdle(app),
+
+  /** CPU microseconds of this process so far (all its threads: JavaScript, GC, libuv, SQLite), and responses served. */
+  cpu: () => {
+    const { user, system } = process.cpuUsage();
+    return { cpuMicros: user + system, served };
+  },
 
   // A failing generation is a result to report, not a reason to lose the whole run.
   invoices: async ({ fixtures, ownerToken, count }) => {

@@ -28,6 +28,7 @@ const { parseArgs } = require('util');
 const { Client } = require('pg');
 const { ROOT, DIST, BENCH_URL, ADMIN_URL, SQLITE_FILE, log, boot, runChild, startWorker } = require('./bench-app');
 const { seed, planFor } = require('./bench-seed');
+const { databaseCpuNs, databaseCpuMsBetween } = require('./bench-cpu');
 
 /** Issue 14 targets. Rules-on throughput must reach this share of rules-off throughput. */
 const TARGET = 0.95;
@@ -109,19 +110,53 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** One autocannon run against `run` (in its own process, so it never competes with either app's event loop). */
-const loadOnce = (options, run) =>
+/** One autocannon run of `seconds` against `run` (in its own process, so it never competes with either app's event loop). */
+const loadOnce = (options, run, seconds) =>
   runChild(
     'bench-load.js',
     {
       url: run.url,
       headers: { authorization: `Bearer ${run.token}` },
       connections: options.connections,
-      duration: options.duration,
-      ...(options.warmup > 0 && { warmup: { connections: options.connections, duration: options.warmup } }),
+      duration: seconds,
     },
-    (options.duration + options.warmup + 60) * 1000
+    (seconds + 60) * 1000
   );
+
+/**
+ * One round of one scenario in one mode: a warm-up load, then the measured load, with the CPU
+ * the app's process and the database's processes ran counted around it (from the idle app to
+ * the idle app again, so the requests still in flight at autocannon's deadline count too) and
+ * divided by the responses the app served in that time.
+ */
+const measuredLoad = async (options, worker, run) => {
+  const settle = () => worker.call('settle', {}, 90_000);
+  const snapshot = async () => ({ app: await worker.call('cpu', {}, 10_000), db: databaseCpuNs() });
+  if (options.warmup > 0) {
+    await loadOnce(options, run, options.warmup);
+    await settle();
+  }
+  const before = await snapshot();
+  const result = await loadOnce(options, run, options.duration);
+  await settle();
+  const after = await snapshot();
+  const served = after.app.served - before.app.served;
+  const dbMs = databaseCpuMsBetween(before.db, after.db);
+  return {
+    ...result,
+    served,
+    appCpuMs: (after.app.cpuMicros - before.app.cpuMicros) / 1000 / served,
+    dbCpuMs: dbMs === undefined ? undefined : dbMs / served,
+  };
+};
+
+/** CPU milliseconds a request: the app's process and, where measured, the database's. */
+const totalCpuMs = ({ appCpuMs, dbCpuMs }) => appCpuMs + (dbCpuMs ?? 0);
+
+const formatCpu = (result) =>
+  result.dbCpuMs === undefined
+    ? result.appCpuMs.toFixed(2)
+    : `${totalCpuMs(result).toFixed(2)} (app ${result.appCpuMs.toFixed(2)} + db ${result.dbCpuMs.toFixed(2)})`;
 
 /**
  * Both modes run side by side, each in its own process, and every round in a fresh pair of
@@ -165,8 +200,13 @@ const measureModes = async (options, fixtures, expected) => {
       }
       for (const [index, load] of loads.entries()) {
         for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
-          load[mode].push(await loadOnce(options, current[mode].runs[index]));
-          await workers[mode].call('settle', {}, 90_000);
+          const result = await measuredLoad(options, workers[mode], current[mode].runs[index]);
+          load[mode].push(result);
+          const { scenario, role } = first[mode].runs[index];
+          log(
+            `round ${round + 1}, ${scenario.name} | ${role} | rules ${mode}: ` +
+              `${result.requestsPerSecond.toFixed(1)} req/s, CPU ${formatCpu(result)} ms a request`
+          );
         }
       }
     }
@@ -181,6 +221,12 @@ const measureModes = async (options, fixtures, expected) => {
           rounds: results.map((result) => result.requestsPerSecond),
           p50: median(results.map((result) => result.p50)),
           p99: median(results.map((result) => result.p99)),
+          cpuMs: median(results.map(totalCpuMs)),
+          cpuRounds: results.map(totalCpuMs),
+          appCpuMs: median(results.map((result) => result.appCpuMs)),
+          dbCpuMs: results.some((result) => result.dbCpuMs === undefined)
+            ? undefined
+            : median(results.map((result) => result.dbCpuMs)),
           non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
           errors: results.reduce((sum, result) => sum + result.errors, 0),
         };
@@ -188,7 +234,7 @@ const measureModes = async (options, fixtures, expected) => {
         log(
           `${row.scenario.name} | ${row.role} | rules ${mode}: ${row.requestsPerSecond.toFixed(1)} req/s ` +
             `(rounds ${row.rounds.map((value) => value.toFixed(1)).join(', ')}), p50 ${row.p50} ms, ` +
-            `p99 ${row.p99} ms, ${row.queries} queries/request` +
+            `p99 ${row.p99} ms, CPU ${formatCpu(row)} ms a request, ${row.queries} queries/request` +
             (row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : '')
         );
       }
@@ -226,6 +272,17 @@ const offOf = (row, rows) =>
 /** Rules-on throughput as a share of rules-off, for a rules-on line. */
 const shareOf = (row, rows) => row.requestsPerSecond / offOf(row, rows).requestsPerSecond;
 
+/**
+ * The same share as the CPU a request allows: requests per CPU second with the rules ON over
+ * the same with them OFF, i.e. OFF's CPU a request over ON's (the throughput of a CPU-bound
+ * server, without the turns the shared cores take).
+ */
+const cpuShareOf = (row, rows) => offOf(row, rows).cpuMs / row.cpuMs;
+
+const shareVerdict = (share) =>
+  // Rounded down and the gap up, so a miss never reads "95% (missed by 0 points)".
+  `${Math.floor(share * 100)}% (${share >= TARGET ? 'met' : `missed by ${pointsBelow(share)}`})`;
+
 const verdict = (met, missed) => (met ? 'met' : `missed${missed ? ` (${missed})` : ''}`);
 
 const pointsBelow = (share) => {
@@ -236,6 +293,7 @@ const pointsBelow = (share) => {
 /** The per-row targets of issue 14, judged on the rules-ON line. */
 const targetsOf = (row, rows, dialect) => {
   const share = shareOf(row, rows);
+  const cpuShare = cpuShareOf(row, rows);
   const off = offOf(row, rows);
   const latency = !row.scenario.latencyTarget
     ? ''
@@ -244,10 +302,11 @@ const targetsOf = (row, rows, dialect) => {
       : verdict(row.idleP50 < LATENCY_TARGET_MS, `${formatMs(row.idleP50)} ms`);
   return {
     throughputMet: share >= TARGET,
+    cpuMet: cpuShare >= TARGET,
     queriesMet: row.queries === off.queries,
     latencyMet: row.scenario.latencyTarget && dialect === 'postgres' ? row.idleP50 < LATENCY_TARGET_MS : undefined,
-    // Rounded down and the gap up, so a miss never reads "95% (missed by 0 points)".
-    throughput: `${Math.floor(share * 100)}% (${share >= TARGET ? 'met' : `missed by ${pointsBelow(share)}`})`,
+    throughput: shareVerdict(share),
+    cpu: shareVerdict(cpuShare),
     queries: row.queries === off.queries ? 'met' : `missed (${row.queries} vs ${off.queries})`,
     latency,
   };
@@ -256,18 +315,27 @@ const targetsOf = (row, rows, dialect) => {
 /** One line per scenario, reader and mode; the targets on the rules-ON line. */
 const renderTable = (rows, dialect) => {
   const lines = [
-    '| Scenario | Role | Rules | req/s | rounds req/s | p50 ms | p99 ms | idle p50 ms | queries/req | joins/req | ' +
-      'non-2xx / errors | ' +
-      `ON/OFF throughput (>= ${TARGET * 100}%) | queries ON = OFF | idle p50 < ${LATENCY_TARGET_MS} ms |`,
-    '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    '| Scenario | Role | Rules | req/s | rounds req/s | CPU ms/req (app + db) | rounds CPU ms/req | p50 ms | p99 ms | ' +
+      'idle p50 ms | queries/req | joins/req | non-2xx / errors | ' +
+      `ON/OFF req/s (>= ${TARGET * 100}%) | ON/OFF req per CPU s (>= ${TARGET * 100}%) | queries ON = OFF | ` +
+      `idle p50 < ${LATENCY_TARGET_MS} ms |`,
+    '| --- | --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
-    const targets = row.rulesOff ? { throughput: '', queries: '', latency: '' } : targetsOf(row, rows, dialect);
+    const targets = row.rulesOff
+      ? { throughput: '', cpu: '', queries: '', latency: '' }
+      : targetsOf(row, rows, dialect);
     const cells = [row.scenario.name, row.role, row.rulesOff ? 'OFF' : 'ON', row.requestsPerSecond.toFixed(1)];
     cells.push(row.rounds.map((value) => value.toFixed(0)).join(' / '));
+    cells.push(
+      row.dbCpuMs === undefined
+        ? row.cpuMs.toFixed(2)
+        : `${row.cpuMs.toFixed(2)} (${row.appCpuMs.toFixed(2)} + ${row.dbCpuMs.toFixed(2)})`
+    );
+    cells.push(row.cpuRounds.map((value) => value.toFixed(2)).join(' / '));
     cells.push(formatMs(row.p50), formatMs(row.p99), formatMs(row.idleP50), row.queries, row.joins);
     cells.push(row.non2xx + row.errors);
-    cells.push(targets.throughput, targets.queries, targets.latency);
+    cells.push(targets.throughput, targets.cpu, targets.queries, targets.latency);
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
@@ -320,6 +388,7 @@ const renderResults = (run) => {
   const targets = onRows.map((row) => ({ row, ...targetsOf(row, run.rows, options.dialect) }));
   const clientTargets = targets.filter(({ row }) => row.scenario.kind === 'client' && row.role === 'Client Manager');
   const throughputMet = targets.filter((target) => target.throughputMet).length;
+  const cpuMet = targets.filter((target) => target.cpuMet).length;
   const queriesMet = targets.filter((target) => target.queriesMet).length;
   const latencyRows = targets.filter((target) => target.latencyMet !== undefined);
   const estimate = seedEstimateMs(run.timings, options.scale);
@@ -358,6 +427,14 @@ const renderResults = (run) => {
       'client access. The Owner reads the same URLs. The Member+ F is an agency member who may manage finances ' +
       'and leads the invoicing project; the timesheet is theirs. With the rules ON the Client sees ' +
       `${count(run.expected.clientVisibleTasks)} of the ${count(counts.tasks)} tasks, with them OFF all of them.`,
+    "- CPU ms/req: the CPU time the app's process ran (all its threads" +
+      (options.dialect === 'postgres'
+        ? ") plus the local PostgreSQL server's processes (`/proc/<pid>/schedstat`)"
+        : ', SQLite among them)') +
+      ' from the idle app before a measured load to the idle app after it, over the responses it served; the ' +
+      "median round. ON/OFF req per CPU s is OFF's CPU a request over ON's: the share a CPU-bound server " +
+      'keeps, without the turns the app, the database and the load generator take on the shared cores, ' +
+      'which move req/s by more than 5% from one round to the next',
     '- queries/req: SQL statements of one request on the idle app (knex `query` events), including the 3 of ' +
       'authentication and the `BEGIN`/`COMMIT` around each document-service read; joins/req: the JOINs of those ' +
       'statements summed (what the rules add to the SQL; print the statements with `--sql`)',
@@ -367,8 +444,10 @@ const renderResults = (run) => {
     '',
     ...(invoiceLines.length > 0 ? [renderInvoices(invoiceLines), ''] : []),
     `Targets (issue 14), on the rules-ON lines: throughput >= ${TARGET * 100}% of rules OFF in ` +
-      `**${throughputMet} of ${targets.length}** rows ` +
+      `**${throughputMet} of ${targets.length}** rows by req/s ` +
       `(Client Manager reads: ${clientTargets.filter((target) => target.throughputMet).length} of ` +
+      `${clientTargets.length}) and in **${cpuMet} of ${targets.length}** by requests per CPU second ` +
+      `(Client Manager reads: ${clientTargets.filter((target) => target.cpuMet).length} of ` +
       `${clientTargets.length}); SQL statements equal ON and OFF in **${queriesMet} of ${targets.length}**; ` +
       (latencyRows.length > 0
         ? `budget summary and timesheet idle p50 < ${LATENCY_TARGET_MS} ms in ` +

@@ -683,6 +683,37 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(stale.people).toEqual(fresh.people);
   });
 
+  it("reads colleagues' ids at sign-in only on routes whose last read asked the people rule; a route that asks again sees the same people", async () => {
+    const colleague = await fixtures(app).person({ role: 'member' });
+    const project = await fixtures(app).project(
+      await app.strapi.db.query('api::company.company').findOne({ where: { name: 'Acme' } }),
+      { members: [client, colleague], name: 'Route hint project' }
+    );
+    const readProject = async (query: string) => {
+      const { statements, response } = await statementsOf(() =>
+        app.http.get(`/api/projects/${project.documentId}${query}`, client.jwt)
+      );
+      expect(response.status).toBe(200);
+      const members = ((response.body.data as Row).members as Row[] | undefined)?.map((person) => Number(person.id));
+      const signedIn = statements.find((sql) => sql.includes("'role' as kind"));
+      return { signedIn, members: members?.sort((a, b) => a - b), body: response.body };
+    };
+    // A project without its members: the first request reads the colleagues, the next does not.
+    const first = await readProject('');
+    expect(first.signedIn).toContain("'colleague' as kind");
+    const plain = await readProject('');
+    expect(plain.signedIn).toContain("'project' as kind");
+    expect(plain.signedIn).not.toContain("'colleague'");
+    expect(plain.body).toEqual(first.body);
+    // Its members on the same route: no ids this time (the people rule joins), then ids again; the same people.
+    const joined = await readProject('?populate[members]=true');
+    expect(joined.signedIn).not.toContain("'colleague'");
+    const listed = await readProject('?populate[members]=true');
+    expect(listed.signedIn).toContain("'colleague' as kind");
+    expect(joined.members).toEqual([client.id, colleague.id].sort((a, b) => a - b));
+    expect(joined.body).toEqual(listed.body);
+  });
+
   it('signs a person in with three statements: their row, then their role, its actions and their projects together, then the settings', async () => {
     await statementsOf(() => app.http.get('/api/users/me', client.jwt)); // warm-up: first requests load caches
     const { statements, response } = await statementsOf(() => app.http.get('/api/users/me', client.jwt));
@@ -692,8 +723,9 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(statements.filter((sql) => sql.includes('strapi_api_tokens'))).toEqual([]);
     const [row, signedIn, settings, ...read] = statements;
     expect(row).toMatch(/^select .t0.\.\* from .up_users. as .t0. where \(.t0.\..id. = /);
-    for (const kind of ['role', 'action', 'company', 'project', 'colleague'])
-      expect(signedIn).toContain(`'${kind}' as kind`);
+    for (const kind of ['role', 'action', 'company', 'project']) expect(signedIn).toContain(`'${kind}' as kind`);
+    // `me` never asks the people rule: after the first request its route reads no colleagues.
+    expect(signedIn).not.toContain("'colleague'");
     expect(settings).toMatch(/from .strapi_core_store_settings./);
     // Then the read itself (users-permissions' `me`), nothing else of the sign-in.
     expect(read).toHaveLength(1);

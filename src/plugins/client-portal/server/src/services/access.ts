@@ -22,6 +22,7 @@ import {
 } from '../access/rules';
 import { approvableRows, countedTime } from '../access/time-rules';
 import { aggregateOver } from '../utils/aggregate';
+import { notePeopleRuleAsked } from '../utils/memberships';
 import { isSchema, schemaUid } from '../utils/rows';
 import { PARENT_HIDDEN, PARENT_TRASHED, PROJECT_COLUMN, type RowIndex } from '../utils/row-index';
 import { UPLOAD_FILE, USER } from '../constants';
@@ -133,6 +134,7 @@ const access = ({ strapi }: { strapi: Core.Strapi }) => {
         editable: NOTHING,
       };
     if (isComponent(uid)) return componentPolicy(info);
+    if (uid === USER) notePeopleRuleAsked(strapi);
     return uid === UPLOAD_FILE ? uploadFilePolicy(actor, info, model) : policyFor(actor, info, model);
   };
 

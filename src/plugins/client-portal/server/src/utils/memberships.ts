@@ -244,6 +244,47 @@ const roleHints = (strapi: Core.Strapi) => {
 };
 
 /**
+ * Per app and route, whether the last signed-in read of that route asked the people rule
+ * (`notePeopleRuleAsked`). Like `lastRoleTypes` it only decides whether the sign-in statement
+ * reads the colleagues' ids: a budget summary or a report never asks, and their branch of the
+ * statement is work for nothing; a route that asks this time but did not last time finds no
+ * ids, and the people rule joins instead. Never a different answer. As many keys as routes.
+ */
+const routesAskingPeople = new WeakMap<Core.Strapi, Map<string, boolean>>();
+const PEOPLE_ASKED = Symbol('client-portal: the people rule was asked');
+
+interface RouteInfo {
+  method?: string;
+  path?: string;
+  info?: { type?: string };
+}
+
+/**
+ * What the current request's route did last time (`undefined`: not seen yet), and a watch that
+ * records, once the response is sent, whether this request asked the people rule.
+ */
+const watchPeopleRule = (strapi: Core.Strapi): boolean | undefined => {
+  const ctx = strapi.requestContext.get();
+  const route = ctx?.state?.route as RouteInfo | undefined;
+  if (!ctx?.res || !route?.path) return undefined;
+  const key = `${route.info?.type ?? ''} ${route.method ?? ''} ${route.path}`;
+  let routes = routesAskingPeople.get(strapi);
+  if (!routes) routesAskingPeople.set(strapi, (routes = new Map()));
+  const record = { asked: false };
+  (ctx.state as Record<symbol, unknown>)[PEOPLE_ASKED] = record;
+  const known = routes;
+  ctx.res.once('finish', () => known.set(key, record.asked));
+  return routes.get(key);
+};
+
+/** The people rule is being computed in this request (services/access.ts): its route reads colleagues next time. */
+export const notePeopleRuleAsked = (strapi: Core.Strapi): void => {
+  const state = strapi.requestContext.get()?.state as Record<symbol, { asked: boolean } | undefined> | undefined;
+  const record = state?.[PEOPLE_ASKED];
+  if (record) record.asked = true;
+};
+
+/**
  * A signed-in person's row (read without its relations) made ready for users-permissions
  * and `toActor` in one more statement (`loadSignedIn`): their role and company set, their
  * ids recorded, and the actions of their role returned for the ability users-permissions
@@ -264,11 +305,14 @@ export const withSignedIn = async <T extends AuthenticatedUser & { company?: { i
       : [];
   const hints = roleHints(strapi);
   const hint = hints.get(person.id);
+  const routeAsked = colleaguesFor.length === 0 ? undefined : watchPeopleRule(strapi);
   // No guess yet: the statement reads the colleagues under the role it reads (guarded in SQL).
   const readColleagues =
-    colleaguesFor.length === 0 || hint === undefined
-      ? colleaguesFor
-      : hint !== null && (colleaguesFor as readonly string[]).includes(hint);
+    colleaguesFor.length === 0 || routeAsked === false
+      ? false
+      : hint === undefined
+        ? colleaguesFor
+        : hint !== null && (colleaguesFor as readonly string[]).includes(hint);
   const { role, actions, companyId, projectIds, colleagueIds } = await loadSignedIn(strapi, person.id, {
     colleaguesFor,
     readColleagues,

@@ -480,7 +480,10 @@ its own process and both up side by side: with the rules ON, and with the rules 
    that alternate the modes (ON, OFF, then OFF, ON, …), so that whatever else disturbs
    the shared machine (autovacuum, another process, CPU frequency) falls on both modes
    alike; each round runs in a fresh pair of processes (how V8 optimises a hot path
-   differs from one process to the next); each mode's line is its median round:
+   differs from one process to the next); each mode's line is its median round. Around
+   each measured load it also counts the CPU time the app's process and the local
+   PostgreSQL server's processes ran, from the idle app to the idle app again, over the
+   responses served (**CPU ms/req**):
 
    | Scenario                                                        | Readers               |
    | --------------------------------------------------------------- | --------------------- |
@@ -506,7 +509,11 @@ file is kept.
 
 Targets (issue 14), judged on each rules-ON line of the report:
 
-- rules-ON throughput **at least 95%** of the same scenario with the rules OFF;
+- rules-ON throughput **at least 95%** of the same scenario with the rules OFF, judged
+  twice: by req/s under load, and by requests per CPU second (OFF's CPU ms/req over ON's),
+  the throughput a CPU-bound server keeps without the turns that the app, the database and
+  the load generator take on the shared cores, which move req/s by more than 5% from one
+  round to the next on two of them;
 - the **same number of SQL statements** per request with the rules ON and OFF;
 - budget summary and timesheet: **idle p50 under 20 ms** on PostgreSQL (not judged on
   SQLite). This is single-request latency: under a load of 10 connections on 2 cores,
@@ -541,7 +548,7 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 The app must be compiled (\`dist/\`, e.g. by \`npm run build\`) before a run. A full run
 loads 17 lines, 5 rounds per mode (each in a fresh pair of processes: on a shared 2-core
 machine a round can be 20% off its neighbours, and the median of three still missed by
-that); with the defaults it takes about 35 minutes on PostgreSQL (2 cores, seeding included).
+that); with the defaults it takes about 45 minutes on PostgreSQL (2 cores, seeding included).
 `;
 
 /** Formatted as `prettier --check` (npm run lint) expects, when Prettier is installed. */

@@ -237,10 +237,11 @@ export const withMemberships = async <T extends AuthenticatedUser & { company?: 
 const lastRoleTypes = new WeakMap<Core.Strapi, Map<number, string | null>>();
 const ROLE_HINT_LIMIT = 50_000;
 
-const roleHints = (strapi: Core.Strapi) => {
-  let hints = lastRoleTypes.get(strapi);
-  if (!hints) lastRoleTypes.set(strapi, (hints = new Map()));
-  return hints;
+/** The map an app keeps in `store`, made on first use. */
+const mapOf = <K, V>(store: WeakMap<Core.Strapi, Map<K, V>>, strapi: Core.Strapi): Map<K, V> => {
+  let map = store.get(strapi);
+  if (!map) store.set(strapi, (map = new Map()));
+  return map;
 };
 
 /**
@@ -268,12 +269,10 @@ const watchPeopleRule = (strapi: Core.Strapi): boolean | undefined => {
   const route = ctx?.state?.route as RouteInfo | undefined;
   if (!ctx?.res || !route?.path) return undefined;
   const key = `${route.info?.type ?? ''} ${route.method ?? ''} ${route.path}`;
-  let routes = routesAskingPeople.get(strapi);
-  if (!routes) routesAskingPeople.set(strapi, (routes = new Map()));
+  const routes = mapOf(routesAskingPeople, strapi);
   const record = { asked: false };
   (ctx.state as Record<symbol, unknown>)[PEOPLE_ASKED] = record;
-  const known = routes;
-  ctx.res.once('finish', () => known.set(key, record.asked));
+  ctx.res.once('finish', () => routes.set(key, record.asked));
   return routes.get(key);
 };
 
@@ -303,7 +302,7 @@ export const withSignedIn = async <T extends AuthenticatedUser & { company?: { i
           return actor !== null && usesColleagueIds(actor);
         })
       : [];
-  const hints = roleHints(strapi);
+  const hints = mapOf(lastRoleTypes, strapi);
   const hint = hints.get(person.id);
   const routeAsked = colleaguesFor.length === 0 ? undefined : watchPeopleRule(strapi);
   // No guess yet: the statement reads the colleagues under the role it reads (guarded in SQL).

@@ -131,7 +131,9 @@ const loadOnce = (options, run, seconds) =>
  */
 const measuredLoad = async (options, worker, run) => {
   const settle = () => worker.call('settle', {}, 90_000);
-  const snapshot = async () => ({ app: await worker.call('cpu', {}, 10_000), db: databaseCpuNs() });
+  // SQLite runs in the app's process: a PostgreSQL server on the machine is not part of the run.
+  const databaseCpu = () => (options.dialect === 'postgres' ? databaseCpuNs() : new Map());
+  const snapshot = async () => ({ app: await worker.call('cpu', {}, 10_000), db: databaseCpu() });
   if (options.warmup > 0) {
     await loadOnce(options, run, options.warmup);
     await settle();

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { currentScope } from './request-scope';
+import { currentRoute, currentScope } from './request-scope';
 import { USER } from '../constants';
 import { getService } from '../utils/get-service';
 
@@ -11,9 +11,7 @@ export const registerOutputSanitizer = (strapi: Core.Strapi): void => {
   const outputSanitizer = (schema: { uid: string }) => async (data: unknown) => {
     const scope = currentScope(strapi);
     if (scope.kind !== 'portal') return data;
-    const route = strapi.requestContext.get()?.state?.route as
-      | { handler?: string; info?: { pluginName?: string } }
-      | undefined;
+    const route = currentRoute(strapi);
     const selfProfile =
       schema.uid === USER && route?.info?.pluginName === 'users-permissions' && route.handler === 'user.me';
     return getService(strapi, 'access').for(scope.actor).sanitizeOutput(schema.uid, data, { selfProfile });

@@ -65,6 +65,18 @@ export const runReading = <T>(strapi: Core.Strapi, read: object, call: () => T):
 export const readInFlight = (strapi: Core.Strapi): object | undefined =>
   isSystemWork() ? undefined : (strapi.requestContext.get() as ReadingContext | undefined)?.[READING];
 
+/** What Strapi's router records of the route a request matched (`ctx.state.route`). */
+export interface RouteInfo {
+  method?: string;
+  path?: string;
+  handler?: string;
+  info?: { type?: string; pluginName?: string };
+}
+
+/** The route the current request matched, if any. */
+export const currentRoute = (strapi: Core.Strapi): RouteInfo | undefined =>
+  strapi.requestContext.get()?.state?.route as RouteInfo | undefined;
+
 export type RequestScope =
   | { kind: 'system' }
   | { kind: 'admin' }

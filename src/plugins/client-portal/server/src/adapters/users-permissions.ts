@@ -2,7 +2,7 @@ import { createSecretKey } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
-import { currentScope } from './request-scope';
+import { currentRoute, currentScope } from './request-scope';
 import { USER } from '../constants';
 import { RATE_LIMIT } from '../middlewares/rate-limit';
 import { getService } from '../utils/get-service';
@@ -149,8 +149,7 @@ type UserService = Record<'fetch' | 'fetchAll' | 'count', (...args: unknown[]) =
 const guardPeopleReads = (strapi: Core.Strapi) => {
   const service = strapi.plugin('users-permissions').service('user') as UserService;
   const constrained = (params: Params) => {
-    const ctx = strapi.requestContext.get();
-    const route = ctx?.state?.route as { handler?: string; info?: { pluginName?: string; type?: string } } | undefined;
+    const route = currentRoute(strapi);
     const scope = currentScope(strapi);
     const guarded =
       route?.info?.pluginName === 'users-permissions' &&

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contracts';
 import { buildActor, withMemberIds, type AuthenticatedUser } from '../access/actor';
 import { usesColleagueIds } from '../access/rules';
+import type { RouteInfo } from '../adapters/request-scope';
 import { PERMISSION, ROLE, USER } from '../constants';
 import { columnOf, linkTableOf, metaOf } from './table-meta';
 
@@ -253,12 +254,6 @@ const mapOf = <K, V>(store: WeakMap<Core.Strapi, Map<K, V>>, strapi: Core.Strapi
  */
 const routesAskingPeople = new WeakMap<Core.Strapi, Map<string, boolean>>();
 const PEOPLE_ASKED = Symbol('client-portal: the people rule was asked');
-
-interface RouteInfo {
-  method?: string;
-  path?: string;
-  info?: { type?: string };
-}
 
 /**
  * What the current request's route did last time (`undefined`: not seen yet), and a watch that

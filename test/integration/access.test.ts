@@ -1,3 +1,4 @@
+import { signInStaffAdmin } from '../harness/admin';
 import { startApp, type TestApp } from '../harness/app';
 import { databaseClient } from '../harness/database';
 import { fixtures, type Person, type Row } from '../harness/fixtures';
@@ -712,6 +713,36 @@ describe(`what the rules cost on ${databaseClient()}`, () => {
     expect(listed.signedIn).toContain("'colleague' as kind");
     expect(joined.members).toEqual([client.id, colleague.id].sort((a, b) => a - b));
     expect(joined.body).toEqual(listed.body);
+  });
+
+  it("reads a staff member's colleagues on the admin routes only where the route's last read asked the people rule", async () => {
+    const member = await fixtures(app).person({ role: 'member' });
+    await fixtures(app).project(
+      await app.strapi.db.query('api::company.company').findOne({ where: { name: 'Acme' } }),
+      { members: [client, member], name: 'Staff hint project' }
+    );
+    const staff = await signInStaffAdmin(app, member.email);
+    const adminGet = async (path: string) => {
+      const { statements, response } = await statementsOf(() =>
+        app.http.request('GET', path, { headers: { authorization: `Bearer ${staff.token}` } })
+      );
+      expect(response.status).toBe(200);
+      return { memberships: statements.find((sql) => sql.includes("'project' as kind")), body: response.body };
+    };
+    // The budgets overview never asks the people rule: from its second request on, no colleague branch.
+    const first = await adminGet('/client-portal/budgets');
+    expect(first.memberships).toContain("'colleague' as kind");
+    const second = await adminGet('/client-portal/budgets');
+    expect(second.memberships).toContain("'company' as kind");
+    expect(second.memberships).not.toContain("'colleague'");
+    expect(second.body).toEqual(first.body);
+    // The people list asks it every time: the colleagues are read on each request, the same people.
+    const people = await adminGet('/client-portal/people');
+    const again = await adminGet('/client-portal/people');
+    expect(again.memberships).toContain("'colleague' as kind");
+    expect(again.body).toEqual(people.body);
+    const ids = (people.body.data as Row[]).map((person) => Number(person.id)).sort((a, b) => a - b);
+    expect(ids).toEqual([member.id, client.id].sort((a, b) => a - b));
   });
 
   it('signs a person in with three statements: their row, then their role, its actions and their projects together, then the settings', async () => {

@@ -211,24 +211,6 @@ const readsOnly = (strapi: Core.Strapi): boolean => {
 };
 
 /**
- * A loaded person made ready for `toActor`: their company set and their project ids
- * (and, for a read the people rule would join on, their colleagues' ids) recorded,
- * all from the one `loadMemberships` statement. `rulesOn` false (PORTAL_RULES_OFF):
- * no rule will ask for the colleagues.
- */
-export const withMemberships = async <T extends AuthenticatedUser & { company?: { id: number } | null }>(
-  strapi: Core.Strapi,
-  person: T,
-  { rulesOn }: { rulesOn: boolean }
-): Promise<T> => {
-  const actor = rulesOn ? buildActor(person) : null;
-  const colleagues = actor !== null && usesColleagueIds(actor) && readsOnly(strapi);
-  const { companyId, projectIds, colleagueIds } = await loadMemberships(strapi, person.id, { colleagues });
-  person.company = companyId === null ? null : { id: companyId };
-  return withMemberIds(person, projectIds, colleagueIds);
-};
-
-/**
  * The role type each person had when they last signed in to this app, by person id. It only
  * decides whether the sign-in statement reads their colleagues' ids without asking for the
  * role in SQL (a guard that costs PostgreSQL as much planning as the rest of the statement):
@@ -247,10 +229,11 @@ const mapOf = <K, V>(store: WeakMap<Core.Strapi, Map<K, V>>, strapi: Core.Strapi
 
 /**
  * Per app and route, whether the last signed-in read of that route asked the people rule
- * (`notePeopleRuleAsked`). Like `lastRoleTypes` it only decides whether the sign-in statement
- * reads the colleagues' ids: a budget summary or a report never asks, and their branch of the
- * statement is work for nothing; a route that asks this time but did not last time finds no
- * ids, and the people rule joins instead. Never a different answer. As many keys as routes.
+ * (`notePeopleRuleAsked`). Like `lastRoleTypes` it only decides whether the sign-in statement (or
+ * `withMemberships`, for staff on the admin routes) reads the colleagues' ids: a budget summary
+ * or a report never asks, and their branch of the statement is work for nothing; a route that
+ * asks this time but did not last time finds no ids, and the people rule joins instead. Never a
+ * different answer. As many keys as routes.
  */
 const routesAskingPeople = new WeakMap<Core.Strapi, Map<string, boolean>>();
 const PEOPLE_ASKED = Symbol('client-portal: the people rule was asked');
@@ -276,6 +259,26 @@ export const notePeopleRuleAsked = (strapi: Core.Strapi): void => {
   const state = strapi.requestContext.get()?.state as Record<symbol, { asked: boolean } | undefined> | undefined;
   const record = state?.[PEOPLE_ASKED];
   if (record) record.asked = true;
+};
+
+/**
+ * A loaded person made ready for `toActor`: their company set and their project ids
+ * (and, for a read the people rule would join on, their colleagues' ids) recorded,
+ * all from the one `loadMemberships` statement. The colleagues are read as at sign-in:
+ * only on a route whose last read asked the people rule (`watchPeopleRule`). `rulesOn`
+ * false (PORTAL_RULES_OFF): no rule will ask for the colleagues.
+ */
+export const withMemberships = async <T extends AuthenticatedUser & { company?: { id: number } | null }>(
+  strapi: Core.Strapi,
+  person: T,
+  { rulesOn }: { rulesOn: boolean }
+): Promise<T> => {
+  const actor = rulesOn ? buildActor(person) : null;
+  const colleagues =
+    actor !== null && usesColleagueIds(actor) && readsOnly(strapi) && watchPeopleRule(strapi) !== false;
+  const { companyId, projectIds, colleagueIds } = await loadMemberships(strapi, person.id, { colleagues });
+  person.company = companyId === null ? null : { id: companyId };
+  return withMemberIds(person, projectIds, colleagueIds);
 };
 
 /**

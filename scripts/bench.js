@@ -11,9 +11,9 @@
  *
  *   npm run bench                                  full run on PostgreSQL (BENCH_DATABASE_URL)
  *   npm run bench -- --sqlite                      on SQLite (.tmp/bench.db); or BENCH_DATABASE=sqlite
- *   npm run bench -- --scale 0.05 --duration 3     smoke run: 5% of the data, 3 s per scenario
+ *   npm run bench -- --scale 0.05 --rounds 2       smoke run: 5% of the data, two rounds
  *
- * Other flags: --connections N (10), --rounds N (5), --warmup S (2), --idle N (100 sequential requests for
+ * Other flags: --connections N (10), --rounds N (9), --warmup S (2), --idle N (100 sequential requests for
  * the idle p50), --invoices N (5 generations), --out FILE (docs/benchmarks.md), --sql
  * (print the SQL of each counted request). The PostgreSQL database is dropped and
  * recreated on every run, through BENCH_DATABASE_ADMIN_URL.
@@ -48,9 +48,9 @@ const parseOptions = () => {
     options: {
       sqlite: { type: 'boolean', default: false },
       scale: { type: 'string', default: '1' },
-      duration: { type: 'string', default: '6' },
+      duration: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '9' },
       connections: { type: 'string', default: '10' },
       idle: { type: 'string', default: '100' },
       invoices: { type: 'string', default: '5' },
@@ -531,7 +531,7 @@ them than for the document-service reads.
 \`\`\`sh
 npm run bench                                   # full run on PostgreSQL (fresh database ap_bench)
 npm run bench -- --sqlite                       # on SQLite (.tmp/bench.db); or BENCH_DATABASE=sqlite
-npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # quick smoke run
+npm run bench -- --scale 0.05 --rounds 2 --warmup 1 --out /tmp/bench.md      # quick smoke run
 \`\`\`
 
 | variable / flag              | meaning                                                                                | default                                       |
@@ -539,8 +539,8 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 | \`BENCH_DATABASE_URL\`         | benchmark database; its name must contain "bench" (dropped and recreated on every run) | \`postgres://postgres@127.0.0.1:5432/ap_bench\` |
 | \`BENCH_DATABASE_ADMIN_URL\`   | connection that drops and creates it                                                   | \`postgres://postgres@127.0.0.1:5432/test\`     |
 | \`--scale N\`                  | dataset size factor (the invoicing project's 10,000 entries do not scale)              | \`1\`                                           |
-| \`--rounds N\`                 | alternating load rounds per scenario and mode                                          | \`5\`                                           |
-| \`--duration S\`, \`--warmup S\` | seconds of load per round, and of warm-up before it                                    | \`6\`, \`2\`                                      |
+| \`--rounds N\`                 | alternating load rounds per scenario and mode, each in a fresh pair of processes       | \`9\`                                           |
+| \`--duration S\`, \`--warmup S\` | seconds of load per round, and of warm-up before it                                    | \`3\`, \`2\`                                      |
 | \`--connections N\`            | concurrent connections                                                                 | \`10\`                                          |
 | \`--idle N\`                   | sequential requests per scenario and reader for the idle p50                           | \`100\`                                         |
 | \`--invoices N\`               | invoice generations timed per mode (0: none)                                           | \`5\`                                           |
@@ -548,9 +548,10 @@ npm run bench -- --scale 0.05 --duration 3 --warmup 1 --out /tmp/bench.md   # qu
 | \`--sql\`                      | print the SQL of each counted request                                                  | off                                           |
 
 The app must be compiled (\`dist/\`, e.g. by \`npm run build\`) before a run. A full run
-loads 17 lines, 5 rounds per mode (each in a fresh pair of processes: on a shared 2-core
-machine a round can be 20% off its neighbours, and the median of three still missed by
-that); with the defaults it takes about 45 minutes on PostgreSQL (2 cores, seeding included).
+loads 17 lines, 9 rounds of 3 s per mode, each round in a fresh pair of processes (on a
+shared 2-core machine one process runs 10–20% off another on the same code, rules ON or
+OFF: many processes, short loads); with the defaults it takes about 45 minutes on PostgreSQL
+(2 cores, seeding included).
 `;
 
 /** Formatted as `prettier --check` (npm run lint) expects, when Prettier is installed. */

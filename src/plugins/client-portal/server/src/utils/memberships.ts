@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { PORTAL_ROLE_TYPES, type PortalRoleType } from '../../../shared/contracts';
 import { buildActor, withMemberIds, type AuthenticatedUser } from '../access/actor';
 import { usesColleagueIds } from '../access/rules';
-import type { RouteInfo } from '../adapters/request-scope';
+import { currentRoute } from '../adapters/request-scope';
 import { PERMISSION, ROLE, USER } from '../constants';
 import { columnOf, linkTableOf, metaOf } from './table-meta';
 
@@ -244,7 +244,7 @@ const PEOPLE_ASKED = Symbol('client-portal: the people rule was asked');
  */
 const watchPeopleRule = (strapi: Core.Strapi): boolean | undefined => {
   const ctx = strapi.requestContext.get();
-  const route = ctx?.state?.route as RouteInfo | undefined;
+  const route = currentRoute(strapi);
   if (!ctx?.res || !route?.path) return undefined;
   const key = `${route.info?.type ?? ''} ${route.method ?? ''} ${route.path}`;
   const routes = mapOf(routesAskingPeople, strapi);

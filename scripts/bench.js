@@ -15,8 +15,9 @@
  *
  * Other flags: --connections N (10), --rounds N (9), --warmup S (2), --idle N (100 sequential requests for
  * the idle p50), --invoices N (5 generations), --out FILE (docs/benchmarks.md), --sql
- * (print the SQL of each counted request). The PostgreSQL database is dropped and
- * recreated on every run, through BENCH_DATABASE_ADMIN_URL.
+ * (print the SQL of each counted request), --aa (both processes rules OFF: the bench's own
+ * noise). The PostgreSQL database is dropped and recreated on every run, through
+ * BENCH_DATABASE_ADMIN_URL.
  */
 'use strict';
 
@@ -29,6 +30,7 @@ const { Client } = require('pg');
 const { ROOT, DIST, BENCH_URL, ADMIN_URL, SQLITE_FILE, log, boot, runChild, startWorker } = require('./bench-app');
 const { seed, planFor } = require('./bench-seed');
 const { databaseCpuNs, databaseCpuMsBetween } = require('./bench-cpu');
+const { pairedShare, judge } = require('./bench-stats');
 
 /** Issue 14 targets. Rules-on throughput must reach this share of rules-off throughput. */
 const TARGET = 0.95;
@@ -40,8 +42,11 @@ const INVOICE_TARGET_MS = 1000;
 const SEED_TARGET_MS = 5 * 60_000;
 /** Hard stop for the whole run, whatever hangs. */
 const RUN_LIMIT_MS = 75 * 60_000;
-const MARK_START = '<!-- bench:results:start -->';
-const MARK_END = '<!-- bench:results:end -->';
+/** Where a run's results go in the report file; an A/A run (--aa) has its own section. */
+const markers = (options) =>
+  options.aa
+    ? { start: '<!-- bench:aa:start -->', end: '<!-- bench:aa:end -->' }
+    : { start: '<!-- bench:results:start -->', end: '<!-- bench:results:end -->' };
 
 const parseOptions = () => {
   const { values } = parseArgs({
@@ -56,6 +61,7 @@ const parseOptions = () => {
       invoices: { type: 'string', default: '5' },
       out: { type: 'string', default: path.join(ROOT, 'docs', 'benchmarks.md') },
       sql: { type: 'boolean', default: false },
+      aa: { type: 'boolean', default: false },
     },
   });
   const number = (name, min, max) => {
@@ -76,6 +82,7 @@ const parseOptions = () => {
     invoices: Math.round(number('invoices', 0, 20)),
     out: path.resolve(values.out),
     showSql: values.sql,
+    aa: values.aa,
   };
 };
 
@@ -160,15 +167,18 @@ const formatCpu = (result) =>
     ? result.appCpuMs.toFixed(2)
     : `${totalCpuMs(result).toFixed(2)} (app ${result.appCpuMs.toFixed(2)} + db ${result.dbCpuMs.toFixed(2)})`;
 
+/** How the log names a mode's process: in an A/A run (--aa) both run the rules OFF, as process A and B. */
+const slotName = (options, mode) => (options.aa ? `process ${mode === 'ON' ? 'A' : 'B'} (rules OFF)` : `rules ${mode}`);
+
 /**
  * Both modes run side by side, each in its own process, and every round in a fresh pair of
  * processes: how V8 happens to optimise a hot path differs from one process to the next (see
  * "A Strapi hot path, patched" in docs/benchmarks.md), and the median of three processes is not
  * at the mercy of one. The first pair is also measured (query counts, idle latency). In each
- * round every scenario is loaded in both modes, alternating which goes first (ON, OFF, then
- * OFF, ON, …), so a disturbance of the shared machine (autovacuum, another process, CPU
- * frequency) falls on both modes alike; each mode's line is the median round. Last, each mode
- * times its invoice generations in the last pair.
+ * round the pair boots, and every scenario is loaded in both modes, in an order that
+ * alternates (ON, OFF, then OFF, ON, …), so a disturbance of the shared machine (autovacuum,
+ * another process, CPU frequency) falls on both modes alike; each mode's line is the median
+ * round. Last, each mode times its invoice generations in the last pair.
  */
 const measureModes = async (options, fixtures, expected) => {
   const bootMs = (options.idle * 2 + 300) * 17 * 1000;
@@ -179,26 +189,26 @@ const measureModes = async (options, fixtures, expected) => {
     }
     workers = {};
   };
-  const startPair = async (measure) => {
+  const startPair = async (measure, round) => {
     workers = { ON: startWorker('bench-measure.js'), OFF: startWorker('bench-measure.js') };
     const prepared = {};
-    for (const [mode, rulesOff] of [
-      ['ON', false],
-      ['OFF', true],
-    ]) {
+    // Booted in turn, like the loads: neither mode is always the process that booted on a quiet machine.
+    for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
+      // --aa: the ON slot runs the rules OFF too, so the report shows what two processes of the same code differ by.
+      const rulesOff = mode === 'OFF' || options.aa;
       prepared[mode] = await workers[mode].call('prepare', { options, fixtures, expected, rulesOff, measure }, bootMs);
     }
     return prepared;
   };
   try {
-    const first = await startPair(true);
+    const first = await startPair(true, 0);
     let current = first;
     const loads = first.ON.runs.map(() => ({ ON: [], OFF: [] }));
     for (let round = 0; round < options.rounds; round += 1) {
       if (round > 0) {
         await stopWorkers();
         log(`round ${round + 1} of ${options.rounds}: a fresh pair of processes`);
-        current = await startPair(false);
+        current = await startPair(false, round);
       }
       for (const [index, load] of loads.entries()) {
         for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
@@ -206,7 +216,7 @@ const measureModes = async (options, fixtures, expected) => {
           load[mode].push(result);
           const { scenario, role } = first[mode].runs[index];
           log(
-            `round ${round + 1}, ${scenario.name} | ${role} | rules ${mode}: ` +
+            `round ${round + 1}, ${scenario.name} | ${role} | ${slotName(options, mode)}: ` +
               `${result.requestsPerSecond.toFixed(1)} req/s, CPU ${formatCpu(result)} ms a request`
           );
         }
@@ -219,6 +229,7 @@ const measureModes = async (options, fixtures, expected) => {
         const results = load[mode];
         const row = {
           ...run,
+          rulesOff: mode === 'OFF',
           requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
           rounds: results.map((result) => result.requestsPerSecond),
           p50: median(results.map((result) => result.p50)),
@@ -234,7 +245,7 @@ const measureModes = async (options, fixtures, expected) => {
         };
         rows.push(row);
         log(
-          `${row.scenario.name} | ${row.role} | rules ${mode}: ${row.requestsPerSecond.toFixed(1)} req/s ` +
+          `${row.scenario.name} | ${row.role} | ${slotName(options, mode)}: ${row.requestsPerSecond.toFixed(1)} req/s ` +
             `(rounds ${row.rounds.map((value) => value.toFixed(1)).join(', ')}), p50 ${row.p50} ms, ` +
             `p99 ${row.p99} ms, CPU ${formatCpu(row)} ms a request, ${row.queries} queries/request` +
             (row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : '')
@@ -251,8 +262,8 @@ const measureModes = async (options, fixtures, expected) => {
       const result = await workers[mode].call('invoices', args, (60 * options.invoices + 60) * 1000);
       log(
         result.error
-          ? `invoice generation | Owner | rules ${mode}: FAILED: ${result.error}`
-          : `invoice generation | Owner | rules ${mode}: ${result.entries} entries, ${result.lines} lines, ` +
+          ? `invoice generation | Owner | ${slotName(options, mode)}: FAILED: ${result.error}`
+          : `invoice generation | Owner | ${slotName(options, mode)}: ${result.entries} entries, ${result.lines} lines, ` +
               `p50 ${result.p50.toFixed(0)} ms, max ${result.max.toFixed(0)} ms, ${result.queries} queries`
       );
       invoices.push([mode, result]);
@@ -280,6 +291,23 @@ const shareOf = (row, rows) => row.requestsPerSecond / offOf(row, rows).requests
  * server, without the turns the shared cores take).
  */
 const cpuShareOf = (row, rows) => offOf(row, rows).cpuMs / row.cpuMs;
+
+/** ON over OFF in each round, by req/s and by requests per CPU second. */
+const roundRatiosOf = (row, rows) => {
+  const off = offOf(row, rows);
+  return {
+    throughput: row.rounds.map((value, round) => value / off.rounds[round]),
+    cpu: row.cpuRounds.map((value, round) => off.cpuRounds[round] / value),
+  };
+};
+
+const percent = (value) => `${Math.round(value * 100)}%`;
+
+/** "97% (88–107%): cannot tell": the share round by round, its 90% interval, and where that lies against the target. */
+const pairedVerdict = (paired) =>
+  paired.low === undefined
+    ? `${percent(paired.share)} (one round: no interval)`
+    : `${percent(paired.share)} (${percent(paired.low)}–${percent(paired.high)}): ${judge(paired, TARGET)}`;
 
 const shareVerdict = (share) =>
   // Rounded down and the gap up, so a miss never reads "95% (missed by 0 points)".
@@ -314,8 +342,12 @@ const targetsOf = (row, rows, dialect) => {
   };
 };
 
+/** The Rules column: in an A/A run (--aa) both processes run the rules OFF, A on the lines judged, B as their baseline. */
+const modeCell = (row, options) => (options.aa ? (row.rulesOff ? 'OFF (B)' : 'OFF (A)') : row.rulesOff ? 'OFF' : 'ON');
+
 /** One line per scenario, reader and mode; the targets on the rules-ON line. */
-const renderTable = (rows, dialect) => {
+const renderTable = (rows, options) => {
+  const { dialect } = options;
   const lines = [
     '| Scenario | Role | Rules | req/s | rounds req/s | CPU ms/req (app + db) | rounds CPU ms/req | p50 ms | p99 ms | ' +
       'idle p50 ms | queries/req | joins/req | non-2xx / errors | ' +
@@ -327,7 +359,7 @@ const renderTable = (rows, dialect) => {
     const targets = row.rulesOff
       ? { throughput: '', cpu: '', queries: '', latency: '' }
       : targetsOf(row, rows, dialect);
-    const cells = [row.scenario.name, row.role, row.rulesOff ? 'OFF' : 'ON', row.requestsPerSecond.toFixed(1)];
+    const cells = [row.scenario.name, row.role, modeCell(row, options), row.requestsPerSecond.toFixed(1)];
     cells.push(row.rounds.map((value) => value.toFixed(0)).join(' / '));
     cells.push(
       row.dbCpuMs === undefined
@@ -343,7 +375,45 @@ const renderTable = (rows, dialect) => {
   return lines.join('\n');
 };
 
-const renderInvoices = (invoices) => {
+/**
+ * The same ON over OFF, round by round (pairedShare), per row and over all rows: each round's
+ * mean over the rows is one sample, since a pair of processes fast or slow is so in every scenario.
+ */
+const renderRounds = (rows) => {
+  const onRows = rows.filter((row) => !row.rulesOff);
+  const ratios = onRows.map((row) => roundRatiosOf(row, rows));
+  const lines = [
+    '| Scenario | Role | ON/OFF req/s, round by round (90% interval) | ON/OFF req per CPU s, round by round (90% interval) |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const [index, row] of onRows.entries()) {
+    const { throughput, cpu } = ratios[index];
+    lines.push(
+      `| ${row.scenario.name} | ${row.role} | ${pairedVerdict(pairedShare(throughput))} | ${pairedVerdict(pairedShare(cpu))} |`
+    );
+  }
+  const overRows = (kind) =>
+    onRows[0].rounds.map((_, round) =>
+      Math.exp(ratios.reduce((sum, ratio) => sum + Math.log(ratio[kind][round]), 0) / ratios.length)
+    );
+  lines.push(
+    `| **All ${onRows.length} rows** | | ${pairedVerdict(pairedShare(overRows('throughput')))} | ` +
+      `${pairedVerdict(pairedShare(overRows('cpu')))} |`
+  );
+  const judged = (kind, verdict) =>
+    ratios.filter((ratio) => judge(pairedShare(ratio[kind]), TARGET) === verdict).length;
+  return {
+    table: lines.join('\n'),
+    summary: {
+      aboveThroughput: judged('throughput', 'above'),
+      belowThroughput: judged('throughput', 'below'),
+      aboveCpu: judged('cpu', 'above'),
+      belowCpu: judged('cpu', 'below'),
+    },
+  };
+};
+
+const renderInvoices = (invoices, options) => {
   const lines = [
     '| Invoice generation (Owner) | Rules | runs | entries | lines | p50 ms | max ms | queries | ' +
       `each < ${INVOICE_TARGET_MS / 1000} s |`,
@@ -353,11 +423,12 @@ const renderInvoices = (invoices) => {
     if (result.error) {
       const reason = result.error.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
       lines.push(
-        `| All approved billable entries of the invoicing project | ${mode} | | | | | | | failed: ${reason} |`
+        `| All approved billable entries of the invoicing project | ${modeCell({ rulesOff: mode === 'OFF' }, options)} | | | | | | | failed: ${reason} |`
       );
       continue;
     }
-    const cells = ['All approved billable entries of the invoicing project', mode, result.runs, count(result.entries)];
+    const label = modeCell({ rulesOff: mode === 'OFF' }, options);
+    const cells = ['All approved billable entries of the invoicing project', label, result.runs, count(result.entries)];
     cells.push(result.lines, formatMs(result.p50), formatMs(result.max), result.queries);
     cells.push(verdict(result.max < INVOICE_TARGET_MS, `max ${formatMs(result.max)} ms`));
     lines.push(`| ${cells.join(' | ')} |`);
@@ -404,9 +475,20 @@ const renderResults = (run) => {
         `project; ANALYZE not included), target < 5 min: ${estimate < SEED_TARGET_MS ? 'met' : 'missed'} (estimate)`
       : `; target < 5 min: ${run.seedMs < SEED_TARGET_MS ? 'met' : 'missed'}`);
   const invoiceLines = run.invoices.filter(([, result]) => result);
+  const rounds = renderRounds(run.rows);
+  const { summary } = rounds;
+  const title = options.aa ? 'A/A run' : 'Latest run';
   return [
-    `## Latest run${smoke ? ` (smoke run, scale ${options.scale}: not for comparison)` : ''}`,
+    `## ${title}${smoke ? ` (smoke run, scale ${options.scale}: not for comparison)` : ''}`,
     '',
+    ...(options.aa
+      ? [
+          '**A/A run (`--aa`): both processes of every pair run the rules OFF.** The lines marked OFF (A) are ' +
+            'judged against OFF (B) exactly as rules ON is against rules OFF in a normal run: every share below ' +
+            'is what this machine and this bench report between two processes of the same code.',
+          '',
+        ]
+      : []),
     `- Date: ${run.date.toISOString().slice(0, 16).replace('T', ' ')} UTC; app: ${run.build}`,
     `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}. ` +
@@ -442,10 +524,21 @@ const renderResults = (run) => {
       'statements summed (what the rules add to the SQL; print the statements with `--sql`)',
     `- idle p50: median of ${options.idle} sequential requests on the idle app, before any load runs`,
     '',
-    renderTable(run.rows, options.dialect),
+    renderTable(run.rows, options),
     '',
-    ...(invoiceLines.length > 0 ? [renderInvoices(invoiceLines), ''] : []),
-    `Targets (issue 14), on the rules-ON lines: throughput >= ${TARGET * 100}% of rules OFF in ` +
+    'Round by round: ON over OFF in each round (a fresh pair of processes, the two loads one after the other) ' +
+      'is one paired sample; the geometric mean of the rounds with its 90% interval (Student t). "above": the ' +
+      `whole interval is at or above ${TARGET * 100}%; "below": the whole interval is under it; "cannot tell": ` +
+      'the interval holds it, so this run cannot tell a cost of 5% from the difference between two processes. ' +
+      "The last line takes each round's mean over the rows as its sample.",
+    '',
+    rounds.table,
+    '',
+    ...(invoiceLines.length > 0 ? [renderInvoices(invoiceLines, options), ''] : []),
+    (options.aa
+      ? 'The same targets read on the OFF (A) lines, as if they were rules ON: throughput >= '
+      : 'Targets (issue 14), on the rules-ON lines: throughput >= ') +
+      `${TARGET * 100}% of ${options.aa ? 'OFF (B)' : 'rules OFF'} in ` +
       `**${throughputMet} of ${targets.length}** rows by req/s ` +
       `(Client Manager reads: ${clientTargets.filter((target) => target.throughputMet).length} of ` +
       `${clientTargets.length}) and in **${cpuMet} of ${targets.length}** by requests per CPU second ` +
@@ -460,7 +553,9 @@ const renderResults = (run) => {
             invoiceLines.filter(([, result]) => !result.error && result.max < INVOICE_TARGET_MS).length
           } of ${invoiceLines.length}** modes (every run)`
         : '') +
-      '.',
+      `. Round by round (90% interval): by req/s **${summary.aboveThroughput}** rows above ${TARGET * 100}%, ` +
+      `**${summary.belowThroughput}** below, the others cannot tell; by requests per CPU second ` +
+      `**${summary.aboveCpu}** above, **${summary.belowCpu}** below.`,
   ].join('\n');
 };
 
@@ -524,6 +619,13 @@ Targets (issue 14), judged on each rules-ON line of the report:
 - seeding: under 5 minutes at full scale (a smoke run reports an estimate: its scaled
   part × 1/scale, plus the fixed-size invoicing project).
 
+Each share is also judged round by round: within a round ON and OFF ran in one pair of
+processes, one load after the other, so ON over OFF is one paired sample per round. The
+report gives their geometric mean with a 90% interval and says whether the interval lies
+above 95%, below it, or holds it (this run cannot tell a 5% cost from the difference
+between two processes). \`--aa\` runs the same bench with both processes OFF: what the
+instrument reports between two processes of the same code, on this machine.
+
 The custom endpoints (budget summary, timesheet, reports, invoice generation) apply the
 reader's row filter in their own SQL aggregates, so \`PORTAL_RULES_OFF\` changes less for
 them than for the document-service reads.
@@ -546,6 +648,7 @@ npm run bench -- --scale 0.05 --rounds 2 --warmup 1 --out /tmp/bench.md      # q
 | \`--invoices N\`               | invoice generations timed per mode (0: none)                                           | \`5\`                                           |
 | \`--out FILE\`                 | report file                                                                            | \`docs/benchmarks.md\`                          |
 | \`--sql\`                      | print the SQL of each counted request                                                  | off                                           |
+| \`--aa\`                       | A/A run: both processes of each pair run the rules OFF, judged as ON against OFF       | off                                           |
 
 The app must be compiled (\`dist/\`, e.g. by \`npm run build\`) before a run. A full run
 loads 17 lines, 9 rounds of 3 s per mode, each round in a fresh pair of processes (on a
@@ -565,16 +668,23 @@ const formatMarkdown = async (text, file) => {
   }
 };
 
-/** Rewrites the results between the markers, keeping the rest of the file. */
-const writeReport = async (file, results) => {
-  const section = `${MARK_START}\n\n${results}\n\n${MARK_END}`;
+/**
+ * Rewrites the results between the run's markers, keeping the rest of the file. Without them,
+ * a normal run writes the file anew; an A/A run appends its section (it never replaces the
+ * normal run's results).
+ */
+const writeReport = async (file, results, options) => {
+  const mark = markers(options);
+  const section = `${mark.start}\n\n${results}\n\n${mark.end}`;
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const start = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
+  const start = current.indexOf(mark.start);
+  const end = current.indexOf(mark.end);
   const next =
     start >= 0 && end > start
-      ? `${current.slice(0, start)}${section}${current.slice(end + MARK_END.length)}`
-      : `${DOC_INTRO}\n${section}\n`;
+      ? `${current.slice(0, start)}${section}${current.slice(end + mark.end.length)}`
+      : options.aa && current
+        ? `${current.trimEnd()}\n\n${section}\n`
+        : `${DOC_INTRO}\n${section}\n`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, await formatMarkdown(next, file));
 };
@@ -645,7 +755,7 @@ const main = async () => {
     rows,
     invoices,
   });
-  await writeReport(options.out, results);
+  await writeReport(options.out, results, options);
   console.log(`\n${await formatMarkdown(results, options.out)}\n`);
   log(`written to ${path.relative(process.cwd(), options.out) || options.out}`);
 };

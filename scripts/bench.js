@@ -503,14 +503,20 @@ const renderResults = (run) => {
       `${count(counts.activities)} activities`,
     seeding,
     `- Load: autocannon, ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s ` +
-      `per scenario and mode, each after a ${options.warmup} s warm-up, alternating the modes (ON, OFF, then ` +
-      'OFF, ON, …); req/s, p50 and p99 are the median round. Each mode runs in its own Node process, both up ' +
-      'side by side, a fresh pair for each round, with NODE_ENV=development (rules OFF = `PORTAL_RULES_OFF=true`, refused in production), ' +
-      'log level error',
+      `per scenario and mode, each after a ${options.warmup} s warm-up, ` +
+      (options.aa
+        ? 'alternating the processes (A, B, then B, A, …)'
+        : 'alternating the modes (ON, OFF, then OFF, ON, …)') +
+      '; req/s, p50 and p99 are the median round. Each mode runs in its own Node process, both up ' +
+      'side by side, a fresh pair for each round, booted in the order of the loads, with NODE_ENV=development ' +
+      '(rules OFF = `PORTAL_RULES_OFF=true`, refused in production), log level error',
     '- Readers: the Client is a Client Manager (role `client`) who is a member of the project; the budget has ' +
       'client access. The Owner reads the same URLs. The Member+ F is an agency member who may manage finances ' +
-      'and leads the invoicing project; the timesheet is theirs. With the rules ON the Client sees ' +
-      `${count(run.expected.clientVisibleTasks)} of the ${count(counts.tasks)} tasks, with them OFF all of them.`,
+      'and leads the invoicing project; the timesheet is theirs. ' +
+      (options.aa
+        ? `With the rules OFF in both processes the Client sees all ${count(counts.tasks)} tasks.`
+        : `With the rules ON the Client sees ${count(run.expected.clientVisibleTasks)} of the ` +
+          `${count(counts.tasks)} tasks, with them OFF all of them.`),
     "- CPU ms/req: the CPU time the app's process ran (all its threads" +
       (options.dialect === 'postgres'
         ? ") plus the local PostgreSQL server's processes (`/proc/<pid>/schedstat`)"

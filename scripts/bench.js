@@ -167,6 +167,9 @@ const formatCpu = (result) =>
     ? result.appCpuMs.toFixed(2)
     : `${totalCpuMs(result).toFixed(2)} (app ${result.appCpuMs.toFixed(2)} + db ${result.dbCpuMs.toFixed(2)})`;
 
+/** The order of the modes in a round, booting and loading: ON first in even rounds (1st, 3rd, …), OFF first in odd. */
+const modesOf = (round) => (round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']);
+
 /** How the log names a mode's process: in an A/A run (--aa) both run the rules OFF, as process A and B. */
 const slotName = (options, mode) => (options.aa ? `process ${mode === 'ON' ? 'A' : 'B'} (rules OFF)` : `rules ${mode}`);
 
@@ -193,7 +196,7 @@ const measureModes = async (options, fixtures, expected) => {
     workers = { ON: startWorker('bench-measure.js'), OFF: startWorker('bench-measure.js') };
     const prepared = {};
     // Booted in turn, like the loads: neither mode is always the process that booted on a quiet machine.
-    for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
+    for (const mode of modesOf(round)) {
       // --aa: the ON slot runs the rules OFF too, so the report shows what two processes of the same code differ by.
       const rulesOff = mode === 'OFF' || options.aa;
       prepared[mode] = await workers[mode].call('prepare', { options, fixtures, expected, rulesOff, measure }, bootMs);
@@ -211,7 +214,7 @@ const measureModes = async (options, fixtures, expected) => {
         current = await startPair(false, round);
       }
       for (const [index, load] of loads.entries()) {
-        for (const mode of round % 2 === 0 ? ['ON', 'OFF'] : ['OFF', 'ON']) {
+        for (const mode of modesOf(round)) {
           const result = await measuredLoad(options, workers[mode], current[mode].runs[index]);
           load[mode].push(result);
           const { scenario, role } = first[mode].runs[index];
@@ -382,15 +385,14 @@ const renderTable = (rows, options) => {
 const renderRounds = (rows) => {
   const onRows = rows.filter((row) => !row.rulesOff);
   const ratios = onRows.map((row) => roundRatiosOf(row, rows));
+  const shares = ratios.map(({ throughput, cpu }) => ({ throughput: pairedShare(throughput), cpu: pairedShare(cpu) }));
   const lines = [
     '| Scenario | Role | ON/OFF req/s, round by round (90% interval) | ON/OFF req per CPU s, round by round (90% interval) |',
     '| --- | --- | --- | --- |',
   ];
   for (const [index, row] of onRows.entries()) {
-    const { throughput, cpu } = ratios[index];
-    lines.push(
-      `| ${row.scenario.name} | ${row.role} | ${pairedVerdict(pairedShare(throughput))} | ${pairedVerdict(pairedShare(cpu))} |`
-    );
+    const { throughput, cpu } = shares[index];
+    lines.push(`| ${row.scenario.name} | ${row.role} | ${pairedVerdict(throughput)} | ${pairedVerdict(cpu)} |`);
   }
   const overRows = (kind) =>
     onRows[0].rounds.map((_, round) =>
@@ -400,8 +402,7 @@ const renderRounds = (rows) => {
     `| **All ${onRows.length} rows** | | ${pairedVerdict(pairedShare(overRows('throughput')))} | ` +
       `${pairedVerdict(pairedShare(overRows('cpu')))} |`
   );
-  const judged = (kind, verdict) =>
-    ratios.filter((ratio) => judge(pairedShare(ratio[kind]), TARGET) === verdict).length;
+  const judged = (kind, verdict) => shares.filter((share) => judge(share[kind], TARGET) === verdict).length;
   return {
     table: lines.join('\n'),
     summary: {
@@ -420,14 +421,14 @@ const renderInvoices = (invoices, options) => {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const [mode, result] of invoices) {
+    const label = modeCell({ rulesOff: mode === 'OFF' }, options);
     if (result.error) {
       const reason = result.error.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
       lines.push(
-        `| All approved billable entries of the invoicing project | ${modeCell({ rulesOff: mode === 'OFF' }, options)} | | | | | | | failed: ${reason} |`
+        `| All approved billable entries of the invoicing project | ${label} | | | | | | | failed: ${reason} |`
       );
       continue;
     }
-    const label = modeCell({ rulesOff: mode === 'OFF' }, options);
     const cells = ['All approved billable entries of the invoicing project', label, result.runs, count(result.entries)];
     cells.push(result.lines, formatMs(result.p50), formatMs(result.max), result.queries);
     cells.push(verdict(result.max < INVOICE_TARGET_MS, `max ${formatMs(result.max)} ms`));

@@ -42,11 +42,14 @@ const INVOICE_TARGET_MS = 1000;
 const SEED_TARGET_MS = 5 * 60_000;
 /** Hard stop for the whole run, whatever hangs. */
 const RUN_LIMIT_MS = 75 * 60_000;
-/** Where a run's results go in the report file; an A/A run (--aa) has its own section. */
-const markers = (options) =>
-  options.aa
-    ? { start: '<!-- bench:aa:start -->', end: '<!-- bench:aa:end -->' }
-    : { start: '<!-- bench:results:start -->', end: '<!-- bench:results:end -->' };
+/**
+ * Where a run's results go in the report file: PostgreSQL's between the `bench:results`
+ * markers; a SQLite run (`sqlite`) and an A/A run (`aa`, `sqlite-aa`) each in its own section.
+ */
+const markers = (options) => {
+  const name = [options.dialect === 'sqlite' && 'sqlite', options.aa && 'aa'].filter(Boolean).join('-') || 'results';
+  return { name, start: `<!-- bench:${name}:start -->`, end: `<!-- bench:${name}:end -->` };
+};
 
 const parseOptions = () => {
   const { values } = parseArgs({
@@ -478,7 +481,7 @@ const renderResults = (run) => {
   const invoiceLines = run.invoices.filter(([, result]) => result);
   const rounds = renderRounds(run.rows);
   const { summary } = rounds;
-  const title = options.aa ? 'A/A run' : 'Latest run';
+  const title = `${options.aa ? 'A/A run' : 'Latest run'}${options.dialect === 'sqlite' ? ' on SQLite' : ''}`;
   return [
     `## ${title}${smoke ? ` (smoke run, scale ${options.scale}: not for comparison)` : ''}`,
     '',
@@ -608,8 +611,9 @@ its own process and both up side by side: with the rules ON, and with the rules 
    loaded with autocannon: each draft is voided (\`POST /api/invoices/:id/void\`, which
    releases its entries) before the next generation.
 
-It rewrites the section between the \`bench:results\` markers below; the rest of this
-file is kept.
+A PostgreSQL run rewrites the section between the \`bench:results\` markers below, a SQLite
+run the one between the \`bench:sqlite\` markers, an A/A run its own (\`bench:aa\`,
+\`bench:sqlite-aa\`); the rest of this file is kept.
 
 Targets (issue 14), judged on each rules-ON line of the report:
 
@@ -677,8 +681,8 @@ const formatMarkdown = async (text, file) => {
 
 /**
  * Rewrites the results between the run's markers, keeping the rest of the file. Without them,
- * a normal run writes the file anew; an A/A run appends its section (it never replaces the
- * normal run's results).
+ * a PostgreSQL run writes the file anew; any other run appends its section (it never replaces
+ * another's results).
  */
 const writeReport = async (file, results, options) => {
   const mark = markers(options);
@@ -689,7 +693,7 @@ const writeReport = async (file, results, options) => {
   const next =
     start >= 0 && end > start
       ? `${current.slice(0, start)}${section}${current.slice(end + mark.end.length)}`
-      : options.aa && current
+      : mark.name !== 'results' && current
         ? `${current.trimEnd()}\n\n${section}\n`
         : `${DOC_INTRO}\n${section}\n`;
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -177,6 +177,27 @@ describe('hidden attributes are removed at every nesting level', () => {
     });
   });
 
+  it('what is dropped deep down is copied up to the top; every branch without a drop stays the input itself', () => {
+    const before = JSON.parse(JSON.stringify(project));
+    const stripped = strip('member', PROJECT, project) as typeof project;
+    expect(stripped).not.toBe(project);
+    expect(stripped.tasks[0]).not.toBe(project.tasks[0]);
+    expect(stripped.budgets).toBe(project.budgets);
+    expect(stripped.invoices).toBe(project.invoices);
+    expect(stripped.invoices[0]).toBe(project.invoices[0]);
+    expect(project).toEqual(before);
+  });
+
+  it('a response with nothing left to drop comes back as it is, at every depth, for every reader', () => {
+    for (const kind of ACTOR_KINDS) {
+      const once = strip(kind, PROJECT, project);
+      expect(strip(kind, PROJECT, once)).toBe(once);
+      expect(strip(kind, PROJECT, [once, once])).toEqual([once, once]);
+    }
+    const list = [PERSON_FOR_CLIENTS(3), PERSON_FOR_CLIENTS(4)];
+    expect(strip('client', USER, list)).toBe(list);
+  });
+
   it('a top-level list is stripped entry by entry', () => {
     expect(strip('client', USER, [person(3), person(4)])).toEqual([PERSON_FOR_CLIENTS(3), PERSON_FOR_CLIENTS(4)]);
   });
@@ -368,6 +389,20 @@ describe('what the stripper leaves alone', () => {
     const stripped = stripOutput(data, 'api::comment.comment', contextFor(ACTORS.client)) as Record<string, unknown>;
     expect(stripped.body).toBe(body);
     expect(data).toEqual(before);
+  });
+
+  it('an entity that is no plain object is copied to a plain one, its own keys only', () => {
+    class Row {
+      id = 1;
+      documentId = 'c1';
+      body = 'Nice';
+      toJSON() {
+        return { leaked: true };
+      }
+    }
+    const stripped = stripOutput(new Row(), 'api::comment.comment', contextFor(ACTORS.owner));
+    expect(Object.getPrototypeOf(stripped)).toBe(Object.prototype);
+    expect(JSON.stringify(stripped)).toBe('{"id":1,"documentId":"c1","body":"Nice"}');
   });
 
   it('null, scalars and empty lists come out as they went in', () => {
